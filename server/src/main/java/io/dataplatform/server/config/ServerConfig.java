@@ -1,0 +1,45 @@
+package io.dataplatform.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.metastore.MetastoreConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The typed configuration of {@code dp up}, parsed once by {@link ConfigLoader}. */
+public record ServerConfig(
+    Path dataDirectory,
+    String bindHost,
+    int httpPort,
+    int flightPort,
+    MetastoreConfig metastore,
+    Optional<String> adminPassword,
+    Duration sessionLifetime) {
+  public ServerConfig {
+    requireNonNull(dataDirectory, "dataDirectory");
+    requireNonNull(bindHost, "bindHost");
+    requireNonNull(metastore, "metastore");
+    requireNonNull(adminPassword, "adminPassword");
+    requireNonNull(sessionLifetime, "sessionLifetime");
+  }
+
+  public Path warehouse() {
+    return dataDirectory.resolve("warehouse");
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[data="
+        + dataDirectory
+        + ", bind="
+        + bindHost
+        + ", http="
+        + httpPort
+        + ", flight="
+        + flightPort
+        + ", "
+        + metastore
+        + "]";
+  }
+}

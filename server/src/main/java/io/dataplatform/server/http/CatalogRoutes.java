@@ -1,0 +1,45 @@
+package io.dataplatform.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.TableId;
+import io.dataplatform.lakehouse.catalog.CatalogBrowser;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** Namespaces, tables and views of the lakehouse, for the schema browser and catalog pages. */
+final class CatalogRoutes {
+  private final CatalogBrowser browser;
+
+  CatalogRoutes(CatalogBrowser browser) {
+    this.browser = requireNonNull(browser, "browser");
+  }
+
+  void register(Javalin app) {
+    app.get("/api/v1/catalog/namespaces", this::namespaces);
+    app.get("/api/v1/catalog/namespaces/{namespace}/objects", this::objects);
+    app.get("/api/v1/catalog/namespaces/{namespace}/objects/{name}", this::describe);
+  }
+
+  private void namespaces(Context context) {
+    context.json(
+        Map.of(
+            "namespaces",
+            browser.namespaces().stream().map(name -> Map.of("name", name)).toList()));
+  }
+
+  private void objects(Context context) {
+    context.json(
+        Map.of(
+            "objects",
+            browser.objects(context.pathParam("namespace")).stream()
+                .map(object -> Map.of("name", object.name(), "kind", object.kind().name()))
+                .toList()));
+  }
+
+  private void describe(Context context) {
+    TableId id = TableId.of(context.pathParam("namespace"), context.pathParam("name"));
+    context.json(browser.describe(id));
+  }
+}

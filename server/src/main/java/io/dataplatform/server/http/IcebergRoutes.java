@@ -1,0 +1,53 @@
+package io.dataplatform.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.lakehouse.rest.IcebergRestHandler;
+import io.dataplatform.lakehouse.rest.IcebergRestResponse;
+import io.dataplatform.server.auth.AuthService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.catalog.Catalog;
+
+/** Serves the Iceberg REST catalog at {@code /iceberg/v1/...} for Spark, Trino and PyIceberg. */
+public final class IcebergRoutes {
+  private static final String PREFIX = "/iceberg";
+  private final IcebergRestHandler handler;
+
+  public IcebergRoutes(Catalog catalog, AuthService auth, Path warehouse) {
+    requireNonNull(auth, "auth");
+    this.handler =
+        new IcebergRestHandler(
+            catalog,
+            Map.of("warehouse", warehouse.toUri().toString()),
+            (clientId, clientSecret) ->
+                auth.authenticatePassword(clientId, clientSecret)
+                    .or(() -> auth.authenticateToken(clientSecret))
+                    .map(principal -> auth.login(principal).secret())
+                    .map(Optional::of)
+                    .orElse(Optional.empty()));
+  }
+
+  public void register(Javalin app) {
+    app.get(PREFIX + "/*", this::handle);
+    app.head(PREFIX + "/*", this::handle);
+    app.post(PREFIX + "/*", this::handle);
+    app.delete(PREFIX + "/*", this::handle);
+  }
+
+  private void handle(Context context) {
+    IcebergRestResponse response =
+        handler.handle(
+            context.method().name(),
+            context.path().substring(PREFIX.length()),
+            context.queryParamMap(),
+            context.body());
+    context.status(response.status());
+    if (!response.jsonBody().isEmpty()) {
+      context.contentType("application/json").result(response.jsonBody());
+    }
+  }
+}
