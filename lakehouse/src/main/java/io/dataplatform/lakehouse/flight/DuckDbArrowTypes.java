@@ -49,6 +49,72 @@ final class DuckDbArrowTypes {
     return new Field(name, type, plain.getChildren());
   }
 
+  /**
+   * The same field with Flight SQL column metadata (type name, precision, scale) derived from its
+   * Arrow type, so JDBC clients see decimal precision on results that carry no DuckDB type names.
+   */
+  static Field withColumnMetadata(Field field) {
+    Map<String, String> metadata = new java.util.HashMap<>(field.getMetadata());
+    String typeName = typeName(field.getType());
+    Map<String, String> derived =
+        field(field.getName(), typeName, ColumnOrigin.UNKNOWN).getMetadata();
+    derived.forEach(metadata::putIfAbsent);
+    FieldType type =
+        new FieldType(
+            field.isNullable(), field.getType(), field.getDictionary(), Map.copyOf(metadata));
+    return new Field(field.getName(), type, field.getChildren());
+  }
+
+  /** The DuckDB spelling of an Arrow type, for the types DuckDB exports. */
+  static String typeName(ArrowType type) {
+    switch (type.getTypeID()) {
+      case Bool:
+        return "BOOLEAN";
+      case Int:
+        ArrowType.Int integer = (ArrowType.Int) type;
+        String name =
+            switch (integer.getBitWidth()) {
+              case 8 -> "TINYINT";
+              case 16 -> "SMALLINT";
+              case 32 -> "INTEGER";
+              default -> "BIGINT";
+            };
+        return integer.getIsSigned() ? name : "U" + name;
+      case FloatingPoint:
+        return ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.SINGLE
+            ? "FLOAT"
+            : "DOUBLE";
+      case Decimal:
+        ArrowType.Decimal decimal = (ArrowType.Decimal) type;
+        return "DECIMAL(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
+      case Date:
+        return "DATE";
+      case Time:
+        return "TIME";
+      case Timestamp:
+        return ((ArrowType.Timestamp) type).getTimezone() == null
+            ? "TIMESTAMP"
+            : "TIMESTAMP WITH TIME ZONE";
+      case Interval:
+        return "INTERVAL";
+      case Binary:
+      case LargeBinary:
+        return "BLOB";
+      case List:
+      case LargeList:
+      case FixedSizeList:
+        return "LIST";
+      case Struct:
+        return "STRUCT";
+      case Map:
+        return "MAP";
+      case Null:
+        return "NULL";
+      default:
+        return "VARCHAR";
+    }
+  }
+
   /** An Arrow field for a DuckDB type, without metadata. */
   static Field field(String name, String duckDbType, boolean nullable) {
     String type = duckDbType.trim();

@@ -63,7 +63,11 @@ final class OpenResult {
       allocator = parent.newChildAllocator("query-" + result.queryId(), 0, Long.MAX_VALUE);
       DuckDBResultSet duckDbRows = rows.unwrap(DuckDBResultSet.class);
       ArrowReader reader = (ArrowReader) duckDbRows.arrowExportStream(allocator, batchRows);
-      Schema schema = reader.getVectorSchemaRoot().getSchema();
+      Schema schema =
+          new Schema(
+              reader.getVectorSchemaRoot().getSchema().getFields().stream()
+                  .map(DuckDbArrowTypes::withColumnMetadata)
+                  .toList());
       return new OpenResult(username, result, allocator, reader, schema);
     } catch (SQLException | IOException | RuntimeException e) {
       result.failed(e);
@@ -100,13 +104,18 @@ final class OpenResult {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       // Load the first batch before starting so dictionaries (DuckDB ENUMs) are filled in.
       boolean hasBatch = reader.loadNextBatch();
-      listener.start(root, reader);
+      // The reader loads every batch into the same vectors; the outgoing root shares them and
+      // adds the column metadata JDBC clients read.
+      VectorSchemaRoot outgoing =
+          new VectorSchemaRoot(schema.getFields(), root.getFieldVectors(), root.getRowCount());
+      listener.start(outgoing, reader);
       while (hasBatch) {
         ClientState state = awaitClient(listener, call, clientWaitTimeout);
         if (state != ClientState.READY) {
           abandon(listener, state, rowsSent);
           return;
         }
+        outgoing.setRowCount(root.getRowCount());
         listener.putNext();
         rowsSent += root.getRowCount();
         hasBatch = reader.loadNextBatch();
