@@ -1,0 +1,48 @@
+package io.dataplatform.lakehouse.flight;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** An in-process endpoint on a free port over {@link FakeSqlService}, for tests. */
+final class FlightTestServer implements AutoCloseable {
+  static final String USER = "analyst";
+  static final String PASSWORD = "s3cret-Pass";
+  static final String API_TOKEN = "dp_api_token_0123456789";
+
+  final FakeSqlService sqlService;
+  final FlightSqlEndpoint endpoint;
+
+  FlightTestServer() throws SQLException {
+    sqlService = new FakeSqlService();
+    endpoint = new FlightSqlEndpoint("127.0.0.1", 0, sqlService, new Credentials());
+    endpoint.start();
+  }
+
+  int port() {
+    return endpoint.port();
+  }
+
+  String jdbcUrl() {
+    return "jdbc:arrow-flight-sql://127.0.0.1:" + port() + "?useEncryption=false";
+  }
+
+  @Override
+  public void close() throws SQLException {
+    endpoint.close();
+    sqlService.close();
+  }
+
+  private static final class Credentials implements FlightCredentials {
+    @Override
+    public Optional<String> authenticatePassword(String username, String password) {
+      return USER.equals(username) && PASSWORD.equals(password)
+          ? Optional.of(USER)
+          : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> authenticateToken(String bearerToken) {
+      return API_TOKEN.equals(bearerToken) ? Optional.of(USER) : Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.dataplatform.lakehouse.flight;
+
+import static io.dataplatform.lakehouse.flight.FlightClients.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dataplatform.lakehouse.flight.FakeSqlService.Executed;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The endpoint through the Arrow Flight SQL JDBC driver, as BI tools use it. */
+class TestFlightSqlJdbc {
+  private static FlightTestServer server;
+  private static Connection connection;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new FlightTestServer();
+    connection = connect(FlightTestServer.USER, FlightTestServer.PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    connection.close();
+    server.close();
+  }
+
+  private static Connection connect(String user, String password) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    return DriverManager.getConnection(server.jdbcUrl(), properties);
+  }
+
+  @Test
+  void queryReadsEveryType() throws Exception {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT * FROM demo.all_types ORDER BY id")) {
+      ResultSetMetaData metaData = rows.getMetaData();
+      assertEquals(Types.DECIMAL, metaData.getColumnType(7));
+      assertEquals(15, metaData.getPrecision(7));
+      assertEquals(2, metaData.getScale(7));
+      assertEquals(Types.DATE, metaData.getColumnType(9));
+      assertEquals(Types.TIMESTAMP, metaData.getColumnType(10));
+      assertEquals(Types.ARRAY, metaData.getColumnType(15));
+
+      assertTrue(rows.next());
+      assertEquals(1, rows.getInt("id"));
+      assertEquals(7, rows.getShort("small"));
+      assertEquals(9_000_000_000L, rows.getLong("big"));
+      assertTrue(rows.getBoolean("flag"));
+      assertEquals(1.5f, rows.getFloat("real_value"));
+      assertEquals(2.25d, rows.getDouble("double_value"));
+      assertEquals(new BigDecimal("12345.67"), rows.getBigDecimal("amount"));
+      assertEquals(new BigDecimal("1.0000000001"), rows.getBigDecimal("precise"));
+      assertEquals(Date.valueOf(LocalDate.of(2024, 2, 29)), rows.getDate("day"));
+      assertEquals(
+          Timestamp.valueOf(LocalDateTime.of(2024, 3, 1, 12, 34, 56, 789_123_000)),
+          rows.getTimestamp("happened_at"));
+      assertEquals("23:59:58", rows.getTime("clock").toString());
+      assertEquals("Zoë", rows.getString("name"));
+      assertEquals(List.of(1, 2, 3), List.of((Object[]) rows.getArray("scores").getArray()));
+
+      assertTrue(rows.next());
+      assertEquals(2, rows.getInt("id"));
+      assertNull(rows.getBigDecimal("amount"));
+      assertNull(rows.getString("name"));
+      assertNull(rows.getDate("day"));
+      rows.getInt("small");
+      assertTrue(rows.wasNull());
+      assertFalse(rows.next());
+    }
+  }
+
+  @Test
+  void updatesReturnTheirRowCount() throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      assertEquals(0, statement.executeUpdate("CREATE TABLE demo.jdbc_counted (id INTEGER)"));
+      assertEquals(2, statement.executeUpdate("INSERT INTO demo.jdbc_counted VALUES (1), (2)"));
+      assertEquals(2, statement.executeUpdate("UPDATE demo.jdbc_counted SET id = id + 10"));
+      assertEquals(0, statement.executeUpdate("DROP TABLE demo.jdbc_counted"));
+    }
+  }
+
+  @Test
+  void preparedStatementsBindTypedParameters() throws Exception {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT name, city FROM demo.people WHERE id >= ? AND name <> ? ORDER BY id")) {
+      query.setInt(1, 2);
+      query.setString(2, "Edsger");
+      try (ResultSet rows = query.executeQuery()) {
+        assertTrue(rows.next());
+        assertEquals("Grace", rows.getString(1));
+        assertEquals("New York", rows.getString(2));
+        assertFalse(rows.next());
+      }
+      query.setInt(1, 1);
+      query.setString(2, "Grace");
+      try (ResultSet rows = query.executeQuery()) {
+        assertTrue(rows.next());
+        assertEquals("Ada", rows.getString(1));
+        assertTrue(rows.next());
+        assertEquals("Edsger", rows.getString(1));
+      }
+    }
+  }
+
+  @Test
+  void preparedUpdatesBindTypedParameters() throws Exception {
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO demo.scratch VALUES (?, ?, ?)")) {
+      insert.setInt(1, 200);
+      insert.setString(2, "from jdbc");
+      insert.setDate(3, Date.valueOf(LocalDate.of(2025, 6, 30)));
+      assertEquals(1, insert.executeUpdate());
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT label, day FROM demo.scratch WHERE id = 200")) {
+      assertTrue(rows.next());
+      assertEquals("from jdbc", rows.getString(1));
+      assertEquals(Date.valueOf(LocalDate.of(2025, 6, 30)), rows.getDate(2));
+      assertEquals(1, statement.executeUpdate("DELETE FROM demo.scratch WHERE id = 200"));
+    }
+  }
+
+  @Test
+  void wrongPasswordIsRefused() {
+    SQLException error =
+        assertThrows(SQLException.class, () -> connect(FlightTestServer.USER, "not-it"));
+    assertTrue(
+        error.getMessage().contains(FlightAuthenticator.FAILURE_MESSAGE), error.getMessage());
+  }
+
+  @Test
+  void missingCredentialsAreRefused() throws Exception {
+    // The driver only calls the server when the first statement runs.
+    try (Connection anonymous = DriverManager.getConnection(server.jdbcUrl(), new Properties());
+        Statement statement = anonymous.createStatement()) {
+      SQLException error =
+          assertThrows(SQLException.class, () -> statement.executeQuery("SELECT 1"));
+      assertTrue(
+          error.getMessage().contains(FlightAuthenticator.FAILURE_MESSAGE), error.getMessage());
+    }
+  }
+
+  @Test
+  void badSqlReportsTheEngineMessageAndTheConnectionKeepsWorking() throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      SQLException error =
+          assertThrows(
+              SQLException.class, () -> statement.executeQuery("SELECT * FROM demo.nowhere"));
+      assertTrue(
+          error.getMessage().contains("Table with name nowhere does not exist"),
+          error.getMessage());
+      try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM demo.people")) {
+        assertTrue(rows.next());
+        assertEquals(3, rows.getLong(1));
+      }
+    }
+  }
+
+  @Test
+  void closingALargeResultEarlyReleasesItOnTheServer() throws Exception {
+    String sql = "SELECT range AS n, 'jdbc padding' AS text FROM range(4000000)";
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      for (int i = 0; i < 10; i++) {
+        assertTrue(rows.next());
+        assertEquals(i, rows.getLong(1));
+      }
+    }
+    Executed executed = server.sqlService.executedContaining(sql).get(0);
+    awaitTrue("the abandoned result is closed", () -> executed.closed);
+    assertTrue(executed.rowsReturned < 4_000_000, "rows returned: " + executed.rowsReturned);
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT 'still here'")) {
+      assertTrue(rows.next());
+      assertEquals("still here", rows.getString(1));
+    }
+  }
+
+  @Test
+  void largeResultIsReadCompletely() throws Exception {
+    long count = 0;
+    long sum = 0;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT range AS n FROM range(1000000)")) {
+      while (rows.next()) {
+        sum += rows.getLong(1);
+        count++;
+      }
+    }
+    assertEquals(1_000_000, count);
+    assertEquals(999_999L * 1_000_000L / 2, sum);
+  }
+}
