@@ -125,10 +125,6 @@ public final class Lakehouse implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      catalog.close();
-    } catch (IOException e) {
-      LOG.warn("Cannot close the Iceberg catalog: {}", e.getMessage());
-    }
+    catalog.close();
   }
 }

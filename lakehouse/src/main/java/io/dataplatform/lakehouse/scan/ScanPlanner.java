@@ -54,7 +54,16 @@ public final class ScanPlanner {
     if (snapshot == null) {
       return new PlannedScan(schema, byFieldId, List.of(), 0, -1);
     }
-    String key = tableKey + "|" + snapshot.snapshotId() + "|" + filter;
+    String key =
+        tableKey
+            + "|"
+            + schema.schemaId()
+            + "|"
+            + table.schemas().size()
+            + "|"
+            + snapshot.snapshotId()
+            + "|"
+            + filter;
     PlannedScan cached = cache.get(key);
     if (cached != null) {
       return cached;

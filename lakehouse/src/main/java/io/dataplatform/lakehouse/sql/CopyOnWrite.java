@@ -83,7 +83,7 @@ final class CopyOnWrite {
           targets.size() == 1
               ? filter(session, sql, tokens, target, verb, table.schema())
               : Expressions.alwaysTrue();
-      exposer.expose(bound.relations(), Map.of(), targets);
+      exposer.expose(bound, Map.of(), targets);
       List<Loaded> loaded = load(session, exposer, profile, table, snapshot, filter, target);
       long total = loaded.isEmpty() ? 0 : loaded.get(loaded.size() - 1).end();
       String name = quote(target.id().namespace().toString()) + "." + quote(target.id().name());

@@ -174,7 +174,7 @@ final class DdlStatements {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(query, SqlTokenizer.tokenize(query));
     try (DuckSession session = DuckSession.open(context.config())) {
-      new RelationExposer(context, session, profile).expose(bound.relations(), Map.of(), Set.of());
+      new RelationExposer(context, session, profile).expose(bound, Map.of(), Set.of());
       List<ColumnDescriptorWithNull> columns = new ArrayList<>();
       for (Object[] row : session.query("DESCRIBE " + bound.sql())) {
         columns.add(

@@ -213,7 +213,7 @@ final class DmlStatements {
       Map<String, Expression> filters =
           PruningFilters.extract(
               session, bound.sql(), bound.relations(), exposer.tablesInViews(bound.relations()));
-      exposer.expose(bound.relations(), filters, Set.of());
+      exposer.expose(bound, filters, Set.of());
       profile.planningDone();
       int width;
       try (var prepared = session.connection().prepareStatement(bound.sql())) {

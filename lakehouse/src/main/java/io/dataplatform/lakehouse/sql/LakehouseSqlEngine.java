@@ -147,7 +147,7 @@ public final class LakehouseSqlEngine implements SqlService {
       Map<String, Expression> filters =
           PruningFilters.extract(
               session, bound.sql(), bound.relations(), exposer.tablesInViews(bound.relations()));
-      exposer.expose(bound.relations(), filters, Set.of());
+      exposer.expose(bound, filters, Set.of());
       profile.planningDone();
       statement = session.connection().prepareStatement(bound.sql());
       for (int i = 0; i < parameters.size(); i++) {
@@ -199,7 +199,7 @@ public final class LakehouseSqlEngine implements SqlService {
         new RelationBinder(context).bind(text, SqlTokenizer.tokenize(text));
     QueryProfile profile = new QueryProfile(session, sql);
     try (DuckSession duck = DuckSession.open(context.config())) {
-      new RelationExposer(context, duck, profile).expose(bound.relations(), Map.of(), Set.of());
+      new RelationExposer(context, duck, profile).expose(bound, Map.of(), Set.of());
       try (PreparedStatement statement = duck.connection().prepareStatement(bound.sql())) {
         ResultSetMetaData metadata = statement.getMetaData();
         List<ColumnDescriptor> columns = new ArrayList<>();

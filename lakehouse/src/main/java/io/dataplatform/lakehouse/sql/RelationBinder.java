@@ -33,7 +33,8 @@ final class RelationBinder {
   }
 
   /** A statement with its relations, as DuckDB will run it. */
-  record BoundSql(String sql, List<Relation> relations, IntUnaryOperator toOriginal) {}
+  record BoundSql(
+      String sql, List<Relation> relations, IntUnaryOperator toOriginal, Set<String> namespaces) {}
 
   private record Replacement(int start, int end, String text) {}
 
@@ -41,6 +42,7 @@ final class RelationBinder {
     Set<String> namespaces = namespaces();
     List<Relation> relations = new ArrayList<>();
     List<Replacement> replacements = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i + 2 < tokens.size(); i++) {
       SqlToken first = tokens.get(i);
       if (!first.isIdentifier()
@@ -62,9 +64,10 @@ final class RelationBinder {
       if (!namespaces.contains(namespace)) {
         continue;
       }
+      seen.add(namespace);
       bindReference(tokens, i, TableIdentifier.of(namespace, name), relations, replacements);
     }
-    return rewrite(sql, relations, replacements);
+    return rewrite(sql, relations, replacements, seen);
   }
 
   private void bindReference(
@@ -190,9 +193,9 @@ final class RelationBinder {
   }
 
   private static BoundSql rewrite(
-      String sql, List<Relation> relations, List<Replacement> replacements) {
+      String sql, List<Relation> relations, List<Replacement> replacements, Set<String> seen) {
     if (replacements.isEmpty()) {
-      return new BoundSql(sql, relations, offset -> offset);
+      return new BoundSql(sql, relations, offset -> offset, seen);
     }
     StringBuilder text = new StringBuilder();
     int[] newStarts = new int[replacements.size()];
@@ -220,6 +223,6 @@ final class RelationBinder {
           }
           return offset + shift;
         };
-    return new BoundSql(text.toString(), relations, toOriginal);
+    return new BoundSql(text.toString(), relations, toOriginal, seen);
   }
 }

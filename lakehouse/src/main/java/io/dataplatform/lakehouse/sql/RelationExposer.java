@@ -51,7 +51,15 @@ final class RelationExposer {
    *     once and by no view
    * @param skip relations the caller creates itself (a DML target)
    */
-  void expose(List<Relation> relations, Map<String, Expression> filters, Set<Relation> skip)
+  void expose(RelationBinder.BoundSql bound, Map<String, Expression> filters, Set<Relation> skip)
+      throws SQLException {
+    for (String namespace : bound.namespaces()) {
+      createSchema(namespace);
+    }
+    expose(bound.relations(), filters, skip);
+  }
+
+  private void expose(List<Relation> relations, Map<String, Expression> filters, Set<Relation> skip)
       throws SQLException {
     for (Relation relation : relations) {
       if (!skip.contains(relation)) {
@@ -112,6 +120,7 @@ final class RelationExposer {
                 + ")");
       }
       RelationBinder.BoundSql bound = bindView(view);
+      bound.namespaces().forEach(this::createSchemaUnchecked);
       for (Relation inner : bound.relations()) {
         expose(inner, Map.of(), depth + 1);
       }
@@ -134,6 +143,15 @@ final class RelationExposer {
     profile.scanned(
         table.id().toString(), scan.filesPlanned(), scan.filesScanned(), scan.bytesScanned());
     return scan;
+  }
+
+  private void createSchemaUnchecked(String schema) {
+    try {
+      createSchema(schema);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot create DuckDB schema: " + e.getMessage() + " (" + schema + ")", e);
+    }
   }
 
   void createSchema(String schema) throws SQLException {
