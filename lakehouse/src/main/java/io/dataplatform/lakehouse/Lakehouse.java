@@ -1,0 +1,130 @@
+package io.dataplatform.lakehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.lakehouse.catalog.CatalogBrowser;
+import io.dataplatform.lakehouse.catalog.TableLoader;
+import io.dataplatform.lakehouse.io.LocalFileIO;
+import io.dataplatform.lakehouse.scan.ScanPlanner;
+import io.dataplatform.lakehouse.sql.EngineContext;
+import io.dataplatform.lakehouse.sql.LakehouseSqlEngine;
+import io.dataplatform.lakehouse.sql.SqlService;
+import io.dataplatform.metastore.Metastore;
+import io.dataplatform.metastore.QueryRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lakehouse: the Iceberg catalog in the metastore database, and the SQL engine over it. Open
+ * one per process; close it to finish writing the query history.
+ */
+public final class Lakehouse implements AutoCloseable {
+  /** The name of the Iceberg catalog. */
+  public static final String CATALOG_NAME = "dp";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Lakehouse.class);
+  private final JdbcCatalog catalog;
+  private final LakehouseSqlEngine engine;
+  private final CatalogBrowser browser;
+  private final ExecutorService history;
+
+  private Lakehouse(
+      JdbcCatalog catalog,
+      LakehouseSqlEngine engine,
+      CatalogBrowser browser,
+      ExecutorService history) {
+    this.catalog = catalog;
+    this.engine = engine;
+    this.browser = browser;
+    this.history = history;
+  }
+
+  /** Opens the catalog (creating its tables on first use) and the engine. */
+  public static Lakehouse open(LakehouseConfig config, Metastore metastore) {
+    requireNonNull(config, "config");
+    requireNonNull(metastore, "metastore");
+    try {
+      Files.createDirectories(config.warehouse());
+    } catch (IOException e) {
+      throw new DpException(
+          StandardErrorCode.INVALID_CONFIGURATION,
+          "Cannot open lakehouse: cannot create the warehouse directory ("
+              + config.warehouse()
+              + ")",
+          e);
+    }
+    Map<String, String> properties = new HashMap<>();
+    properties.put(CatalogProperties.URI, metastore.config().url());
+    properties.put("jdbc.user", metastore.config().user());
+    properties.put("jdbc.password", metastore.config().password());
+    properties.put("jdbc.schema-version", "V1");
+    properties.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse().toString());
+    properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+    JdbcCatalog catalog = new JdbcCatalog();
+    catalog.initialize(CATALOG_NAME, properties);
+    TableLoader tables = new TableLoader(metastore.dataSource(), CATALOG_NAME, new LocalFileIO());
+    ExecutorService history =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "lakehouse-query-history");
+              thread.setDaemon(true);
+              return thread;
+            });
+    LakehouseSqlEngine engine =
+        new LakehouseSqlEngine(
+            new EngineContext(config, catalog, tables, new ScanPlanner()),
+            record -> history.execute(() -> insert(metastore, record)));
+    return new Lakehouse(catalog, engine, new CatalogBrowser(catalog, tables), history);
+  }
+
+  private static void insert(Metastore metastore, QueryRecord record) {
+    try {
+      metastore.queries().insert(record);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot record query in the history: {} ({})", e.getMessage(), record.id());
+    }
+  }
+
+  /** The SQL service. */
+  public SqlService sql() {
+    return engine;
+  }
+
+  /**
+   * The Iceberg catalog; also a {@link org.apache.iceberg.catalog.ViewCatalog} and {@link
+   * org.apache.iceberg.catalog.SupportsNamespaces}.
+   */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** Read-only catalog views for the API and UI. */
+  public CatalogBrowser browser() {
+    return browser;
+  }
+
+  @Override
+  public void close() {
+    history.shutdown();
+    try {
+      if (!history.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("Cannot finish writing the query history: timed out");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    catalog.close();
+  }
+}

@@ -1,0 +1,42 @@
+package io.dataplatform.lakehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import java.nio.file.Path;
+
+/**
+ * Configuration of the lakehouse engine.
+ *
+ * @param warehouse the directory holding every table's data and metadata ({@code
+ *     lakehouse.warehouse}, default {@code <data>/warehouse})
+ * @param threads DuckDB worker threads per statement ({@code lakehouse.threads}, default the number
+ *     of processors)
+ * @param memoryLimit DuckDB memory limit per statement, e.g. {@code 4GB} ({@code
+ *     lakehouse.memory-limit}); empty for DuckDB's default (80% of RAM)
+ */
+public record LakehouseConfig(Path warehouse, int threads, String memoryLimit) {
+  public LakehouseConfig {
+    requireNonNull(warehouse, "warehouse");
+    requireNonNull(memoryLimit, "memoryLimit");
+    warehouse = warehouse.toAbsolutePath().normalize();
+    if (threads < 1) {
+      throw new DpException(
+          StandardErrorCode.INVALID_CONFIGURATION,
+          "Cannot configure lakehouse: threads must be at least 1 (" + threads + ")");
+    }
+    if (!memoryLimit.isEmpty() && !memoryLimit.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B")) {
+      throw new DpException(
+          StandardErrorCode.INVALID_CONFIGURATION,
+          "Cannot configure lakehouse: memory limit must look like 512MB or 4GB ("
+              + memoryLimit
+              + ")");
+    }
+  }
+
+  /** The defaults for a warehouse directory. */
+  public static LakehouseConfig of(Path warehouse) {
+    return new LakehouseConfig(warehouse, Runtime.getRuntime().availableProcessors(), "");
+  }
+}

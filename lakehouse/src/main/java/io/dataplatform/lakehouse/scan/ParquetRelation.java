@@ -1,0 +1,86 @@
+package io.dataplatform.lakehouse.scan;
+
+import static io.dataplatform.lakehouse.catalog.TypeMapping.duckdbType;
+import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
+import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Types;
+
+/** Builds the DuckDB query that reads a planned scan's files as the table's rows. */
+public final class ParquetRelation {
+  private ParquetRelation() {}
+
+  /** A SELECT producing exactly the schema's columns, in order, from the planned files. */
+  public static String select(PlannedScan scan) {
+    Schema schema = scan.schema();
+    if (scan.files().isEmpty()) {
+      return "SELECT "
+          + schema.columns().stream()
+              .map(
+                  field ->
+                      "CAST(NULL AS " + duckdbType(field.type()) + ") AS " + quote(field.name()))
+              .collect(Collectors.joining(", "))
+          + " WHERE false";
+    }
+    List<String> plain = new ArrayList<>();
+    List<PlannedFile> withDeletes = new ArrayList<>();
+    for (PlannedFile file : scan.files()) {
+      if (file.positionDeletes().isEmpty()) {
+        plain.add(file.path());
+      } else {
+        withDeletes.add(file);
+      }
+    }
+    String columns =
+        schema.columns().stream()
+            .map(field -> quote(field.name()))
+            .collect(Collectors.joining(", "));
+    List<String> parts = new ArrayList<>();
+    if (!plain.isEmpty()) {
+      parts.add("SELECT " + columns + " FROM " + readParquet(scan, plain, ""));
+    }
+    if (!withDeletes.isEmpty()) {
+      List<String> dataPaths = withDeletes.stream().map(PlannedFile::path).toList();
+      List<String> deletePaths =
+          withDeletes.stream().flatMap(file -> file.positionDeletes().stream()).distinct().toList();
+      parts.add(
+          "SELECT "
+              + columns
+              + " FROM "
+              + readParquet(scan, dataPaths, ", filename = true, file_row_number = true")
+              + " AS __dp_data WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
+              + pathList(deletePaths)
+              + ") AS __dp_delete WHERE __dp_delete.pos = __dp_data.file_row_number"
+              + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = __dp_data.filename)");
+    }
+    return String.join(" UNION ALL ", parts);
+  }
+
+  private static String readParquet(PlannedScan scan, List<String> paths, String options) {
+    String schemaOption = scan.readByFieldId() ? ", schema = " + fieldIdMap(scan.schema()) : "";
+    return "read_parquet(" + pathList(paths) + schemaOption + options + ")";
+  }
+
+  private static String fieldIdMap(Schema schema) {
+    List<String> entries = new ArrayList<>();
+    for (Types.NestedField field : schema.columns()) {
+      entries.add(
+          field.fieldId()
+              + ": {name: "
+              + literal(field.name())
+              + ", type: "
+              + literal(duckdbType(field.type()))
+              + ", default_value: NULL}");
+    }
+    return "MAP {" + String.join(", ", entries) + "}";
+  }
+
+  /** A DuckDB list of path literals. */
+  public static String pathList(List<String> paths) {
+    return paths.stream().map(path -> literal(path)).collect(Collectors.joining(", ", "[", "]"));
+  }
+}

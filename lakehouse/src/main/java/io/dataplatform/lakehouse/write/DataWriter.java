@@ -1,0 +1,328 @@
+package io.dataplatform.lakehouse.write;
+
+import static io.dataplatform.lakehouse.catalog.TypeMapping.duckdbType;
+import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
+import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
+
+import io.dataplatform.lakehouse.catalog.TypeMapping;
+import io.dataplatform.lakehouse.io.LocalFileIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Metrics;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.transforms.Transforms;
+import org.apache.iceberg.types.Type;
+
+/**
+ * Writes the rows of a DuckDB query as Parquet data files of an Iceberg table: one {@code COPY}
+ * with the table's field ids, one directory per partition value, metrics from the written files.
+ * Nothing is committed here.
+ */
+public final class DataWriter {
+  private DataWriter() {}
+
+  /**
+   * Writes {@code select}, whose columns are exactly the table schema's columns in order.
+   *
+   * @return the written files; none when the query produced no rows
+   */
+  public static List<DataFile> write(Connection duck, Table table, String select)
+      throws SQLException {
+    Schema schema = table.schema();
+    PartitionSpec spec = table.spec();
+    String directory =
+        LocalFileIO.toLocalPath(
+            table.locationProvider().newDataLocation(UUID.randomUUID().toString()));
+    String fieldIds = TypeMapping.fieldIds(schema);
+    List<String> written = new ArrayList<>();
+    Map<String, StructLike> partitions = new HashMap<>();
+    try {
+      if (spec.isUnpartitioned()) {
+        String file = directory + ".parquet";
+        mkdirs(Paths.get(file).getParent());
+        written.add(file);
+        execute(
+            duck,
+            "COPY ("
+                + select
+                + ") TO "
+                + literal(file)
+                + " (FORMAT parquet, FIELD_IDS "
+                + fieldIds
+                + ")");
+      } else {
+        mkdirs(Paths.get(directory));
+        Map<Integer, StructLike> byId =
+            writePartitioned(duck, schema, spec, select, directory, fieldIds);
+        try (Stream<Path> files = Files.walk(Paths.get(directory))) {
+          for (Path file : files.filter(Files::isRegularFile).toList()) {
+            String partitionDirectory = file.getParent().getFileName().toString();
+            int id =
+                Integer.parseInt(partitionDirectory.substring(partitionDirectory.indexOf('=') + 1));
+            written.add(file.toString());
+            partitions.put(file.toString(), byId.get(id));
+          }
+        }
+      }
+      return dataFiles(duck, table, written, partitions);
+    } catch (IOException e) {
+      cleanUp(written, directory);
+      throw new UncheckedIOException(e);
+    } catch (SQLException | RuntimeException e) {
+      cleanUp(written, directory);
+      throw e;
+    }
+  }
+
+  private static void cleanUp(List<String> written, String directory) {
+    delete(written);
+    deleteDirectory(directory);
+  }
+
+  private static List<DataFile> dataFiles(
+      Connection duck, Table table, List<String> written, Map<String, StructLike> partitions)
+      throws SQLException {
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Metrics> metrics = ParquetMetrics.read(duck, table.schema(), written);
+    List<DataFile> files = new ArrayList<>();
+    for (String path : written) {
+      Metrics fileMetrics = metrics.get(path);
+      if (fileMetrics.recordCount() == 0) {
+        delete(List.of(path));
+        continue;
+      }
+      DataFiles.Builder builder =
+          DataFiles.builder(table.spec())
+              .withPath(path)
+              .withFormat(FileFormat.PARQUET)
+              .withFileSizeInBytes(new java.io.File(path).length())
+              .withMetrics(fileMetrics);
+      if (partitions.containsKey(path)) {
+        builder.withPartition(partitions.get(path));
+      }
+      files.add(builder.build());
+    }
+    return files;
+  }
+
+  /** Deletes written files that will not be committed. Best effort. */
+  public static void delete(List<String> paths) {
+    for (String path : paths) {
+      try {
+        Files.deleteIfExists(Paths.get(path));
+      } catch (IOException e) {
+        // an orphan file is harmless: it is not referenced by any snapshot
+      }
+    }
+  }
+
+  private static Map<Integer, StructLike> writePartitioned(
+      Connection duck,
+      Schema schema,
+      PartitionSpec spec,
+      String select,
+      String directory,
+      String fieldIds)
+      throws SQLException {
+    execute(duck, "CREATE OR REPLACE TEMP TABLE __dp_rows AS " + select);
+    List<String> keys = new ArrayList<>();
+    List<String> joins = new ArrayList<>();
+    int index = 0;
+    for (PartitionField field : spec.fields()) {
+      String source = "r." + quote(schema.findColumnName(field.sourceId()));
+      Type sourceType = schema.findType(field.sourceId());
+      String transform = field.transform().toString();
+      if (transform.startsWith("bucket")) {
+        int buckets = Integer.parseInt(transform.substring(7, transform.length() - 1));
+        String mapping = "__dp_bucket_" + index;
+        fillBuckets(
+            duck, mapping, internal(source.replace("r.", ""), sourceType), sourceType, buckets);
+        joins.add(
+            " LEFT JOIN "
+                + mapping
+                + " b"
+                + index
+                + " ON b"
+                + index
+                + ".v = "
+                + internal(source, sourceType));
+        keys.add("b" + index + ".b AS __p" + index);
+      } else {
+        keys.add(PartitionExpressions.of(transform, source, sourceType) + " AS __p" + index);
+      }
+      index++;
+    }
+    execute(
+        duck,
+        "CREATE OR REPLACE TEMP TABLE __dp_keyed AS SELECT r.*, "
+            + String.join(", ", keys)
+            + " FROM __dp_rows r"
+            + String.join("", joins));
+    String partitionColumns =
+        Stream.iterate(0, i -> i + 1)
+            .limit(index)
+            .map(i -> "__p" + i)
+            .collect(Collectors.joining(", "));
+    execute(
+        duck,
+        "CREATE OR REPLACE TEMP TABLE __dp_parts AS SELECT row_number() OVER () - 1 AS __pid, * FROM (SELECT DISTINCT "
+            + partitionColumns
+            + " FROM __dp_keyed)");
+    String on =
+        Stream.iterate(0, i -> i + 1)
+            .limit(index)
+            .map(i -> "k.__p" + i + " IS NOT DISTINCT FROM p.__p" + i)
+            .collect(Collectors.joining(" AND "));
+    String columns =
+        schema.columns().stream()
+            .map(c -> "k." + quote(c.name()))
+            .collect(Collectors.joining(", "));
+    execute(
+        duck,
+        "COPY (SELECT "
+            + columns
+            + ", p.__pid FROM __dp_keyed k JOIN __dp_parts p ON "
+            + on
+            + ") TO "
+            + literal(directory)
+            + " (FORMAT parquet, PARTITION_BY (__pid), OVERWRITE_OR_IGNORE, FIELD_IDS "
+            + fieldIds
+            + ")");
+    Map<Integer, StructLike> partitions = new HashMap<>();
+    try (PreparedStatement statement = duck.prepareStatement("SELECT * FROM __dp_parts");
+        ResultSet rows = statement.executeQuery()) {
+      List<Type> resultTypes =
+          spec.fields().stream()
+              .map(f -> f.transform().getResultType(schema.findType(f.sourceId())))
+              .toList();
+      while (rows.next()) {
+        Object[] values = new Object[index];
+        for (int i = 0; i < index; i++) {
+          values[i] = PartitionExpressions.internalValue(resultTypes.get(i), rows.getObject(i + 2));
+        }
+        partitions.put(rows.getInt(1), new PartitionValues(values));
+      }
+    }
+    execute(duck, "DROP TABLE __dp_keyed; DROP TABLE __dp_rows; DROP TABLE __dp_parts");
+    return partitions;
+  }
+
+  /** The DuckDB expression of a value in Iceberg's internal form (days, micros). */
+  static String internal(String column, Type type) {
+    return switch (type.typeId()) {
+      case DATE -> "datediff('day', DATE '1970-01-01', " + column + ")";
+      case TIMESTAMP -> "epoch_us(" + column + ")";
+      default -> column;
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void fillBuckets(
+      Connection duck, String table, String source, Type type, int buckets) throws SQLException {
+    Type internalType =
+        type.typeId() == Type.TypeID.DATE
+            ? org.apache.iceberg.types.Types.IntegerType.get()
+            : type.typeId() == Type.TypeID.TIMESTAMP
+                ? org.apache.iceberg.types.Types.LongType.get()
+                : type;
+    Function<Object, Integer> bucket =
+        (Function<Object, Integer>) (Function<?, ?>) Transforms.bucket(buckets).bind(type);
+    execute(
+        duck,
+        "CREATE OR REPLACE TEMP TABLE "
+            + table
+            + " (v "
+            + duckdbType(internalType)
+            + ", b INTEGER)");
+    List<Object> values = new ArrayList<>();
+    try (PreparedStatement statement =
+            duck.prepareStatement(
+                "SELECT DISTINCT " + source + " FROM __dp_rows WHERE " + source + " IS NOT NULL");
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        values.add(rows.getObject(1));
+      }
+    }
+    try (PreparedStatement insert =
+        duck.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+      for (Object value : values) {
+        Object internalValue = PartitionExpressions.internalValue(internalType, value);
+        insert.setObject(1, value);
+        insert.setInt(2, bucket.apply(internalValue));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void execute(Connection duck, String sql) throws SQLException {
+    try (var statement = duck.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static void mkdirs(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot create data directory: " + e.getMessage() + " (" + directory + ")", e);
+    }
+  }
+
+  private static void deleteDirectory(String directory) {
+    Path path = Paths.get(directory);
+    if (!Files.isDirectory(path)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(path)) {
+      files
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(file -> delete(List.of(file.toString())));
+    } catch (IOException e) {
+      // orphan files are harmless
+    }
+  }
+
+  /** Partition values in Iceberg's internal representation. */
+  private record PartitionValues(Object[] values) implements StructLike {
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public <T> T get(int pos, Class<T> javaClass) {
+      return javaClass.cast(values[pos]);
+    }
+
+    @Override
+    public <T> void set(int pos, T value) {
+      values[pos] = value;
+    }
+  }
+}
