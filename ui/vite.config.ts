@@ -24,5 +24,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // One jsdom for all files: setting it up per file costs more than the tests. The setup file
+    // resets what tests share (DOM, sessionStorage, location hash).
+    isolate: false,
   },
 });

@@ -136,6 +136,46 @@ describe('SQL workspace', () => {
     expect(screen.getByTestId('editor-cursor').textContent).toBe('Ln 2, Col 8');
   });
 
+  it('runs with Ctrl+Enter in the editor and elsewhere on the page', async () => {
+    signIn();
+    const server = catalogRoutes(new FakeServer().withLogin()).on('POST', '/api/v1/sql', {
+      status: 200,
+      body: { queryId: 'q', columns: [], rows: [], rowCount: 0, truncated: false, updateCount: 3, elapsedMillis: 1 },
+    });
+    render(<App client={server.client()} />);
+    act(() => editor().setValue('DELETE FROM sales.orders WHERE amount < 0'));
+
+    fireEvent.keyDown(screen.getByTestId('sql-editor').querySelector('.cm-content')!, { key: 'Enter', ctrlKey: true });
+    expect((await screen.findByTestId('result-status')).textContent).toBe('3 rows affected · 1 ms');
+    fireEvent.keyDown(document.body, { key: 'Enter', ctrlKey: true });
+
+    await waitFor(() => expect(server.requestsTo('POST', '/api/v1/sql')).toHaveLength(2));
+    expect(server.requestsTo('POST', '/api/v1/sql')[1].body).toEqual({
+      sql: 'DELETE FROM sales.orders WHERE amount < 0',
+      limit: 1000,
+    });
+  });
+
+  it('runs only the selected text and maps the error position back', async () => {
+    signIn();
+    const server = catalogRoutes(new FakeServer().withLogin()).on('POST', '/api/v1/sql', {
+      status: 400,
+      body: { error: { code: 'SQL_ERROR', message: 'syntax error at "FORM"', line: 1, column: 10 } },
+    });
+    render(<App client={server.client()} />);
+    act(() => editor().setValue('SELECT 1;\nSELECT 2 FORM t;'));
+    act(() => editor().moveCursor(2, 1));
+    const view = screen.getByTestId('sql-editor');
+    // Select the second line with Shift+End.
+    fireEvent.keyDown(view.querySelector('.cm-content')!, { key: 'End', shiftKey: true });
+
+    fireEvent.click(screen.getByTestId('run-query'));
+
+    expect((await screen.findByTestId('error-position')).textContent).toBe('Line 2, column 10');
+    expect(server.requestsTo('POST', '/api/v1/sql')[0].body).toEqual({ sql: 'SELECT 2 FORM t;', limit: 1000 });
+    expect(editor().cursor()).toEqual({ line: 2, column: 10 });
+  });
+
   it('inserts a table name from the schema tree into the editor', async () => {
     signIn();
     render(<App client={catalogRoutes(new FakeServer().withLogin()).client()} />);

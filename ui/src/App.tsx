@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient, type Session } from './api/client';
+import { CatalogCache } from './catalog/CatalogCache';
 import { LoginPage } from './auth/LoginPage';
 import { CatalogPage } from './catalog/CatalogPage';
 import { HistoryPage } from './history/HistoryPage';
@@ -18,6 +19,7 @@ const NAV_ITEMS = [
 
 export function App({ client: givenClient }: AppProps) {
   const client = useMemo(() => givenClient ?? new ApiClient(), [givenClient]);
+  const catalog = useMemo(() => new CatalogCache(client), [client]);
   const [session, setSession] = useState<Session | null>(() => client.session());
   const [notice, setNotice] = useState<string | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceState>(INITIAL_WORKSPACE);
@@ -26,10 +28,11 @@ export function App({ client: givenClient }: AppProps) {
 
   useEffect(() => {
     client.onUnauthorized = () => {
+      catalog.clear();
       setSession(null);
       setNotice('Your session has ended. Sign in again.');
     };
-  }, [client]);
+  }, [client, catalog]);
 
   useEffect(() => {
     client.health().then(
@@ -58,6 +61,8 @@ export function App({ client: givenClient }: AppProps) {
 
   const logout = async () => {
     await client.logout();
+    catalog.clear();
+    setWorkspace(INITIAL_WORKSPACE);
     setSession(null);
   };
 
@@ -89,9 +94,9 @@ export function App({ client: givenClient }: AppProps) {
         </button>
       </header>
       <main className="app-main">
-        {route.page === 'sql' && <SqlWorkspace client={client} state={workspace} setState={setWorkspace} />}
+        {route.page === 'sql' && <SqlWorkspace client={client} catalog={catalog} state={workspace} setState={setWorkspace} />}
         {route.page === 'catalog' && (
-          <CatalogPage client={client} namespace={route.namespace} name={route.name} onOpenSql={openSql} />
+          <CatalogPage client={client} catalog={catalog} namespace={route.namespace} name={route.name} onOpenSql={openSql} />
         )}
         {route.page === 'history' && <HistoryPage client={client} onOpenSql={openSql} />}
       </main>

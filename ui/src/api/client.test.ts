@@ -130,6 +130,18 @@ describe('ApiClient', () => {
     expect(detail.name).toBe('order/items');
   });
 
+  it('drops a stored session that has expired', () => {
+    window.sessionStorage.setItem(
+      'dp.session',
+      JSON.stringify({ token: 'old', username: 'alice', expiresAt: '2020-01-01T00:00:00Z' }),
+    );
+    const client = new FakeServer().client();
+
+    expect(client.session()).toBeNull();
+    expect(client.token()).toBeNull();
+    expect(window.sessionStorage.getItem('dp.session')).toBeNull();
+  });
+
   it('forgets the session on logout even when the server call fails', async () => {
     signIn();
     const server = new FakeServer().on('POST', '/api/v1/auth/logout', { status: 500, text: 'boom' });

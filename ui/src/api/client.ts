@@ -95,7 +95,14 @@ export class ApiClient {
     if (!raw) return null;
     try {
       const session = JSON.parse(raw) as Session;
-      return typeof session.token === 'string' && session.token ? session : null;
+      if (typeof session.token !== 'string' || !session.token) return null;
+      // A session past its expiry would only earn a 401: start at the login page instead.
+      const expiresAt = Date.parse(session.expiresAt);
+      if (!Number.isNaN(expiresAt) && expiresAt <= Date.now()) {
+        this.clearSession();
+        return null;
+      }
+      return session;
     } catch {
       return null;
     }

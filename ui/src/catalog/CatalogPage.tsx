@@ -3,22 +3,24 @@ import type { CatalogObjectDetail, Snapshot } from '../api/types';
 import { formatTimestamp, qualifiedName } from '../format';
 import { useLoadable } from '../loadable';
 import { navigate } from '../router';
+import type { CatalogCache } from './CatalogCache';
 import { SchemaTree } from './SchemaTree';
 
 interface CatalogPageProps {
   client: ApiClient;
+  catalog: CatalogCache;
   namespace?: string;
   name?: string;
   /** Puts SQL into the workspace editor and shows it. */
   onOpenSql: (sql: string) => void;
 }
 
-export function CatalogPage({ client, namespace, name, onOpenSql }: CatalogPageProps) {
+export function CatalogPage({ client, catalog, namespace, name, onOpenSql }: CatalogPageProps) {
   return (
     <div className="workspace">
       <aside className="sidebar">
         <SchemaTree
-          client={client}
+          catalog={catalog}
           selected={{ namespace, name }}
           pickTitle="Show the catalog page"
           onPick={(ns, object) => navigate({ page: 'catalog', namespace: ns, name: object })}

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiClient } from '../api/client';
 import type { CatalogColumn, CatalogObject } from '../api/types';
 import { errorMessage, useLoadable, type Loadable } from '../loadable';
 import { routeHash } from '../router';
+import type { CatalogCache } from './CatalogCache';
 
 interface SchemaTreeProps {
-  client: ApiClient;
+  catalog: CatalogCache;
   /** Called when a table or view name is clicked. */
   onPick: (namespace: string, name: string) => void;
   pickTitle: string;
@@ -27,14 +27,17 @@ function Status({ value }: { value: Loadable<unknown> | undefined }) {
 }
 
 /** Side panel: namespaces → tables/views → columns, each level loaded when opened. */
-export function SchemaTree({ client, onPick, pickTitle, selected }: SchemaTreeProps) {
-  const [namespaces, reload] = useLoadable(() => client.namespaces(), 'namespaces');
+export function SchemaTree({ catalog, onPick, pickTitle, selected }: SchemaTreeProps) {
+  const [namespaces, reload] = useLoadable(() => catalog.namespaces(), 'namespaces');
   const [objects, setObjects] = useState<Record<string, Loadable<CatalogObject[]>>>({});
   const [columns, setColumns] = useState<Record<string, Loadable<CatalogColumn[]>>>({});
-  const [openNamespaces, setOpenNamespaces] = useState<Set<string>>(new Set());
+  // Which nodes are open survives page switches: it is kept beside the cached answers.
+  const [openNamespaces, setOpenNamespaces] = useState<Set<string>>(catalog.openNamespaces);
+  const [openObjects, setOpenObjects] = useState<Set<string>>(catalog.openObjects);
+  catalog.openNamespaces = openNamespaces;
+  catalog.openObjects = openObjects;
   const objectsRef = useRef(objects);
   objectsRef.current = objects;
-  const [openObjects, setOpenObjects] = useState<Set<string>>(new Set());
 
   const toggle = (set: Set<string>, key: string) => {
     const next = new Set(set);
@@ -44,7 +47,7 @@ export function SchemaTree({ client, onPick, pickTitle, selected }: SchemaTreePr
 
   const loadObjects = (namespace: string) => {
     setObjects((previous) => ({ ...previous, [namespace]: { state: 'loading' } }));
-    client.objects(namespace).then(
+    catalog.objects(namespace).then(
       (value) => setObjects((previous) => ({ ...previous, [namespace]: { state: 'ready', value } })),
       (cause: unknown) =>
         setObjects((previous) => ({ ...previous, [namespace]: { state: 'error', message: errorMessage(cause) } })),
@@ -54,8 +57,8 @@ export function SchemaTree({ client, onPick, pickTitle, selected }: SchemaTreePr
   const loadColumns = (namespace: string, name: string) => {
     const key = objectKey(namespace, name);
     setColumns((previous) => ({ ...previous, [key]: { state: 'loading' } }));
-    client.object(namespace, name).then(
-      (detail) => setColumns((previous) => ({ ...previous, [key]: { state: 'ready', value: detail.columns } })),
+    catalog.columns(namespace, name).then(
+      (value) => setColumns((previous) => ({ ...previous, [key]: { state: 'ready', value } })),
       (cause: unknown) =>
         setColumns((previous) => ({ ...previous, [key]: { state: 'error', message: errorMessage(cause) } })),
     );
@@ -73,12 +76,22 @@ export function SchemaTree({ client, onPick, pickTitle, selected }: SchemaTreePr
   };
 
   const refresh = () => {
+    catalog.clear();
     setObjects({});
     setColumns({});
     setOpenObjects(new Set());
     setOpenNamespaces(new Set());
     reload();
   };
+
+  // Nodes left open on another page show their children again.
+  useEffect(() => {
+    for (const namespace of openNamespaces) loadObjects(namespace);
+    for (const key of openObjects) {
+      const [namespace, name] = key.split('\u0000');
+      loadColumns(namespace, name);
+    }
+  }, []);
 
   // The catalog page opens the namespace of the table it shows.
   const selectedNamespace = selected?.namespace;

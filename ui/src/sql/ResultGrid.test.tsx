@@ -98,5 +98,6 @@ describe('ResultStatus', () => {
 
   it('shows the update count of a statement without columns', () => {
     expect(resultSummary(result({ columns: [], updateCount: 1, elapsedMillis: 3 }))).toBe('1 row affected · 3 ms');
+    expect(resultSummary(result({ columns: [], updateCount: null, elapsedMillis: 3 }))).toBe('Statement executed · 3 ms');
   });
 });

@@ -6,6 +6,8 @@ export function resultSummary(result: SqlResult): string {
   const parts: string[] = [];
   if (result.columns.length === 0 && result.updateCount !== null && result.updateCount !== undefined) {
     parts.push(`${formatCount(result.updateCount)} ${result.updateCount === 1 ? 'row' : 'rows'} affected`);
+  } else if (result.columns.length === 0) {
+    parts.push('Statement executed');
   } else {
     parts.push(`${formatCount(result.rowCount)} ${result.rowCount === 1 ? 'row' : 'rows'}`);
   }

@@ -1,7 +1,7 @@
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
-import { EditorSelection, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, Prec } from '@codemirror/state';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 
 /**
@@ -41,7 +41,13 @@ interface SqlEditorProps {
   onChange: (value: string) => void;
   onRun: () => void;
   onCursor?: (position: CursorPosition) => void;
+  /** Names offered by completion: namespace → table → columns. */
+  schema?: Record<string, Record<string, string[]>>;
   ref?: Ref<SqlEditorHandle>;
+}
+
+function sqlLanguage(schema: SqlEditorProps['schema']) {
+  return sql({ dialect: PostgreSQL, upperCaseKeywords: true, schema });
 }
 
 function cursorOf(state: EditorState): CursorPosition {
@@ -107,9 +113,10 @@ const editorTheme = EditorView.theme({
 });
 
 /** CodeMirror 6 SQL editor; Ctrl/Cmd+Enter runs the query. */
-export function SqlEditor({ value, onChange, onRun, onCursor, ref }: SqlEditorProps) {
+export function SqlEditor({ value, onChange, onRun, onCursor, schema, ref }: SqlEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
+  const language = useRef(new Compartment());
   // Callbacks change on every render; the editor extensions read them through this ref.
   const callbacks = useRef({ onChange, onRun, onCursor });
   callbacks.current = { onChange, onRun, onCursor };
@@ -134,7 +141,7 @@ export function SqlEditor({ value, onChange, onRun, onCursor, ref }: SqlEditorPr
             ]),
           ),
           basicSetup,
-          sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
+          language.current.of(sqlLanguage(schema)),
           editorTheme,
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
@@ -164,6 +171,10 @@ export function SqlEditor({ value, onChange, onRun, onCursor, ref }: SqlEditorPr
       });
     }
   }, [value]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: language.current.reconfigure(sqlLanguage(schema)) });
+  }, [schema]);
 
   useImperativeHandle(ref, () => createHandle(() => viewRef.current), []);
 

@@ -1,6 +1,7 @@
-import { useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { ApiError, type ApiClient } from '../api/client';
 import type { SqlResult } from '../api/types';
+import type { CatalogCache, CompletionSchema } from '../catalog/CatalogCache';
 import { SchemaTree } from '../catalog/SchemaTree';
 import { qualifiedName } from '../format';
 import { ErrorPanel, type QueryError } from './ErrorPanel';
@@ -29,6 +30,7 @@ export const INITIAL_WORKSPACE: WorkspaceState = {
 
 interface SqlWorkspaceProps {
   client: ApiClient;
+  catalog: CatalogCache;
   state: WorkspaceState;
   setState: Dispatch<SetStateAction<WorkspaceState>>;
 }
@@ -47,9 +49,24 @@ export function shiftPosition(error: QueryError, start: CursorPosition): QueryEr
   return { ...error, line: error.line + start.line - 1, column };
 }
 
-export function SqlWorkspace({ client, state, setState }: SqlWorkspaceProps) {
+/** Table (and, once the tree has loaded them, column) names for completion in the editor. */
+function useCompletionSchema(catalog: CatalogCache): CompletionSchema {
+  const [schema, setSchema] = useState<CompletionSchema>(() => catalog.completionSchema());
+  useEffect(() => {
+    const unsubscribe = catalog.subscribe(() => setSchema(catalog.completionSchema()));
+    catalog.namespaces().then(
+      (namespaces) => namespaces.slice(0, 20).forEach(({ name }) => catalog.objects(name).catch(() => {})),
+      () => {},
+    );
+    return unsubscribe;
+  }, [catalog]);
+  return schema;
+}
+
+export function SqlWorkspace({ client, catalog, state, setState }: SqlWorkspaceProps) {
   const editorRef = useRef<SqlEditorHandle>(null);
   const [cursor, setCursor] = useState<CursorPosition>({ line: 1, column: 1 });
+  const schema = useCompletionSchema(catalog);
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -73,11 +90,25 @@ export function SqlWorkspace({ client, state, setState }: SqlWorkspaceProps) {
 
   const goTo = (line: number, column: number) => editorRef.current?.moveCursor(line, column);
 
+  // Ctrl/Cmd+Enter also runs when the focus is outside the editor (the editor handles its own).
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+      if (event.target instanceof Element && event.target.closest('.cm-editor')) return;
+      event.preventDefault();
+      void runRef.current();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   return (
     <div className="workspace">
       <aside className="sidebar">
         <SchemaTree
-          client={client}
+          catalog={catalog}
           onPick={(namespace, name) => editorRef.current?.insert(qualifiedName(namespace, name))}
           pickTitle="Insert the name into the editor"
         />
@@ -121,6 +152,7 @@ export function SqlWorkspace({ client, state, setState }: SqlWorkspaceProps) {
             onChange={(sql) => setState((previous) => ({ ...previous, sql }))}
             onRun={run}
             onCursor={setCursor}
+            schema={schema}
           />
         </div>
         <div className="result-pane">
