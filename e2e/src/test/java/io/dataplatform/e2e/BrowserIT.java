@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's Chromium, driven by playwright-core, logs into the web UI of a real {@code dp up}, runs a
- * query and sees its result, sees the error panel for a bad query, and finds the query in History.
+ * Debian's Chromium, driven by playwright-core, logs into the web UI of a real {@code dp up}, runs
+ * a query and sees its result, sees the error panel for a bad query, and finds the query in
+ * History.
  */
 class BrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -156,8 +156,7 @@ final class DpProcess implements AutoCloseable {
   }
 
   /** Runs a client command of the same program, e.g. {@code dp sql}, and returns its output. */
-  static CommandResult run(Map<String, String> environment, String... arguments)
-      throws Exception {
+  static CommandResult run(Map<String, String> environment, String... arguments) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(javaCommand(arguments));
     builder.environment().putAll(environment);
     Path out = Files.createTempFile("dp-cli", ".out");

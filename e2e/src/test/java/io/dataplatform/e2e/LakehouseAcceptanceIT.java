@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The acceptance points of the lakehouse core, tried against a real {@code dp up} process. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LakehouseAcceptanceIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final String BASIC =
       "Basic "
           + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
@@ -160,7 +162,8 @@ class LakehouseAcceptanceIT {
     JsonNode answer = JSON.readTree(response.body());
     List<String> restRows = new ArrayList<>();
     for (JsonNode row : answer.path("rows")) {
-      restRows.add(row.get(0).asInt() + "," + row.get(1).asText() + "," + row.get(2).decimalValue());
+      restRows.add(
+          row.get(0).asInt() + "," + row.get(1).asText() + "," + row.get(2).decimalValue());
     }
     assertEquals(List.of("1,pen,1.50", "2,book,24.00"), restRows);
     assertEquals("INTEGER", answer.path("columns").get(0).path("type").asText());

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * other wrote, including Spark's merge-on-read position deletes.
  */
 class SparkRestCatalogIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final String BASIC =
       "Basic "
           + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
@@ -72,11 +74,7 @@ class SparkRestCatalogIT {
 
   private static JsonNode sql(String statement) throws Exception {
     HttpResponse<String> response =
-        dp.http(
-            "POST",
-            "/api/v1/sql",
-            JSON.writeValueAsString(Map.of("sql", statement)),
-            BASIC);
+        dp.http("POST", "/api/v1/sql", JSON.writeValueAsString(Map.of("sql", statement)), BASIC);
     assertEquals(200, response.statusCode(), statement + " -> " + response.body());
     return JSON.readTree(response.body());
   }
@@ -142,8 +140,7 @@ class SparkRestCatalogIT {
     List<String> expected = sparkRows("select id, balance from dp.mor.accounts order by id");
     assertEquals(8, expected.size());
     assertEquals(expected, platformRows("select id, balance from mor.accounts order by id"));
-    assertEquals(
-        List.of("8"), platformRows("select count(*) from mor.accounts"));
+    assertEquals(List.of("8"), platformRows("select count(*) from mor.accounts"));
   }
 
   @Test
@@ -160,8 +157,10 @@ class SparkRestCatalogIT {
         assertThrows(Exception.class, () -> wrong.sql("show namespaces in bad").collectAsList());
     String message = String.valueOf(error.getMessage()).toLowerCase();
     org.junit.jupiter.api.Assertions.assertTrue(
-        message.contains("unauthorized") || message.contains("invalid_client")
-            || message.contains("not authorized") || message.contains("401"),
+        message.contains("unauthorized")
+            || message.contains("invalid_client")
+            || message.contains("not authorized")
+            || message.contains("401"),
         error.toString());
   }
 }

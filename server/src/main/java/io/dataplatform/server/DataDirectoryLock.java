@@ -30,8 +30,8 @@ public final class DataDirectoryLock implements AutoCloseable {
     try {
       Files.createDirectories(dataDirectory);
       FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();

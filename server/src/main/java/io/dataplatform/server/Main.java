@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
     name = "dp",
     mixinStandardHelpOptions = true,
     version = "dp " + Platform.VERSION,
-    description = "Data Platform: ingestion, S3 storage, lakehouse SQL, transformations, catalog,"
-        + " dashboards and orchestration in one program.",
+    description =
+        "Data Platform: ingestion, S3 storage, lakehouse SQL, transformations, catalog,"
+            + " dashboards and orchestration in one program.",
     subcommands = {
       UpCommand.class,
       DemoCommand.class,

@@ -59,7 +59,7 @@ public final class Platform implements AutoCloseable {
       closeables.add(metastore);
       auth = new AuthService(metastore, new PasswordHasher(), config.sessionLifetime());
       generatedAdminPassword = auth.ensureAdmin(config.adminPassword());
-      lakehouse = Lakehouse.open(new LakehouseConfig(config.warehouse()), metastore);
+      lakehouse = Lakehouse.open(LakehouseConfig.of(config.warehouse()), metastore);
       closeables.add(lakehouse);
 
       ObjectMapper mapper = objectMapper();

@@ -18,7 +18,9 @@ import java.time.Duration;
 final class ServerClient {
   private final URI server;
   private final String authorization;
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -63,14 +65,20 @@ final class ServerClient {
           "Cannot reach the server: " + e.getMessage() + " (" + server + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DpException(StandardErrorCode.INTERNAL_ERROR, "Cannot reach the server: interrupted");
+      throw new DpException(
+          StandardErrorCode.INTERNAL_ERROR, "Cannot reach the server: interrupted");
     }
     JsonNode body = parse(response.body());
     if (response.statusCode() >= 400) {
       JsonNode error = body.path("error");
       String message = error.path("message").asText("HTTP " + response.statusCode());
       if (error.has("line")) {
-        message += " (line " + error.path("line").asInt() + ", column " + error.path("column").asInt() + ")";
+        message +=
+            " (line "
+                + error.path("line").asInt()
+                + ", column "
+                + error.path("column").asInt()
+                + ")";
       }
       throw new DpException(StandardErrorCode.INVALID_ARGUMENT, message);
     }

@@ -21,7 +21,10 @@ public final class SqlCommand implements Runnable {
       converter = FormatConverter.class)
   OutputFormat format = OutputFormat.TABLE;
 
-  @Option(names = "--limit", paramLabel = "ROWS", description = "Most rows to print (default 10000)")
+  @Option(
+      names = "--limit",
+      paramLabel = "ROWS",
+      description = "Most rows to print (default 10000)")
   int limit = 10_000;
 
   @Parameters(paramLabel = "SQL", description = "The statement; - reads it from standard input")

@@ -72,9 +72,7 @@ public final class HttpApi implements AutoCloseable {
                     "Cannot find route: " + context.method() + " " + context.path()));
           }
         });
-    app.get(
-        "/api/v1/health",
-        context -> context.json(Map.of("status", "UP", "version", version)));
+    app.get("/api/v1/health", context -> context.json(Map.of("status", "UP", "version", version)));
     for (Consumer<Javalin> group : routes) {
       group.accept(app);
     }
@@ -83,7 +81,9 @@ public final class HttpApi implements AutoCloseable {
   private static void authenticate(Context context, AuthService auth) {
     String path = context.path();
     boolean protectedPath = path.startsWith("/api/") || path.startsWith("/iceberg/");
-    if (!protectedPath || PUBLIC_PATHS.contains(path) || "OPTIONS".equals(context.method().name())) {
+    if (!protectedPath
+        || PUBLIC_PATHS.contains(path)
+        || "OPTIONS".equals(context.method().name())) {
       return;
     }
     Optional<Principal> principal = auth.authenticateHeader(context.header("Authorization"));

@@ -2,8 +2,10 @@ package io.dataplatform.server.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.lakehouse.rest.IcebergRestConfig;
 import io.dataplatform.lakehouse.rest.IcebergRestHandler;
 import io.dataplatform.lakehouse.rest.IcebergRestResponse;
+import io.dataplatform.lakehouse.rest.TokenExchange;
 import io.dataplatform.server.auth.AuthService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,13 +24,21 @@ public final class IcebergRoutes {
     this.handler =
         new IcebergRestHandler(
             catalog,
-            Map.of("warehouse", warehouse.toUri().toString()),
-            (clientId, clientSecret) ->
-                auth.authenticatePassword(clientId, clientSecret)
+            IcebergRestConfig.withDefaults(Map.of("warehouse", warehouse.toUri().toString())),
+            new TokenExchange() {
+              @Override
+              public Optional<String> exchange(String clientId, String clientSecret) {
+                return auth.authenticatePassword(clientId, clientSecret)
                     .or(() -> auth.authenticateToken(clientSecret))
-                    .map(principal -> auth.login(principal).secret())
-                    .map(Optional::of)
-                    .orElse(Optional.empty()));
+                    .map(principal -> auth.login(principal).secret());
+              }
+
+              @Override
+              public Optional<String> refresh(String subjectToken) {
+                return auth.authenticateToken(subjectToken)
+                    .map(principal -> auth.login(principal).secret());
+              }
+            });
   }
 
   public void register(Javalin app) {

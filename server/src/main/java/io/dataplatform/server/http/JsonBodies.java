@@ -16,7 +16,7 @@ final class JsonBodies {
         throw DpException.user("Cannot read request: the body must be a JSON object");
       }
       return node;
-    } catch (java.io.IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw DpException.user(
           "Cannot read request: the body is not valid JSON (" + e.getOriginalMessage() + ")");
     }

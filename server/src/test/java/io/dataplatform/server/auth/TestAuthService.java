@@ -54,8 +54,7 @@ class TestAuthService {
 
   @Test
   void refusesShortPasswords() {
-    DpException error =
-        assertThrows(DpException.class, () -> auth.ensureAdmin(Optional.of("abc")));
+    DpException error = assertThrows(DpException.class, () -> auth.ensureAdmin(Optional.of("abc")));
     assertEquals(
         "Cannot set password: it must have at least 6 characters (3 given)", error.getMessage());
   }
@@ -65,7 +64,8 @@ class TestAuthService {
     auth.ensureAdmin(Optional.of("secret"));
     Principal admin = auth.authenticatePassword("admin", "secret").orElseThrow();
     String basic =
-        "Basic " + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
+        "Basic "
+            + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
     assertEquals(Optional.of(admin), auth.authenticateHeader(basic));
     IssuedToken session = auth.login(admin);
     assertTrue(session.secret().startsWith("dps_"));

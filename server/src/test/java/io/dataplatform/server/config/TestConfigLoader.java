@@ -17,8 +17,7 @@ class TestConfigLoader {
 
   @Test
   void usesDefaults() {
-    ServerConfig config =
-        new ConfigLoader(Map.of()).load(Optional.of(write("{}")), Map.of());
+    ServerConfig config = new ConfigLoader(Map.of()).load(Optional.of(write("{}")), Map.of());
     assertEquals(8080, config.httpPort());
     assertEquals(32010, config.flightPort());
     assertEquals("127.0.0.1", config.bindHost());
@@ -58,7 +57,8 @@ class TestConfigLoader {
     DpException unknown =
         assertThrows(
             DpException.class,
-            () -> new ConfigLoader(Map.of()).load(Optional.of(write("htp:\n  port: 1\n")), Map.of()));
+            () ->
+                new ConfigLoader(Map.of()).load(Optional.of(write("htp:\n  port: 1\n")), Map.of()));
     assertTrue(
         unknown.getMessage().startsWith("Cannot read configuration file: unknown key htp.port;"),
         unknown.getMessage());
