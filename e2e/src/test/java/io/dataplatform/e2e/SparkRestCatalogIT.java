@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkRestCatalogIT {
   private static final ObjectMapper JSON =
       new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
   private static final String BASIC =
       "Basic "
           + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
