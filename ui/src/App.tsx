@@ -58,6 +58,8 @@ export function App({ client: givenClient }: AppProps) {
         notice={notice}
         onLogin={(next) => {
           setNotice(null);
+          // An error left by the call that found the session ended is no longer relevant.
+          setWorkspace((previous) => ({ ...previous, running: false, error: null }));
           setSession(next);
         }}
       />
