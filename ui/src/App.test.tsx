@@ -114,7 +114,7 @@ describe('SQL workspace', () => {
     act(() => editor().setValue('SELECT 42 AS answer'));
     fireEvent.click(screen.getByTestId('run-query'));
 
-    expect((await screen.findByTestId('result-status')).textContent).toBe('1 row · 12 ms');
+    expect((await screen.findByTestId('result-summary')).textContent).toBe('1 row · 12 ms');
     expect(within(screen.getByTestId('result-grid')).getByText('42')).toBeTruthy();
     expect(server.requestsTo('POST', '/api/v1/sql')[0].body).toEqual({ sql: 'SELECT 42 AS answer', limit: 1000 });
   });
@@ -146,7 +146,7 @@ describe('SQL workspace', () => {
     act(() => editor().setValue('DELETE FROM sales.orders WHERE amount < 0'));
 
     fireEvent.keyDown(screen.getByTestId('sql-editor').querySelector('.cm-content')!, { key: 'Enter', ctrlKey: true });
-    expect((await screen.findByTestId('result-status')).textContent).toBe('3 rows affected · 1 ms');
+    expect((await screen.findByTestId('result-summary')).textContent).toBe('3 rows affected · 1 ms');
     fireEvent.keyDown(document.body, { key: 'Enter', ctrlKey: true });
 
     await waitFor(() => expect(server.requestsTo('POST', '/api/v1/sql')).toHaveLength(2));
@@ -191,6 +191,18 @@ describe('SQL workspace', () => {
     expect(within(tree).getByText('date')).toBeTruthy();
   });
 
+  it('keeps the editor text across a page reload', async () => {
+    signIn();
+    const server = catalogRoutes(new FakeServer().withLogin());
+    const first = render(<App client={server.client()} />);
+    act(() => editor().setValue('SELECT 7'));
+    first.unmount();
+
+    render(<App client={server.client()} />);
+
+    await waitFor(() => expect(editor().value()).toBe('SELECT 7'));
+  });
+
   it('keeps the editor text and result when switching pages', async () => {
     signIn();
     const server = catalogRoutes(new FakeServer().withLogin()).on('GET', '/api/v1/queries?limit=100', {
@@ -215,6 +227,17 @@ describe('SQL workspace', () => {
 });
 
 describe('catalog page', () => {
+  it('lists namespaces with their tables and views', async () => {
+    signIn();
+    window.location.hash = '#/catalog';
+    render(<App client={catalogRoutes(new FakeServer().withLogin()).client()} />);
+
+    const overview = await screen.findByTestId('catalog-overview');
+    const link = await within(overview).findByText('orders');
+    expect(link.closest('a')!.getAttribute('href')).toBe('#/catalog/sales/orders');
+    expect(within(overview).getByText('big_orders')).toBeTruthy();
+  });
+
   it('shows columns, partitioning and snapshots of a table', async () => {
     signIn();
     window.location.hash = '#/catalog/sales/orders';

@@ -11,6 +11,8 @@ interface AppProps {
   client?: ApiClient;
 }
 
+const DRAFT_KEY = 'dp.editor.sql';
+
 const NAV_ITEMS = [
   { page: 'sql', label: 'SQL', testId: 'nav-sql' },
   { page: 'catalog', label: 'Catalog', testId: 'nav-catalog' },
@@ -22,7 +24,10 @@ export function App({ client: givenClient }: AppProps) {
   const catalog = useMemo(() => new CatalogCache(client), [client]);
   const [session, setSession] = useState<Session | null>(() => client.session());
   const [notice, setNotice] = useState<string | null>(null);
-  const [workspace, setWorkspace] = useState<WorkspaceState>(INITIAL_WORKSPACE);
+  const [workspace, setWorkspace] = useState<WorkspaceState>(() => ({
+    ...INITIAL_WORKSPACE,
+    sql: window.localStorage.getItem(DRAFT_KEY) ?? '',
+  }));
   const [version, setVersion] = useState<string | null>(null);
   const route = useRoute();
 
@@ -33,6 +38,11 @@ export function App({ client: givenClient }: AppProps) {
       setNotice('Your session has ended. Sign in again.');
     };
   }, [client, catalog]);
+
+  // The editor text survives reloads of the page.
+  useEffect(() => {
+    window.localStorage.setItem(DRAFT_KEY, workspace.sql);
+  }, [workspace.sql]);
 
   useEffect(() => {
     client.health().then(
@@ -48,6 +58,8 @@ export function App({ client: givenClient }: AppProps) {
         notice={notice}
         onLogin={(next) => {
           setNotice(null);
+          // An error left by the call that found the session ended is no longer relevant.
+          setWorkspace((previous) => ({ ...previous, running: false, error: null }));
           setSession(next);
         }}
       />
@@ -63,6 +75,7 @@ export function App({ client: givenClient }: AppProps) {
     await client.logout();
     catalog.clear();
     setWorkspace(INITIAL_WORKSPACE);
+    window.localStorage.removeItem(DRAFT_KEY);
     setSession(null);
   };
 

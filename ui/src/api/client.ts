@@ -8,6 +8,7 @@ import type {
   QueryRecord,
   SqlResult,
 } from './types';
+import { parseJson } from './json';
 
 /** An error answer of the API, or a failure to reach it. */
 export class ApiError extends Error {
@@ -135,8 +136,18 @@ export class ApiClient {
     }
   }
 
-  runSql(sql: string, limit: number): Promise<SqlResult> {
-    return this.json('POST', '/api/v1/sql', { sql, limit });
+  async runSql(sql: string, limit: number): Promise<SqlResult> {
+    const result = await this.json<Partial<SqlResult>>('POST', '/api/v1/sql', { sql, limit });
+    const rows = result.rows ?? [];
+    return {
+      queryId: result.queryId ?? '',
+      columns: result.columns ?? [],
+      rows,
+      rowCount: result.rowCount ?? rows.length,
+      truncated: result.truncated ?? false,
+      updateCount: result.updateCount ?? null,
+      elapsedMillis: result.elapsedMillis ?? 0,
+    };
   }
 
   async queries(limit = 100): Promise<QueryRecord[]> {
@@ -157,11 +168,20 @@ export class ApiClient {
     return body.objects ?? [];
   }
 
-  object(namespace: string, name: string): Promise<CatalogObjectDetail> {
-    return this.json(
+  async object(namespace: string, name: string): Promise<CatalogObjectDetail> {
+    const detail = await this.json<CatalogObjectDetail>(
       'GET',
       `/api/v1/catalog/namespaces/${encodeURIComponent(namespace)}/objects/${encodeURIComponent(name)}`,
     );
+    return {
+      ...detail,
+      columns: detail.columns ?? [],
+      partitioning: detail.partitioning ?? [],
+      snapshots: detail.snapshots ?? [],
+      viewSql: detail.viewSql ?? null,
+      location: detail.location ?? null,
+      properties: detail.properties ?? {},
+    };
   }
 
   health(): Promise<Health> {
@@ -170,7 +190,7 @@ export class ApiClient {
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.send(method, path, body, true);
-    return (await response.json()) as T;
+    return parseJson(await response.text()) as T;
   }
 
   private async send(method: string, path: string, body: unknown, reportUnauthorized: boolean): Promise<Response> {

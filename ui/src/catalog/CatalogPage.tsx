@@ -4,6 +4,7 @@ import { formatTimestamp, qualifiedName } from '../format';
 import { useLoadable } from '../loadable';
 import { navigate } from '../router';
 import type { CatalogCache } from './CatalogCache';
+import { CatalogOverview } from './CatalogOverview';
 import { SchemaTree } from './SchemaTree';
 
 interface CatalogPageProps {
@@ -30,7 +31,7 @@ export function CatalogPage({ client, catalog, namespace, name, onOpenSql }: Cat
         {namespace && name ? (
           <ObjectDetails client={client} namespace={namespace} name={name} onOpenSql={onOpenSql} />
         ) : (
-          <div className="placeholder">Choose a table or view in the catalog tree to see its columns, partitioning and snapshots.</div>
+          <CatalogOverview catalog={catalog} />
         )}
       </section>
     </div>

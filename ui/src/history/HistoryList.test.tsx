@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { HistoryList } from './HistoryList';
-import { HistoryPage } from './HistoryPage';
+import { filterQueries, HistoryPage } from './HistoryPage';
 import type { QueryRecord } from '../api/types';
 import { FakeServer, signIn } from '../test/fakeServer';
 
@@ -93,6 +93,23 @@ describe('HistoryPage', () => {
 
     expect(await screen.findByText('SELECT count(*) FROM sales.orders')).toBeTruthy();
     expect(server.requests[0].headers.authorization).toBe('Bearer token-1');
+  });
+
+  it('filters by SQL, user, status and table', async () => {
+    signIn();
+    const server = new FakeServer().on('GET', '/api/v1/queries?limit=100', {
+      status: 200,
+      body: { queries: [FINISHED, FAILED] },
+    });
+    render(<HistoryPage client={server.client()} onOpenSql={() => {}} />);
+    await screen.findByText('SELECT count(*) FROM sales.orders');
+
+    fireEvent.change(screen.getByTestId('history-filter'), { target: { value: 'BOB' } });
+
+    expect(screen.getAllByTestId('history-item').map((item) => item.getAttribute('data-query-id'))).toEqual(['q-2']);
+    expect(filterQueries([FINISHED, FAILED], 'customers').map((query) => query.id)).toEqual(['q-1']);
+    expect(filterQueries([FINISHED, FAILED], 'failed').map((query) => query.id)).toEqual(['q-2']);
+    expect(filterQueries([FINISHED, FAILED], '  ')).toHaveLength(2);
   });
 
   it('shows why the history cannot be loaded', async () => {

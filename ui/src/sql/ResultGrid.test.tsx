@@ -86,7 +86,8 @@ describe('ResultStatus', () => {
   it('shows the row count and the elapsed time', () => {
     render(<ResultStatus result={result({ rowCount: 1234, elapsedMillis: 87 })} />);
 
-    expect(screen.getByTestId('result-status').textContent).toBe('1,234 rows · 87 ms');
+    expect(screen.getByTestId('result-summary').textContent).toBe('1,234 rows · 87 ms');
+    expect(screen.getByTestId('download-csv')).toBeTruthy();
   });
 
   it('notes a truncated result', () => {

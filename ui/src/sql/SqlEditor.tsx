@@ -2,7 +2,8 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
 import { Compartment, EditorSelection, EditorState, Prec } from '@codemirror/state';
-import { PostgreSQL, sql } from '@codemirror/lang-sql';
+import { sql } from '@codemirror/lang-sql';
+import { PlatformSQL } from './dialect';
 
 /**
  * What the workspace (and browser tests) can do with the editor.
@@ -47,7 +48,7 @@ interface SqlEditorProps {
 }
 
 function sqlLanguage(schema: SqlEditorProps['schema']) {
-  return sql({ dialect: PostgreSQL, upperCaseKeywords: true, schema });
+  return sql({ dialect: PlatformSQL, upperCaseKeywords: true, schema });
 }
 
 function cursorOf(state: EditorState): CursorPosition {

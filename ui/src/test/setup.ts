@@ -15,5 +15,6 @@ if (typeof Range !== 'undefined') {
 afterEach(() => {
   cleanup();
   window.sessionStorage.clear();
+  window.localStorage.clear();
   window.location.hash = '';
 });
