@@ -3,6 +3,7 @@ package io.dataplatform.lakehouse.rest;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,8 +191,9 @@ public final class IcebergRestHandler {
   private IcebergRestResponse config() {
     ConfigResponse response =
         ConfigResponse.builder()
-            .withDefaults(config.defaults())
-            .withOverrides(config.overrides())
+            // Iceberg's builder probes for null values, which immutable JDK maps reject
+            .withDefaults(new HashMap<>(config.defaults()))
+            .withOverrides(new HashMap<>(config.overrides()))
             .withEndpoints(endpoints())
             .build();
     return IcebergRestResponse.ok(json.write(response));
