@@ -1,0 +1,37 @@
+package io.dataplatform.lakehouse.rest;
+
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/** A catalog with tables only (no namespaces, no views) whose storage has failed. */
+final class BrokenCatalog implements Catalog {
+  static final String FAILURE = "Cannot read catalog: metadata database is unreachable";
+
+  @Override
+  public String name() {
+    return "broken";
+  }
+
+  @Override
+  public List<TableIdentifier> listTables(Namespace namespace) {
+    throw new IllegalStateException(FAILURE);
+  }
+
+  @Override
+  public boolean dropTable(TableIdentifier identifier, boolean purge) {
+    throw new IllegalStateException(FAILURE);
+  }
+
+  @Override
+  public void renameTable(TableIdentifier from, TableIdentifier to) {
+    throw new IllegalStateException(FAILURE);
+  }
+
+  @Override
+  public Table loadTable(TableIdentifier identifier) {
+    throw new IllegalStateException(FAILURE);
+  }
+}
