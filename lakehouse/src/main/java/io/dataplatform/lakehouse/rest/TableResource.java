@@ -47,6 +47,7 @@ final class TableResource {
   /** Creates a table, or only stages its metadata when the request says {@code stage-create}. */
   IcebergRestResponse create(Namespace namespace, String body) {
     CreateTableRequest request = json.read(body, CreateTableRequest.class);
+    Namespaces.requireExists(catalog, namespace);
     if (request.stageCreate()) {
       return IcebergRestResponse.ok(
           json.write(CatalogHandlers.stageTableCreate(catalog, namespace, request)));
@@ -87,6 +88,7 @@ final class TableResource {
 
   IcebergRestResponse register(Namespace namespace, String body) {
     RegisterTableRequest request = json.read(body, RegisterTableRequest.class);
+    Namespaces.requireExists(catalog, namespace);
     return IcebergRestResponse.ok(
         json.write(CatalogHandlers.registerTable(catalog, namespace, request)));
   }

@@ -42,6 +42,7 @@ final class ViewResource {
   IcebergRestResponse create(Namespace namespace, String body) {
     ViewCatalog views = views("create a view");
     CreateViewRequest request = json.read(body, CreateViewRequest.class);
+    Namespaces.requireExists(catalog, namespace);
     return IcebergRestResponse.ok(
         json.write(CatalogHandlers.createView(views, namespace, request)));
   }
