@@ -28,6 +28,9 @@ import org.apache.iceberg.rest.responses.ConfigResponse;
  * catalog is.
  */
 public final class IcebergRestHandler {
+  /** The OAuth2 token endpoint, the one path clients call without a bearer token. */
+  public static final String TOKEN_ENDPOINT_PATH = "/v1/oauth/tokens";
+
   private static final String GET = "GET";
   private static final String HEAD = "HEAD";
   private static final String POST = "POST";

@@ -142,6 +142,9 @@ abstract class IcebergRestCatalogContract {
     loaded.currentSnapshot().addedDataFiles(loaded.io()).forEach(f -> paths.add(f.location()));
     assertEquals(List.of("/dp-warehouse/raw/events/data/a.parquet"), paths);
     assertEquals(SCHEMA.asStruct(), loaded.schema().asStruct());
+    Table snapshots = client.loadTable(TableIdentifier.of("raw", "events", "snapshots"));
+    assertEquals("dp.raw.events.snapshots", snapshots.name());
+    assertEquals(loaded.currentSnapshot().snapshotId(), snapshots.currentSnapshot().snapshotId());
 
     assertEquals(List.of(events), client.listTables(RAW));
     assertTrue(client.tableExists(events));
