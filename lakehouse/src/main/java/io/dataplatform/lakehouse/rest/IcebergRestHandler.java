@@ -65,7 +65,10 @@ public final class IcebergRestHandler {
 
   /**
    * Answers one request. Failures never escape: they become an Iceberg {@code ErrorResponse} body
-   * ({@code {"error":{"message","type","code"}}}) with status 400, 404, 405, 406, 409 or 500.
+   * ({@code {"error":{"message","type","code"}}}): 404 for a missing namespace, table, view or
+   * endpoint, 409 for an existing one or a commit conflict, 400 for a malformed request, 405 for a
+   * wrong method, 406 for an operation the catalog does not support, the code's status for a {@link
+   * io.dataplatform.api.DpException}, and 500 (message only, stack logged) for the rest.
    *
    * @param method the HTTP method, e.g. {@code GET}
    * @param path the path after the mount point, still percent-encoded, e.g. {@code

@@ -169,13 +169,15 @@ class TestIcebergRestProtocol {
   }
 
   @Test
-  void serverFailuresAre500WithTheMessageOnly() {
+  void serverFailuresAre500WithTheMessageOnlyAndPlatformErrorsKeepTheirStatus() {
     IcebergRestHandler handler = new IcebergRestHandler(new BrokenCatalog(), Map.of());
 
     IcebergRestResponse failure =
         handler.handle("GET", "/v1/namespaces/raw/tables/t", Map.of(), null);
     IcebergRestResponse noNamespaces = handler.handle("GET", "/v1/namespaces", Map.of(), null);
     IcebergRestResponse config = handler.handle("GET", "/v1/config", Map.of(), null);
+    IcebergRestResponse refused =
+        handler.handle("DELETE", "/v1/namespaces/raw/tables/t", Map.of(), "");
 
     assertEquals(500, failure.status());
     assertEquals(
@@ -183,6 +185,12 @@ class TestIcebergRestProtocol {
             + BrokenCatalog.FAILURE
             + "\",\"type\":\"IllegalStateException\",\"code\":500}}",
         failure.jsonBody());
+    assertEquals(403, refused.status());
+    assertEquals(
+        "{\"error\":{\"message\":\""
+            + BrokenCatalog.REFUSED
+            + "\",\"type\":\"PERMISSION_DENIED\",\"code\":403}}",
+        refused.jsonBody());
     assertEquals(406, noNamespaces.status());
     assertTrue(
         noNamespaces
