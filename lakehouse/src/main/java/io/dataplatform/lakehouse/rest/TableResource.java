@@ -32,16 +32,13 @@ final class TableResource {
   }
 
   IcebergRestResponse list(Namespace namespace, QueryParameters query) {
-    if (query.first("pageSize").isPresent()) {
-      return IcebergRestResponse.ok(
-          json.write(
-              CatalogHandlers.listTables(
-                  catalog,
-                  namespace,
-                  query.first("pageToken").orElse(null),
-                  query.first("pageSize").get())));
-    }
-    return IcebergRestResponse.ok(json.write(CatalogHandlers.listTables(catalog, namespace)));
+    return IcebergRestResponse.ok(
+        json.write(
+            Pages.list(
+                "list tables",
+                query,
+                (token, size) -> CatalogHandlers.listTables(catalog, namespace, token, size),
+                () -> CatalogHandlers.listTables(catalog, namespace))));
   }
 
   /** Creates a table, or only stages its metadata when the request says {@code stage-create}. */

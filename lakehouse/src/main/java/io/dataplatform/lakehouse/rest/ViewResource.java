@@ -27,16 +27,13 @@ final class ViewResource {
 
   IcebergRestResponse list(Namespace namespace, QueryParameters query) {
     ViewCatalog views = views("list views");
-    if (query.first("pageSize").isPresent()) {
-      return IcebergRestResponse.ok(
-          json.write(
-              CatalogHandlers.listViews(
-                  views,
-                  namespace,
-                  query.first("pageToken").orElse(null),
-                  query.first("pageSize").get())));
-    }
-    return IcebergRestResponse.ok(json.write(CatalogHandlers.listViews(views, namespace)));
+    return IcebergRestResponse.ok(
+        json.write(
+            Pages.list(
+                "list views",
+                query,
+                (token, size) -> CatalogHandlers.listViews(views, namespace, token, size),
+                () -> CatalogHandlers.listViews(views, namespace))));
   }
 
   IcebergRestResponse create(Namespace namespace, String body) {

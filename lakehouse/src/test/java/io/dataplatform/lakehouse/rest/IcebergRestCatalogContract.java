@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +62,8 @@ abstract class IcebergRestCatalogContract {
   private static final Namespace RAW = Namespace.of("raw");
   private static final Map<String, String> CLIENT_DEFAULTS =
       Map.of("io-impl", InMemoryFileIO.class.getName());
+
+  private static final Comparator<Namespace> BY_NAME = Comparator.comparing(Namespace::toString);
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private Catalog backend;
@@ -121,6 +124,22 @@ abstract class IcebergRestCatalogContract {
     assertTrue(client.dropNamespace(nested));
     assertFalse(client.dropNamespace(nested));
     assertEquals(List.of(), client.listNamespaces(RAW));
+  }
+
+  @Test
+  void listingsArePagedWhenTheClientAsksForPages() {
+    RESTCatalog paging = connect(server, Map.of("rest-page-size", "2"));
+    List<Namespace> created = List.of(Namespace.of("a"), Namespace.of("b"), Namespace.of("c"));
+    created.forEach(paging::createNamespace);
+    for (String name : List.of("t1", "t2", "t3")) {
+      paging.createTable(TableIdentifier.of("a", name), SCHEMA);
+    }
+
+    assertEquals(created, paging.listNamespaces().stream().sorted(BY_NAME).toList());
+    assertEquals(3, paging.listTables(Namespace.of("a")).size());
+    long namespacePages =
+        server.requests().stream().filter(r -> r.startsWith("GET /v1/namespaces 200")).count();
+    assertEquals(2, namespacePages, server.requests().toString());
   }
 
   @Test

@@ -162,6 +162,11 @@ class TestIcebergRestProtocol {
         "NoSuchEndpointException",
         "Cannot serve request: no Iceberg REST endpoint GET /v1/namespaces/raw/tables/t/credentials");
     assertError(
+        send("GET", "/v1/namespaces/raw/tables?pageToken=x&pageSize=10", ""),
+        400,
+        "BadRequestException",
+        "Cannot list tables: invalid page token or size (pageToken=x, pageSize=10)");
+    assertError(
         send("PUT", "/v1/namespaces", "{}"),
         405,
         "MethodNotAllowedException",
