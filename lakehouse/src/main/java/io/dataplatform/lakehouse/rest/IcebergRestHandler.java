@@ -3,6 +3,7 @@ package io.dataplatform.lakehouse.rest;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,9 @@ import org.apache.iceberg.rest.responses.ConfigResponse;
  * catalog is.
  */
 public final class IcebergRestHandler {
+  /** The OAuth2 token endpoint, the one path clients call without a bearer token. */
+  public static final String TOKEN_ENDPOINT_PATH = "/v1/oauth/tokens";
+
   private static final String GET = "GET";
   private static final String HEAD = "HEAD";
   private static final String POST = "POST";
@@ -61,7 +65,10 @@ public final class IcebergRestHandler {
 
   /**
    * Answers one request. Failures never escape: they become an Iceberg {@code ErrorResponse} body
-   * ({@code {"error":{"message","type","code"}}}) with status 400, 404, 405, 406, 409 or 500.
+   * ({@code {"error":{"message","type","code"}}}): 404 for a missing namespace, table, view or
+   * endpoint, 409 for an existing one or a commit conflict, 400 for a malformed request, 405 for a
+   * wrong method, 406 for an operation the catalog does not support, the code's status for a {@link
+   * io.dataplatform.api.DpException}, and 500 (message only, stack logged) for the rest.
    *
    * @param method the HTTP method, e.g. {@code GET}
    * @param path the path after the mount point, still percent-encoded, e.g. {@code
@@ -190,8 +197,9 @@ public final class IcebergRestHandler {
   private IcebergRestResponse config() {
     ConfigResponse response =
         ConfigResponse.builder()
-            .withDefaults(config.defaults())
-            .withOverrides(config.overrides())
+            // Iceberg's builder probes for null values, which immutable JDK maps reject
+            .withDefaults(new HashMap<>(config.defaults()))
+            .withOverrides(new HashMap<>(config.overrides()))
             .withEndpoints(endpoints())
             .build();
     return IcebergRestResponse.ok(json.write(response));

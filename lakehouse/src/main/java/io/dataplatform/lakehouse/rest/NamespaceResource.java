@@ -27,16 +27,13 @@ final class NamespaceResource {
     SupportsNamespaces namespaces = namespaces("list namespaces");
     Namespace parent =
         query.first("parent").map(RestPath::decodeNamespace).orElse(Namespace.empty());
-    if (query.first("pageSize").isPresent()) {
-      return IcebergRestResponse.ok(
-          json.write(
-              CatalogHandlers.listNamespaces(
-                  namespaces,
-                  parent,
-                  query.first("pageToken").orElse(null),
-                  query.first("pageSize").get())));
-    }
-    return IcebergRestResponse.ok(json.write(CatalogHandlers.listNamespaces(namespaces, parent)));
+    return IcebergRestResponse.ok(
+        json.write(
+            Pages.list(
+                "list namespaces",
+                query,
+                (token, size) -> CatalogHandlers.listNamespaces(namespaces, parent, token, size),
+                () -> CatalogHandlers.listNamespaces(namespaces, parent))));
   }
 
   IcebergRestResponse create(String body) {

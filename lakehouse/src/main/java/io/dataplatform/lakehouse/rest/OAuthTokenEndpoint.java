@@ -16,8 +16,6 @@ import java.util.Optional;
  * format ({@code {"error","error_description"}}), not the Iceberg one.
  */
 final class OAuthTokenEndpoint {
-  static final int EXPIRES_IN_SECONDS = 3600;
-
   private static final String CLIENT_CREDENTIALS = "client_credentials";
   private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
   private static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
@@ -88,7 +86,7 @@ final class OAuthTokenEndpoint {
     node.put("access_token", accessToken);
     node.put("token_type", "bearer");
     node.put("issued_token_type", ACCESS_TOKEN_TYPE);
-    node.put("expires_in", EXPIRES_IN_SECONDS);
+    node.put("expires_in", exchange.expiresInSeconds());
     return IcebergRestResponse.ok(node.toString());
   }
 

@@ -32,21 +32,19 @@ final class TableResource {
   }
 
   IcebergRestResponse list(Namespace namespace, QueryParameters query) {
-    if (query.first("pageSize").isPresent()) {
-      return IcebergRestResponse.ok(
-          json.write(
-              CatalogHandlers.listTables(
-                  catalog,
-                  namespace,
-                  query.first("pageToken").orElse(null),
-                  query.first("pageSize").get())));
-    }
-    return IcebergRestResponse.ok(json.write(CatalogHandlers.listTables(catalog, namespace)));
+    return IcebergRestResponse.ok(
+        json.write(
+            Pages.list(
+                "list tables",
+                query,
+                (token, size) -> CatalogHandlers.listTables(catalog, namespace, token, size),
+                () -> CatalogHandlers.listTables(catalog, namespace))));
   }
 
   /** Creates a table, or only stages its metadata when the request says {@code stage-create}. */
   IcebergRestResponse create(Namespace namespace, String body) {
     CreateTableRequest request = json.read(body, CreateTableRequest.class);
+    Namespaces.requireExists(catalog, namespace);
     if (request.stageCreate()) {
       return IcebergRestResponse.ok(
           json.write(CatalogHandlers.stageTableCreate(catalog, namespace, request)));
@@ -87,6 +85,7 @@ final class TableResource {
 
   IcebergRestResponse register(Namespace namespace, String body) {
     RegisterTableRequest request = json.read(body, RegisterTableRequest.class);
+    Namespaces.requireExists(catalog, namespace);
     return IcebergRestResponse.ok(
         json.write(CatalogHandlers.registerTable(catalog, namespace, request)));
   }

@@ -26,6 +26,11 @@ public interface TokenExchange {
     return Optional.empty();
   }
 
+  /** How long issued tokens are valid; clients refresh them before this runs out. */
+  default int expiresInSeconds() {
+    return 3600;
+  }
+
   /** An exchange that issues no tokens: every grant is refused. */
   static TokenExchange disabled() {
     return (clientId, clientSecret) -> Optional.empty();

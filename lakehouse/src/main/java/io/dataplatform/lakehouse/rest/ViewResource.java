@@ -27,21 +27,19 @@ final class ViewResource {
 
   IcebergRestResponse list(Namespace namespace, QueryParameters query) {
     ViewCatalog views = views("list views");
-    if (query.first("pageSize").isPresent()) {
-      return IcebergRestResponse.ok(
-          json.write(
-              CatalogHandlers.listViews(
-                  views,
-                  namespace,
-                  query.first("pageToken").orElse(null),
-                  query.first("pageSize").get())));
-    }
-    return IcebergRestResponse.ok(json.write(CatalogHandlers.listViews(views, namespace)));
+    return IcebergRestResponse.ok(
+        json.write(
+            Pages.list(
+                "list views",
+                query,
+                (token, size) -> CatalogHandlers.listViews(views, namespace, token, size),
+                () -> CatalogHandlers.listViews(views, namespace))));
   }
 
   IcebergRestResponse create(Namespace namespace, String body) {
     ViewCatalog views = views("create a view");
     CreateViewRequest request = json.read(body, CreateViewRequest.class);
+    Namespaces.requireExists(catalog, namespace);
     return IcebergRestResponse.ok(
         json.write(CatalogHandlers.createView(views, namespace, request)));
   }
