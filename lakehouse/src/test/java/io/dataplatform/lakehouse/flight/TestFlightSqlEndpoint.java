@@ -104,6 +104,18 @@ class TestFlightSqlEndpoint {
   }
 
   @Test
+  void enumColumnsArriveDecodedAndSchemasCanBeAskedWithoutRunning() throws Exception {
+    String sql = "SELECT 'y'::ENUM('x', 'y') AS choice, 12.5::DECIMAL(4,1) AS price";
+    Schema described = client.getExecuteSchema(sql, token).getSchema();
+    assertEquals(ArrowType.Utf8.INSTANCE, described.findField("choice").getType());
+    assertEquals(new ArrowType.Decimal(4, 1, 128), described.findField("price").getType());
+    assertTrue(server.sqlService.executedContaining(sql).isEmpty());
+    FlightInfo info = client.execute(sql, token);
+    assertEquals(ArrowType.Utf8.INSTANCE, info.getSchema().findField("choice").getType());
+    assertEquals(List.of(List.of("y", new BigDecimal("12.5"))), rows(client, info, token));
+  }
+
+  @Test
   void updatesReturnTheirRowCount() {
     assertEquals(0, client.executeUpdate("CREATE TABLE demo.counted (id INTEGER)", token));
     assertEquals(3, client.executeUpdate("INSERT INTO demo.counted VALUES (1), (2), (3)", token));
