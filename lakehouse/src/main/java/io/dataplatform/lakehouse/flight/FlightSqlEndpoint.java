@@ -104,7 +104,8 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     LOG.info("Flight SQL endpoint listening on {}:{}", host, port());
   }
 
-  private void expireIdle() {
+  /** Fails results nobody fetched and drops idle prepared statements; runs periodically. */
+  void expireIdle() {
     try {
       producer.expireIdle();
     } catch (RuntimeException e) {
