@@ -10,6 +10,8 @@ import io.dataplatform.lakehouse.sql.SqlSession;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -20,6 +22,7 @@ import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
+import org.apache.arrow.flight.sql.FlightSqlUtils;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementRequest;
@@ -386,6 +389,26 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
         CallStatus.UNIMPLEMENTED
             .withDescription("Cannot list flights: run a query instead")
             .toRuntimeException());
+  }
+
+  @Override
+  public void cancelFlightInfo(
+      CancelFlightInfoRequest request, CallContext context, StreamListener<CancelStatus> listener) {
+    try {
+      boolean cancelled = false;
+      for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
+        Any ticket = FlightSqlUtils.parseOrThrow(endpoint.getTicket().getBytes());
+        if (ticket.is(TicketStatementQuery.class)) {
+          ByteString handle =
+              FlightSqlUtils.unpackOrThrow(ticket, TicketStatementQuery.class).getStatementHandle();
+          cancelled |= statements.cancel(handle, context.peerIdentity());
+        }
+      }
+      listener.onNext(cancelled ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE);
+      listener.onCompleted();
+    } catch (RuntimeException e) {
+      listener.onError(FlightErrors.toFlight(e));
+    }
   }
 
   @Override

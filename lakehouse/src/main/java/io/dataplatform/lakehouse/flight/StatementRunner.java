@@ -10,6 +10,7 @@ import io.dataplatform.lakehouse.sql.StatementResult;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
@@ -74,6 +75,21 @@ final class StatementRunner implements AutoCloseable {
       return;
     }
     result.streamTo(listener, settings.clientWaitTimeout());
+  }
+
+  /**
+   * Drops a result that was not fetched yet, recording it as cancelled.
+   *
+   * @return whether there was such a result
+   */
+  boolean cancel(ByteString handle, String username) {
+    Optional<OpenResult> result = openResults.takeIfPresent(handle, username);
+    result.ifPresent(
+        open ->
+            open.fail(
+                new CancellationException(
+                    "Cannot send query results: the client cancelled the query")));
+    return result.isPresent();
   }
 
   private Optional<OpenResult> open(SqlSession session, String sql, List<Object> parameters) {

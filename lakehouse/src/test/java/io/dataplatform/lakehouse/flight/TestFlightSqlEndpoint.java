@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -369,6 +371,47 @@ class TestFlightSqlEndpoint {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void unfetchedQueryCanBeCancelled() throws Exception {
+    String sql = "SELECT 'to be cancelled' AS text";
+    FlightInfo info = client.execute(sql, token);
+    assertEquals(
+        CancelStatus.CANCELLED,
+        client.cancelFlightInfo(new CancelFlightInfoRequest(info), token).getStatus());
+    Executed executed = server.sqlService.executedContaining(sql).get(0);
+    assertTrue(executed.closed);
+    assertEquals(
+        "Cannot send query results: the client cancelled the query", executed.failure.getMessage());
+    FlightRuntimeException error =
+        assertThrows(FlightRuntimeException.class, () -> rows(client, info, token));
+    assertEquals(FlightStatusCode.NOT_FOUND, error.status().code());
+    assertEquals(
+        CancelStatus.NOT_CANCELLABLE,
+        client.cancelFlightInfo(new CancelFlightInfoRequest(info), token).getStatus());
+  }
+
+  @Test
+  void statementsRunAsTheAuthenticatedUser() throws Exception {
+    String sql = "SELECT 'who am i' AS text";
+    rows(client, client.execute(sql, token), token);
+    Executed executed = server.sqlService.executedContaining(sql).get(0);
+    assertEquals(FlightTestServer.USER, executed.username);
+  }
+
+  @Test
+  void startingOnAPortInUseFailsWithTheAddress() {
+    try (FlightSqlEndpoint second =
+        new FlightSqlEndpoint(
+            "127.0.0.1", server.port(), server.sqlService, new FlightTestServer.Credentials())) {
+      java.io.UncheckedIOException error =
+          assertThrows(java.io.UncheckedIOException.class, second::start);
+      assertTrue(
+          error.getMessage().startsWith("Cannot start Flight SQL endpoint: ")
+              && error.getMessage().endsWith("(127.0.0.1:" + server.port() + ")"),
+          error.getMessage());
     }
   }
 

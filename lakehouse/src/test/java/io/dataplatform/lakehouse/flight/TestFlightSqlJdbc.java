@@ -214,6 +214,18 @@ class TestFlightSqlJdbc {
   }
 
   @Test
+  void apiTokenPropertyAuthenticates() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("token", FlightTestServer.API_TOKEN);
+    try (Connection withToken = DriverManager.getConnection(server.jdbcUrl(), properties);
+        Statement statement = withToken.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT 'token ok'")) {
+      assertTrue(rows.next());
+      assertEquals("token ok", rows.getString(1));
+    }
+  }
+
+  @Test
   void missingCredentialsAreRefused() throws Exception {
     // The driver only calls the server when the first statement runs.
     try (Connection anonymous = DriverManager.getConnection(server.jdbcUrl(), new Properties());
