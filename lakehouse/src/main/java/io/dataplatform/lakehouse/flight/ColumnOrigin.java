@@ -1,5 +1,7 @@
 package io.dataplatform.lakehouse.flight;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Optional;
 
 /**
@@ -16,8 +18,8 @@ record ColumnOrigin(
       new ColumnOrigin(Optional.empty(), Optional.empty(), Optional.empty(), true);
 
   ColumnOrigin {
-    java.util.Objects.requireNonNull(catalog, "catalog");
-    java.util.Objects.requireNonNull(schema, "schema");
-    java.util.Objects.requireNonNull(table, "table");
+    requireNonNull(catalog, "catalog");
+    requireNonNull(schema, "schema");
+    requireNonNull(table, "table");
   }
 }

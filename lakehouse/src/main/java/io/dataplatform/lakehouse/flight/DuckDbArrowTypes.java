@@ -2,9 +2,11 @@ package io.dataplatform.lakehouse.flight;
 
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.arrow.flight.sql.FlightSqlColumnMetadata;
@@ -54,7 +56,7 @@ final class DuckDbArrowTypes {
    * Arrow type, so JDBC clients see decimal precision on results that carry no DuckDB type names.
    */
   static Field withColumnMetadata(Field field) {
-    Map<String, String> metadata = new java.util.HashMap<>(field.getMetadata());
+    Map<String, String> metadata = new HashMap<>(field.getMetadata());
     String typeName = typeName(field.getType());
     Map<String, String> derived =
         field(field.getName(), typeName, ColumnOrigin.UNKNOWN).getMetadata();
@@ -285,12 +287,12 @@ final class DuckDbArrowTypes {
     }
   }
 
-  private static java.util.Optional<Integer> precision(String duckDbType) {
+  private static Optional<Integer> precision(String duckDbType) {
     ArrowType type = field("x", duckDbType, true).getType();
     return switch (type.getTypeID()) {
-      case Decimal -> java.util.Optional.of(((ArrowType.Decimal) type).getPrecision());
+      case Decimal -> Optional.of(((ArrowType.Decimal) type).getPrecision());
       case Int ->
-          java.util.Optional.of(
+          Optional.of(
               switch (((ArrowType.Int) type).getBitWidth()) {
                 case 8 -> 3;
                 case 16 -> 5;
@@ -298,24 +300,24 @@ final class DuckDbArrowTypes {
                 default -> 19;
               });
       case FloatingPoint ->
-          java.util.Optional.of(
+          Optional.of(
               ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.SINGLE
                   ? 7
                   : 15);
-      case Date -> java.util.Optional.of(10);
-      case Time -> java.util.Optional.of(15);
-      case Timestamp -> java.util.Optional.of(26);
-      default -> java.util.Optional.empty();
+      case Date -> Optional.of(10);
+      case Time -> Optional.of(15);
+      case Timestamp -> Optional.of(26);
+      default -> Optional.empty();
     };
   }
 
-  private static java.util.Optional<Integer> scale(String duckDbType) {
+  private static Optional<Integer> scale(String duckDbType) {
     ArrowType type = field("x", duckDbType, true).getType();
     return switch (type.getTypeID()) {
-      case Decimal -> java.util.Optional.of(((ArrowType.Decimal) type).getScale());
-      case Int -> java.util.Optional.of(0);
-      case Time, Timestamp -> java.util.Optional.of(6);
-      default -> java.util.Optional.empty();
+      case Decimal -> Optional.of(((ArrowType.Decimal) type).getScale());
+      case Int -> Optional.of(0);
+      case Time, Timestamp -> Optional.of(6);
+      default -> Optional.empty();
     };
   }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,7 +93,7 @@ final class FlightAuthenticator implements CallHeaderAuthenticator {
         .removeIf(session -> !session.lastUsed().plus(sessionIdleTimeout).isAfter(now));
     if (sessions.size() >= MAX_SESSIONS) {
       sessions.entrySet().stream()
-          .min(Map.Entry.comparingByValue(java.util.Comparator.comparing(Session::lastUsed)))
+          .min(Map.Entry.comparingByValue(Comparator.comparing(Session::lastUsed)))
           .ifPresent(oldest -> sessions.remove(oldest.getKey()));
     }
     byte[] bytes = new byte[32];

@@ -24,7 +24,10 @@ final class FlightErrors {
     }
     LOG.error("Flight SQL call failed", error);
     return CallStatus.INTERNAL
-        .withDescription("Cannot complete the request: internal error (" + error + ")")
+        .withDescription(
+            "Cannot complete the request: internal error ("
+                + error.getClass().getSimpleName()
+                + ")")
         .withCause(error)
         .toRuntimeException();
   }

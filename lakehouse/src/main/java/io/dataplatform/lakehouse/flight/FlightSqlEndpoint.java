@@ -35,6 +35,7 @@ public final class FlightSqlEndpoint implements AutoCloseable {
   private final FlightAuthenticator authenticator;
   private final ScheduledExecutorService janitor;
   private FlightServer server;
+  private boolean closed;
 
   /**
    * @param host the address to listen on, e.g. {@code 127.0.0.1}
@@ -77,6 +78,10 @@ public final class FlightSqlEndpoint implements AutoCloseable {
 
   /** Starts listening. */
   public synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException(
+          "Cannot start Flight SQL endpoint: it was closed (" + host + ":" + requestedPort + ")");
+    }
     if (server != null) {
       throw new IllegalStateException(
           "Cannot start Flight SQL endpoint: already started (" + host + ":" + port() + ")");
@@ -104,7 +109,8 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     LOG.info("Flight SQL endpoint listening on {}:{}", host, port());
   }
 
-  private void expireIdle() {
+  /** Fails results nobody fetched and drops idle prepared statements; runs periodically. */
+  void expireIdle() {
     try {
       producer.expireIdle();
     } catch (RuntimeException e) {
@@ -128,6 +134,10 @@ public final class FlightSqlEndpoint implements AutoCloseable {
   /** Stops accepting calls, ends running streams and releases all results and memory. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     janitor.shutdownNow();
     if (server != null) {
       server.shutdown();

@@ -28,7 +28,7 @@ final class FlightSqlInfo {
         .withFlightSqlServerSql(true)
         .withFlightSqlServerSubstrait(false)
         .withFlightSqlServerTransaction(SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
-        .withFlightSqlServerCancel(false)
+        .withFlightSqlServerCancel(true)
         .withFlightSqlServerBulkIngestion(false)
         .withFlightSqlServerStatementTimeout(0)
         .withFlightSqlServerTransactionTimeout(0)

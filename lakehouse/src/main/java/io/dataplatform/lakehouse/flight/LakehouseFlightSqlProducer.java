@@ -7,11 +7,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.lakehouse.sql.SqlSession;
-import io.dataplatform.lakehouse.sql.StatementResult;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -22,6 +22,7 @@ import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
+import org.apache.arrow.flight.sql.FlightSqlUtils;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementRequest;
@@ -45,7 +46,6 @@ import org.apache.arrow.flight.sql.impl.FlightSql.DoPutUpdateResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -56,10 +56,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class LakehouseFlightSqlProducer implements FlightSqlProducer {
   static final String CLIENT_NAME = "flight";
 
-  private final SqlService sqlService;
   private final BufferAllocator allocator;
-  private final FlightSettings settings;
-  private final OpenResults openResults;
+  private final StatementRunner statements;
   private final PreparedQueries preparedQueries;
   private final FlightMetadata metadata;
   private final ParameterTypes parameterTypes;
@@ -67,10 +65,10 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
 
   LakehouseFlightSqlProducer(
       SqlService sqlService, BufferAllocator allocator, FlightSettings settings) {
-    this.sqlService = requireNonNull(sqlService, "sqlService");
+    requireNonNull(sqlService, "sqlService");
     this.allocator = requireNonNull(allocator, "allocator");
-    this.settings = requireNonNull(settings, "settings");
-    this.openResults = new OpenResults(settings.timeToFetch(), settings.clock());
+    requireNonNull(settings, "settings");
+    this.statements = new StatementRunner(sqlService, allocator, settings);
     this.preparedQueries = new PreparedQueries(settings.preparedIdleTimeout(), settings.clock());
     this.metadata = new FlightMetadata(sqlService, allocator);
     this.parameterTypes = new ParameterTypes(sqlService);
@@ -78,12 +76,12 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
 
   /** Drops results nobody fetched and prepared statements nobody used in time. */
   void expireIdle() {
-    openResults.expire();
+    statements.expireUnfetched();
     preparedQueries.expire();
   }
 
   int openResultCount() {
-    return openResults.size();
+    return statements.openResultCount();
   }
 
   private static SqlSession session(CallContext context) {
@@ -95,26 +93,21 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
   @Override
   public FlightInfo getFlightInfoStatement(
       CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
-    return guarded(() -> runQuery(context, command.getQuery(), List.of(), descriptor));
+    return guarded(
+        () -> statements.query(session(context), command.getQuery(), List.of(), descriptor));
   }
 
   @Override
   public SchemaResult getSchemaStatement(
       CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
-    return guarded(() -> new SchemaResult(describe(session(context), command.getQuery())));
+    return guarded(
+        () -> new SchemaResult(statements.describe(session(context), command.getQuery())));
   }
 
   @Override
   public void getStreamStatement(
       TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
-    OpenResult result;
-    try {
-      result = openResults.take(ticket.getStatementHandle(), context.peerIdentity());
-    } catch (RuntimeException e) {
-      listener.error(FlightErrors.toFlight(e));
-      return;
-    }
-    result.streamTo(listener, settings.clientWaitTimeout());
+    statements.stream(ticket.getStatementHandle(), context.peerIdentity(), listener);
   }
 
   @Override
@@ -127,46 +120,9 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
         acknowledge(
             ackStream,
             () -> {
-              long count = runUpdate(session(context), command.getQuery(), List.of());
+              long count = statements.update(session(context), command.getQuery(), List.of());
               return DoPutUpdateResult.newBuilder().setRecordCount(count).build();
             });
-  }
-
-  private FlightInfo runQuery(
-      CallContext context, String sql, List<Object> parameters, FlightDescriptor descriptor) {
-    SqlSession session = session(context);
-    StatementResult result = sqlService.execute(session, sql, parameters);
-    Optional<ResultSet> rows = result.rows();
-    if (rows.isEmpty()) {
-      result.rowsReturned(0);
-      result.close();
-      return new FlightInfo(new Schema(List.of()), descriptor, List.of(), -1, -1);
-    }
-    OpenResult open =
-        OpenResult.open(session.username(), result, rows.get(), allocator, settings.batchRows());
-    ByteString handle = openResults.add(open);
-    Ticket ticket =
-        new Ticket(
-            Any.pack(TicketStatementQuery.newBuilder().setStatementHandle(handle).build())
-                .toByteArray());
-    return new FlightInfo(open.schema(), descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
-  }
-
-  private long runUpdate(SqlSession session, String sql, List<Object> parameters) {
-    try (StatementResult result = sqlService.execute(session, sql, parameters)) {
-      result.rowsReturned(0);
-      return Math.max(result.updateCount(), 0);
-    }
-  }
-
-  private Schema describe(SqlSession session, String sql) {
-    List<Field> fields =
-        sqlService.describe(session, sql).stream()
-            .map(
-                column ->
-                    DuckDbArrowTypes.field(column.name(), column.type(), ColumnOrigin.UNKNOWN))
-            .toList();
-    return new Schema(fields);
   }
 
   // ---- prepared statements ----
@@ -179,7 +135,7 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
     try {
       SqlSession session = session(context);
       String sql = request.getQuery();
-      Schema datasetSchema = describe(session, sql);
+      Schema datasetSchema = statements.describe(session, sql);
       Schema parameterSchema = parameterTypes.schema(session, sql);
       PreparedQuery query =
           new PreparedQuery(session.username(), sql, datasetSchema, parameterSchema);
@@ -228,32 +184,20 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
         () -> {
           PreparedQuery query =
               preparedQueries.find(command.getPreparedStatementHandle(), context.peerIdentity());
-          return runQuery(context, query.sql(), singleRow(query), descriptor);
+          return statements.query(session(context), query.sql(), singleRow(query), descriptor);
         });
   }
 
   @Override
   public void getStreamPreparedStatement(
       CommandPreparedStatementQuery command, CallContext context, ServerStreamListener listener) {
-    OpenResult result;
     try {
       PreparedQuery query =
           preparedQueries.find(command.getPreparedStatementHandle(), context.peerIdentity());
-      FlightInfo info =
-          runQuery(context, query.sql(), singleRow(query), FlightDescriptor.command(new byte[0]));
-      if (info.getEndpoints().isEmpty()) {
-        listener.completed();
-        return;
-      }
-      TicketStatementQuery ticket =
-          Any.parseFrom(info.getEndpoints().get(0).getTicket().getBytes())
-              .unpack(TicketStatementQuery.class);
-      result = openResults.take(ticket.getStatementHandle(), context.peerIdentity());
-    } catch (RuntimeException | com.google.protobuf.InvalidProtocolBufferException e) {
+      statements.queryAndStream(session(context), query.sql(), singleRow(query), listener);
+    } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
-      return;
     }
-    result.streamTo(listener, settings.clientWaitTimeout());
   }
 
   private static List<Object> singleRow(PreparedQuery query) {
@@ -306,7 +250,7 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
               }
               long total = 0;
               for (List<Object> row : rows) {
-                total += runUpdate(session, query.sql(), row);
+                total += statements.update(session, query.sql(), row);
               }
               return DoPutUpdateResult.newBuilder().setRecordCount(total).build();
             });
@@ -448,8 +392,28 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
   }
 
   @Override
+  public void cancelFlightInfo(
+      CancelFlightInfoRequest request, CallContext context, StreamListener<CancelStatus> listener) {
+    try {
+      boolean cancelled = false;
+      for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
+        Any ticket = FlightSqlUtils.parseOrThrow(endpoint.getTicket().getBytes());
+        if (ticket.is(TicketStatementQuery.class)) {
+          ByteString handle =
+              FlightSqlUtils.unpackOrThrow(ticket, TicketStatementQuery.class).getStatementHandle();
+          cancelled |= statements.cancel(handle, context.peerIdentity());
+        }
+      }
+      listener.onNext(cancelled ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE);
+      listener.onCompleted();
+    } catch (RuntimeException e) {
+      listener.onError(FlightErrors.toFlight(e));
+    }
+  }
+
+  @Override
   public void close() {
-    openResults.close();
+    statements.close();
   }
 
   // ---- helpers ----

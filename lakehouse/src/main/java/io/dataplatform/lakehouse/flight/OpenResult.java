@@ -13,7 +13,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBResultSet;
@@ -63,11 +62,10 @@ final class OpenResult {
       allocator = parent.newChildAllocator("query-" + result.queryId(), 0, Long.MAX_VALUE);
       DuckDBResultSet duckDbRows = rows.unwrap(DuckDBResultSet.class);
       ArrowReader reader = (ArrowReader) duckDbRows.arrowExportStream(allocator, batchRows);
+      Schema decoded = OutgoingRoot.decodedSchema(reader.getVectorSchemaRoot().getSchema(), reader);
       Schema schema =
           new Schema(
-              reader.getVectorSchemaRoot().getSchema().getFields().stream()
-                  .map(DuckDbArrowTypes::withColumnMetadata)
-                  .toList());
+              decoded.getFields().stream().map(DuckDbArrowTypes::withColumnMetadata).toList());
       return new OpenResult(username, result, allocator, reader, schema);
     } catch (SQLException | IOException | RuntimeException e) {
       result.failed(e);
@@ -100,29 +98,25 @@ final class OpenResult {
     // polls the listener and the call's gRPC context instead of waiting for those callbacks.
     Context call = Context.current();
     long rowsSent = 0;
-    try {
-      VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      // Load the first batch before starting so dictionaries (DuckDB ENUMs) are filled in.
+    // The reader loads every batch into the same vectors; the outgoing root shares them, adds
+    // the column metadata JDBC clients read and decodes dictionary columns.
+    try (OutgoingRoot outgoing =
+        new OutgoingRoot(schema, reader.getVectorSchemaRoot(), reader, allocator)) {
       boolean hasBatch = reader.loadNextBatch();
-      // The reader loads every batch into the same vectors; the outgoing root shares them and
-      // adds the column metadata JDBC clients read.
-      VectorSchemaRoot outgoing =
-          new VectorSchemaRoot(schema.getFields(), root.getFieldVectors(), root.getRowCount());
-      listener.start(outgoing, reader);
+      listener.start(outgoing.root());
       while (hasBatch) {
         ClientState state = awaitClient(listener, call, clientWaitTimeout);
         if (state != ClientState.READY) {
           abandon(listener, state, rowsSent);
           return;
         }
-        outgoing.setRowCount(root.getRowCount());
+        outgoing.loadCurrentBatch();
         listener.putNext();
-        rowsSent += root.getRowCount();
+        rowsSent += outgoing.root().getRowCount();
         hasBatch = reader.loadNextBatch();
       }
       listener.completed();
       result.rowsReturned(rowsSent);
-      release();
     } catch (IOException | RuntimeException e) {
       result.rowsReturned(rowsSent);
       fail(e);
@@ -133,6 +127,8 @@ final class OpenResult {
                 .withCause(e)
                 .toRuntimeException());
       }
+    } finally {
+      release();
     }
   }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,16 +36,23 @@ final class OpenResults implements AutoCloseable {
 
   /** Removes and returns the result for a handle; only its owner may take it. */
   OpenResult take(ByteString handle, String username) {
+    return takeIfPresent(handle, username)
+        .orElseThrow(
+            () ->
+                FlightErrors.notFound(
+                    "Cannot fetch results: the ticket is unknown or was already used ("
+                        + handle.toStringUtf8()
+                        + ")"));
+  }
+
+  Optional<OpenResult> takeIfPresent(ByteString handle, String username) {
     Pending entry = pending.get(handle);
     if (entry == null
         || !entry.result().username().equals(username)
         || !pending.remove(handle, entry)) {
-      throw FlightErrors.notFound(
-          "Cannot fetch results: the ticket is unknown or was already used ("
-              + handle.toStringUtf8()
-              + ")");
+      return Optional.empty();
     }
-    return entry.result();
+    return Optional.of(entry.result());
   }
 
   /** Fails and releases results whose fetch deadline has passed. */

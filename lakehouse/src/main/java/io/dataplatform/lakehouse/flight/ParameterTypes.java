@@ -21,7 +21,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +62,27 @@ final class ParameterTypes {
     List<String> types = infer(session, sql, count);
     List<Field> fields = new ArrayList<>();
     for (int i = 0; i < types.size(); i++) {
-      fields.add(DuckDbArrowTypes.field("parameter_" + (i + 1), types.get(i), true));
+      fields.add(
+          forJdbcBinding(DuckDbArrowTypes.field("parameter_" + (i + 1), types.get(i), true)));
     }
     return new Schema(fields);
+  }
+
+  /**
+   * The Flight SQL JDBC driver writes {@code java.sql.Timestamp} and {@code java.sql.Time}
+   * parameters as milliseconds whatever unit the parameter declares, so times and timestamps are
+   * declared in milliseconds.
+   */
+  private static Field forJdbcBinding(Field field) {
+    ArrowType type = field.getType();
+    if (type instanceof ArrowType.Timestamp timestamp) {
+      type = new ArrowType.Timestamp(TimeUnit.MILLISECOND, timestamp.getTimezone());
+    } else if (type instanceof ArrowType.Time) {
+      type = new ArrowType.Time(TimeUnit.MILLISECOND, 32);
+    } else {
+      return field;
+    }
+    return new Field(field.getName(), new FieldType(field.isNullable(), type, null), null);
   }
 
   private List<String> infer(SqlSession session, String sql, int count) {

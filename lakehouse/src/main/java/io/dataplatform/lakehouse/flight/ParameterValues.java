@@ -1,5 +1,6 @@
 package io.dataplatform.lakehouse.flight;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,7 +76,7 @@ final class ParameterValues {
       return (int) character;
     }
     if (value instanceof BigInteger integer) {
-      return new java.math.BigDecimal(integer);
+      return new BigDecimal(integer);
     }
     if (value instanceof List<?> list) {
       List<Object> converted = new ArrayList<>(list.size());

@@ -32,7 +32,7 @@ final class FlightTestServer implements AutoCloseable {
     sqlService.close();
   }
 
-  private static final class Credentials implements FlightCredentials {
+  static final class Credentials implements FlightCredentials {
     @Override
     public Optional<String> authenticatePassword(String username, String password) {
       return USER.equals(username) && PASSWORD.equals(password)

@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dataplatform.lakehouse.flight.FakeSqlService.Executed;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -101,6 +105,18 @@ class TestFlightSqlEndpoint {
     for (int column = 1; column < second.size(); column++) {
       assertNull(second.get(column), "column " + column + " of the row of nulls");
     }
+  }
+
+  @Test
+  void enumColumnsArriveDecodedAndSchemasCanBeAskedWithoutRunning() throws Exception {
+    String sql = "SELECT 'y'::ENUM('x', 'y') AS choice, 12.5::DECIMAL(4,1) AS price";
+    Schema described = client.getExecuteSchema(sql, token).getSchema();
+    assertEquals(ArrowType.Utf8.INSTANCE, described.findField("choice").getType());
+    assertEquals(new ArrowType.Decimal(4, 1, 128), described.findField("price").getType());
+    assertTrue(server.sqlService.executedContaining(sql).isEmpty());
+    FlightInfo info = client.execute(sql, token);
+    assertEquals(ArrowType.Utf8.INSTANCE, info.getSchema().findField("choice").getType());
+    assertEquals(List.of(List.of("y", new BigDecimal("12.5"))), rows(client, info, token));
   }
 
   @Test
@@ -285,6 +301,118 @@ class TestFlightSqlEndpoint {
         executed.failure.getMessage());
     assertTrue(executed.rowsReturned < 5_000_000, "rows returned: " + executed.rowsReturned);
     assertEquals(List.of(List.of(7)), rows(client, client.execute("SELECT 7", token), token));
+  }
+
+  @Test
+  void resultsNobodyFetchesAreFailedAndReleased() throws Exception {
+    FlightSettings settings =
+        new FlightSettings(
+            1024,
+            Duration.ZERO,
+            Duration.ofSeconds(5),
+            Duration.ofHours(1),
+            Duration.ofHours(1),
+            Clock.systemUTC());
+    String expiring = "SELECT 'nobody fetches this' AS text";
+    String pending = "SELECT 'still pending at shutdown' AS text";
+    try (FlightSqlEndpoint endpoint =
+            new FlightSqlEndpoint(
+                "127.0.0.1", 0, server.sqlService, new FlightTestServer.Credentials(), settings);
+        RootAllocator clientMemory = new RootAllocator()) {
+      endpoint.start();
+      FlightClient other =
+          FlightClient.builder(clientMemory, Location.forGrpcInsecure("127.0.0.1", endpoint.port()))
+              .build();
+      try (FlightSqlClient otherSql = new FlightSqlClient(other)) {
+        CredentialCallOption otherToken =
+            other
+                .authenticateBasicToken(FlightTestServer.USER, FlightTestServer.PASSWORD)
+                .orElseThrow();
+        otherSql.execute(expiring, otherToken);
+        assertEquals(1, endpoint.openResultCount());
+        Thread.sleep(5);
+        endpoint.expireIdle();
+        assertEquals(0, endpoint.openResultCount());
+        otherSql.execute(pending, otherToken);
+      }
+    }
+    Executed expired = server.sqlService.executedContaining(expiring).get(0);
+    assertTrue(expired.closed);
+    assertEquals(
+        "Cannot keep results: the client never fetched them", expired.failure.getMessage());
+    Executed stopped = server.sqlService.executedContaining(pending).get(0);
+    assertTrue(stopped.closed);
+    assertEquals("Cannot keep results: the server stopped", stopped.failure.getMessage());
+  }
+
+  @Test
+  void severalClientsQueryAtTheSameTime() throws Exception {
+    List<java.util.concurrent.Callable<Long>> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      int offset = i;
+      tasks.add(
+          () -> {
+            long total = 0;
+            for (int round = 0; round < 5; round++) {
+              FlightInfo info =
+                  client.execute("SELECT sum(range + " + offset + ") FROM range(100000)", token);
+              total += ((Number) rows(client, info, token).get(0).get(0)).longValue();
+            }
+            return total;
+          });
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<Long>> results = pool.invokeAll(tasks);
+      for (int i = 0; i < results.size(); i++) {
+        long expected = 5 * (99_999L * 100_000L / 2 + 100_000L * i);
+        assertEquals(expected, results.get(i).get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void unfetchedQueryCanBeCancelled() throws Exception {
+    String sql = "SELECT 'to be cancelled' AS text";
+    FlightInfo info = client.execute(sql, token);
+    assertEquals(
+        CancelStatus.CANCELLED,
+        client.cancelFlightInfo(new CancelFlightInfoRequest(info), token).getStatus());
+    Executed executed = server.sqlService.executedContaining(sql).get(0);
+    assertTrue(executed.closed);
+    assertEquals(
+        "Cannot send query results: the client cancelled the query", executed.failure.getMessage());
+    FlightRuntimeException error =
+        assertThrows(FlightRuntimeException.class, () -> rows(client, info, token));
+    assertEquals(FlightStatusCode.NOT_FOUND, error.status().code());
+    assertEquals(
+        CancelStatus.NOT_CANCELLABLE,
+        client.cancelFlightInfo(new CancelFlightInfoRequest(info), token).getStatus());
+  }
+
+  @Test
+  void statementsRunAsTheAuthenticatedUser() throws Exception {
+    String sql = "SELECT 'who am i' AS text";
+    rows(client, client.execute(sql, token), token);
+    Executed executed = server.sqlService.executedContaining(sql).get(0);
+    assertEquals(FlightTestServer.USER, executed.username);
+  }
+
+  @Test
+  void startingOnAPortInUseFailsWithTheAddress() {
+    try (FlightSqlEndpoint second =
+        new FlightSqlEndpoint(
+            "127.0.0.1", server.port(), server.sqlService, new FlightTestServer.Credentials())) {
+      java.io.UncheckedIOException error =
+          assertThrows(java.io.UncheckedIOException.class, second::start);
+      assertTrue(
+          error.getMessage().startsWith("Cannot start Flight SQL endpoint: ")
+              && error.getMessage().endsWith("(127.0.0.1:" + server.port() + ")"),
+          error.getMessage());
+    }
   }
 
   @Test

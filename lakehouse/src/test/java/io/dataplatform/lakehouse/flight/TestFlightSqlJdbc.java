@@ -145,11 +145,84 @@ class TestFlightSqlJdbc {
   }
 
   @Test
+  void nestedAndEngineSpecificTypesReadThroughJdbc() throws Exception {
+    String sql =
+        "SELECT 'x'::ENUM('x', 'y') AS choice, {'a': 1, 'b': 'q'} AS record,"
+            + " MAP {'k': 1} AS lookup, TIMESTAMPTZ '2024-01-02 03:04:05+00' AS moment,"
+            + " 170141183460469231731687303715884105727::HUGEINT AS huge,"
+            + " [[1, 2], [3]] AS nested, '5633bcd6-97c6-4d0e-a984-dd49fef8479b'::UUID AS id";
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      assertTrue(rows.next());
+      assertEquals(Types.VARCHAR, rows.getMetaData().getColumnType(1));
+      assertEquals("x", rows.getString("choice"));
+      assertEquals("{\"a\":1,\"b\":\"q\"}", rows.getObject("record").toString());
+      assertEquals("{\"k\":1}", rows.getObject("lookup").toString());
+      assertEquals(
+          Timestamp.valueOf(LocalDateTime.of(2024, 1, 2, 3, 4, 5)), rows.getTimestamp("moment"));
+      assertEquals(
+          new BigDecimal("170141183460469231731687303715884105727"), rows.getBigDecimal("huge"));
+      assertEquals("[[1,2],[3]]", rows.getArray("nested").toString());
+      assertEquals("5633bcd6-97c6-4d0e-a984-dd49fef8479b", rows.getString("id"));
+    }
+  }
+
+  @Test
+  void batchesTimestampsAndDecimalsBindAsParameters() throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE demo.jdbc_batch (id INTEGER, seen TIMESTAMP, cost DECIMAL(9,2))");
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO demo.jdbc_batch VALUES (?, ?, ?)")) {
+      for (int i = 0; i < 3; i++) {
+        insert.setInt(1, i);
+        insert.setTimestamp(
+            2, Timestamp.valueOf(LocalDateTime.of(2025, 1, 1, 10, i, 30, 250_000_000)));
+        insert.setBigDecimal(3, new BigDecimal(i + ".50"));
+        insert.addBatch();
+      }
+      assertEquals(3, java.util.Arrays.stream(insert.executeBatch()).sum());
+    }
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT id, seen, cost FROM demo.jdbc_batch WHERE seen > ? AND cost < ? ORDER BY id")) {
+      query.setTimestamp(1, Timestamp.valueOf(LocalDateTime.of(2025, 1, 1, 10, 0, 31)));
+      query.setBigDecimal(2, new BigDecimal("2.00"));
+      try (ResultSet rows = query.executeQuery()) {
+        assertTrue(rows.next());
+        assertEquals(1, rows.getInt(1));
+        assertEquals(
+            Timestamp.valueOf(LocalDateTime.of(2025, 1, 1, 10, 1, 30, 250_000_000)),
+            rows.getTimestamp(2));
+        assertEquals(new BigDecimal("1.50"), rows.getBigDecimal(3));
+        assertFalse(rows.next());
+      }
+    } finally {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE demo.jdbc_batch");
+      }
+    }
+  }
+
+  @Test
   void wrongPasswordIsRefused() {
     SQLException error =
         assertThrows(SQLException.class, () -> connect(FlightTestServer.USER, "not-it"));
     assertTrue(
         error.getMessage().contains(FlightAuthenticator.FAILURE_MESSAGE), error.getMessage());
+  }
+
+  @Test
+  void apiTokenPropertyAuthenticates() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("token", FlightTestServer.API_TOKEN);
+    try (Connection withToken = DriverManager.getConnection(server.jdbcUrl(), properties);
+        Statement statement = withToken.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT 'token ok'")) {
+      assertTrue(rows.next());
+      assertEquals("token ok", rows.getString(1));
+    }
   }
 
   @Test
