@@ -218,4 +218,30 @@ class TestLakehouseSqlEngine {
     assertEquals(1, select.filesScanned());
     assertEquals(List.of("shop.t"), select.tablesRead());
   }
+
+  @Test
+  void concurrentWritersDoNotLoseCommits() throws Exception {
+    lake.update("CREATE TABLE shop.log (writer INTEGER, n INTEGER)");
+    var executor = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int writer = 0; writer < 3; writer++) {
+        int id = writer;
+        futures.add(
+            executor.submit(
+                () -> {
+                  for (int n = 0; n < 3; n++) {
+                    lake.update("INSERT INTO shop.log VALUES (" + id + ", " + n + ")");
+                  }
+                }));
+      }
+      for (var future : futures) {
+        future.get();
+      }
+    } finally {
+      executor.shutdown();
+    }
+    assertEquals(
+        List.of("9|3"), lake.query("SELECT count(*), count(DISTINCT writer) FROM shop.log"));
+  }
 }
