@@ -244,4 +244,30 @@ class TestLakehouseSqlEngine {
     assertEquals(
         List.of("9|3"), lake.query("SELECT count(*), count(DISTINCT writer) FROM shop.log"));
   }
+
+  @Test
+  void updateFromExplainDescribeAndRename() {
+    lake.update("CREATE TABLE shop.prices (id INTEGER, price INTEGER)");
+    lake.update("INSERT INTO shop.prices VALUES (1, 10), (2, 20)");
+    lake.update("CREATE TABLE shop.raises (id INTEGER, delta INTEGER)");
+    lake.update("INSERT INTO shop.raises VALUES (2, 5)");
+    assertEquals(
+        1,
+        lake.update(
+            "UPDATE shop.prices SET price = price + r.delta FROM shop.raises r WHERE prices.id = r.id"));
+    assertEquals(List.of("1|10", "2|25"), lake.query("SELECT * FROM shop.prices ORDER BY id"));
+    assertEquals(
+        List.of("id|INTEGER|YES|null|null|null"),
+        lake.query("DESCRIBE SELECT id FROM shop.prices"));
+    assertTrue(lake.query("EXPLAIN SELECT * FROM shop.prices").get(0).contains("physical_plan"));
+    lake.update("ALTER TABLE shop.prices RENAME TO shop.costs");
+    assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.costs"));
+    lake.update("CREATE VIEW IF NOT EXISTS shop.v AS SELECT 1 AS one");
+    lake.update("CREATE VIEW IF NOT EXISTS shop.v AS SELECT 2 AS two");
+    assertEquals(List.of("1"), lake.query("SELECT * FROM shop.v"));
+    DpException exists =
+        assertThrows(DpException.class, () -> lake.update("CREATE TABLE shop.costs (x INTEGER)"));
+    assertEquals(StandardErrorCode.ALREADY_EXISTS, exists.code());
+    assertEquals("Cannot create table: it already exists (shop.costs)", exists.getMessage());
+  }
 }
