@@ -270,4 +270,40 @@ class TestLakehouseSqlEngine {
     assertEquals(StandardErrorCode.ALREADY_EXISTS, exists.code());
     assertEquals("Cannot create table: it already exists (shop.costs)", exists.getMessage());
   }
+
+  @Test
+  void concurrentUpdatesConflictInsteadOfLosingChanges() throws Exception {
+    lake.update("CREATE TABLE shop.counter (id INTEGER, n INTEGER)");
+    lake.update("INSERT INTO shop.counter VALUES (1, 0)");
+    var succeeded = new java.util.concurrent.atomic.AtomicInteger();
+    var executor = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int writer = 0; writer < 3; writer++) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  for (int n = 0; n < 2; n++) {
+                    try {
+                      lake.update("UPDATE shop.counter SET n = n + 1 WHERE id = 1");
+                      succeeded.incrementAndGet();
+                    } catch (DpException e) {
+                      assertEquals(StandardErrorCode.CONFLICT, e.code(), e.getMessage());
+                      assertTrue(
+                          e.getMessage().startsWith("Cannot commit changes to shop.counter: "),
+                          e.getMessage());
+                    }
+                  }
+                }));
+      }
+      for (var future : futures) {
+        future.get();
+      }
+    } finally {
+      executor.shutdown();
+    }
+    assertTrue(succeeded.get() >= 1);
+    assertEquals(
+        List.of("1|" + succeeded.get()), lake.query("SELECT count(*), max(n) FROM shop.counter"));
+  }
 }
