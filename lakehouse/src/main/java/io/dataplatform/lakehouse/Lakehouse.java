@@ -72,6 +72,9 @@ public final class Lakehouse implements AutoCloseable {
     properties.put("jdbc.schema-version", "V1");
     properties.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse().toString());
     properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+    // concurrent statements append to the same tables; Iceberg retries a commit that lost a race
+    properties.put("table-default.commit.retry.num-retries", "20");
+    properties.put("table-default.commit.retry.min-wait-ms", "20");
     JdbcCatalog catalog = new JdbcCatalog();
     catalog.initialize(CATALOG_NAME, properties);
     TableLoader tables = new TableLoader(metastore.dataSource(), CATALOG_NAME, new LocalFileIO());

@@ -218,4 +218,92 @@ class TestLakehouseSqlEngine {
     assertEquals(1, select.filesScanned());
     assertEquals(List.of("shop.t"), select.tablesRead());
   }
+
+  @Test
+  void concurrentWritersDoNotLoseCommits() throws Exception {
+    lake.update("CREATE TABLE shop.log (writer INTEGER, n INTEGER)");
+    var executor = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int writer = 0; writer < 3; writer++) {
+        int id = writer;
+        futures.add(
+            executor.submit(
+                () -> {
+                  for (int n = 0; n < 3; n++) {
+                    lake.update("INSERT INTO shop.log VALUES (" + id + ", " + n + ")");
+                  }
+                }));
+      }
+      for (var future : futures) {
+        future.get();
+      }
+    } finally {
+      executor.shutdown();
+    }
+    assertEquals(
+        List.of("9|3"), lake.query("SELECT count(*), count(DISTINCT writer) FROM shop.log"));
+  }
+
+  @Test
+  void updateFromExplainDescribeAndRename() {
+    lake.update("CREATE TABLE shop.prices (id INTEGER, price INTEGER)");
+    lake.update("INSERT INTO shop.prices VALUES (1, 10), (2, 20)");
+    lake.update("CREATE TABLE shop.raises (id INTEGER, delta INTEGER)");
+    lake.update("INSERT INTO shop.raises VALUES (2, 5)");
+    assertEquals(
+        1,
+        lake.update(
+            "UPDATE shop.prices SET price = price + r.delta FROM shop.raises r WHERE prices.id = r.id"));
+    assertEquals(List.of("1|10", "2|25"), lake.query("SELECT * FROM shop.prices ORDER BY id"));
+    assertEquals(
+        List.of("id|INTEGER|YES|null|null|null"),
+        lake.query("DESCRIBE SELECT id FROM shop.prices"));
+    assertTrue(lake.query("EXPLAIN SELECT * FROM shop.prices").get(0).contains("physical_plan"));
+    lake.update("ALTER TABLE shop.prices RENAME TO shop.costs");
+    assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.costs"));
+    lake.update("CREATE VIEW IF NOT EXISTS shop.v AS SELECT 1 AS one");
+    lake.update("CREATE VIEW IF NOT EXISTS shop.v AS SELECT 2 AS two");
+    assertEquals(List.of("1"), lake.query("SELECT * FROM shop.v"));
+    DpException exists =
+        assertThrows(DpException.class, () -> lake.update("CREATE TABLE shop.costs (x INTEGER)"));
+    assertEquals(StandardErrorCode.ALREADY_EXISTS, exists.code());
+    assertEquals("Cannot create table: it already exists (shop.costs)", exists.getMessage());
+  }
+
+  @Test
+  void concurrentUpdatesConflictInsteadOfLosingChanges() throws Exception {
+    lake.update("CREATE TABLE shop.counter (id INTEGER, n INTEGER)");
+    lake.update("INSERT INTO shop.counter VALUES (1, 0)");
+    var succeeded = new java.util.concurrent.atomic.AtomicInteger();
+    var executor = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int writer = 0; writer < 3; writer++) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  for (int n = 0; n < 2; n++) {
+                    try {
+                      lake.update("UPDATE shop.counter SET n = n + 1 WHERE id = 1");
+                      succeeded.incrementAndGet();
+                    } catch (DpException e) {
+                      assertEquals(StandardErrorCode.CONFLICT, e.code(), e.getMessage());
+                      assertTrue(
+                          e.getMessage().startsWith("Cannot commit changes to shop.counter: "),
+                          e.getMessage());
+                    }
+                  }
+                }));
+      }
+      for (var future : futures) {
+        future.get();
+      }
+    } finally {
+      executor.shutdown();
+    }
+    assertTrue(succeeded.get() >= 1);
+    assertEquals(
+        List.of("1|" + succeeded.get()), lake.query("SELECT count(*), max(n) FROM shop.counter"));
+  }
 }

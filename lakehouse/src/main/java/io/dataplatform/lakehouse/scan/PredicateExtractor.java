@@ -267,6 +267,12 @@ public final class PredicateExtractor {
           if (duckType.equals("DATE") || duckType.equals("VARCHAR")) {
             return (int) LocalDate.parse(value.toString()).toEpochDay();
           }
+          String text = value.toString();
+          if (duckType.equals("TIMESTAMP")
+              && text.matches("\\d{4}-\\d\\d-\\d\\d 00:00:00(\\.0+)?")) {
+            // date + interval is a timestamp in DuckDB; at midnight it equals the date exactly
+            return (int) LocalDate.parse(text.substring(0, 10)).toEpochDay();
+          }
           return null;
         case TIMESTAMP:
           if (((Types.TimestampType) type).shouldAdjustToUTC() || !duckType.equals("TIMESTAMP")) {

@@ -42,7 +42,17 @@ public final class LakehouseSqlEngine implements SqlService {
           "CALL",
           "UPDATE_EXTENSIONS");
   private static final Set<String> QUERIES =
-      Set.of("SELECT", "WITH", "VALUES", "FROM", "TABLE", "EXPLAIN", "SUMMARIZE", "(");
+      Set.of(
+          "SELECT",
+          "WITH",
+          "VALUES",
+          "FROM",
+          "TABLE",
+          "EXPLAIN",
+          "SUMMARIZE",
+          "PIVOT",
+          "UNPIVOT",
+          "(");
   private final EngineContext context;
   private final Consumer<QueryProfile> recorder;
   private final DdlStatements ddl;
@@ -68,10 +78,17 @@ public final class LakehouseSqlEngine implements SqlService {
     QueryProfile profile = new QueryProfile(session, sql);
     try {
       return run(profile, sql, parameters);
-    } catch (RuntimeException e) {
+    } catch (DpException e) {
       profile.failed(e);
       recorder.accept(profile);
       throw e;
+    } catch (RuntimeException e) {
+      DpException error =
+          new DpException(
+              StandardErrorCode.INTERNAL_ERROR, "Cannot run statement: " + e.getMessage(), e);
+      profile.failed(error);
+      recorder.accept(profile);
+      throw error;
     }
   }
 

@@ -49,14 +49,14 @@ final class PruningFilters {
         return Map.of();
       }
       return new PredicateExtractor(schemas)
-          .extract(tree.path("statements"), nodes -> evaluate(session, tree, nodes));
+          .extract(tree.path("statements"), nodes -> evaluate(session, nodes));
     } catch (SQLException | java.io.IOException e) {
       return Map.of();
     }
   }
 
   private static List<PredicateExtractor.Constant> evaluate(
-      DuckSession session, JsonNode template, List<JsonNode> nodes) {
+      DuckSession session, List<JsonNode> nodes) {
     List<PredicateExtractor.Constant> constants = new ArrayList<>();
     try {
       ObjectNode statement = JSON.createObjectNode();
