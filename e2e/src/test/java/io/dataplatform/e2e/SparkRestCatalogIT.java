@@ -61,6 +61,8 @@ class SparkRestCatalogIT {
         .config(prefix + ".credential", credential)
         .config(prefix + ".oauth2-server-uri", dp.baseUrl() + "/iceberg/v1/oauth/tokens")
         .config(prefix + ".scope", "catalog")
+        // Spark's catalog caches loaded tables; off, so it sees commits made by the platform
+        .config(prefix + ".cache-enabled", "false")
         .getOrCreate();
   }
 
