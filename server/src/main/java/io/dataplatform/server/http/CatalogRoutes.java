@@ -34,7 +34,13 @@ final class CatalogRoutes {
         Map.of(
             "objects",
             browser.objects(context.pathParam("namespace")).stream()
-                .map(object -> Map.of("name", object.name(), "kind", object.kind().name()))
+                .map(
+                    object -> {
+                      Map<String, Object> json = new java.util.LinkedHashMap<>();
+                      json.put("name", object.name());
+                      json.put("kind", object.kind().name());
+                      return json;
+                    })
                 .toList()));
   }
 
