@@ -416,6 +416,38 @@ class TestFlightSqlEndpoint {
   }
 
   @Test
+  void emptyResultsKeepTheirSchema() throws Exception {
+    FlightInfo info = client.execute("SELECT id, name FROM demo.people WHERE id < 0", token);
+    assertEquals(
+        List.of("id", "name"),
+        info.getSchema().getFields().stream().map(f -> f.getName()).toList());
+    assertEquals(List.of(), rows(client, info, token));
+  }
+
+  @Test
+  void errorsWhileStreamingReachTheClient() throws Exception {
+    String sql =
+        "SELECT CASE WHEN range < 300000 THEN range::VARCHAR ELSE 'x' || range END::INTEGER AS n"
+            + " FROM range(400000)";
+    FlightRuntimeException error =
+        assertThrows(
+            FlightRuntimeException.class, () -> rows(client, client.execute(sql, token), token));
+    assertEquals(FlightStatusCode.INVALID_ARGUMENT, error.status().code());
+    assertTrue(
+        error
+            .status()
+            .description()
+            .startsWith(
+                "Cannot read query results: Conversion Error:"
+                    + " Could not convert string 'x300000' to INT32"),
+        error.status().description());
+    Executed executed = server.sqlService.executedContaining(sql).get(0);
+    awaitTrue("the failed result is closed", () -> executed.closed);
+    assertTrue(executed.failure.getMessage().contains("x300000"), executed.failure.getMessage());
+    assertEquals(List.of(List.of(1)), rows(client, client.execute("SELECT 1", token), token));
+  }
+
+  @Test
   void statusesMapFromEngineErrors() {
     assertEquals(
         CallStatus.INVALID_ARGUMENT.code(),
