@@ -448,6 +448,37 @@ class TestFlightSqlEndpoint {
   }
 
   @Test
+  void ticketsAndPreparedStatementsBelongToTheirUser() throws Exception {
+    try (FlightClient otherClient = newFlightClient();
+        FlightSqlClient otherSql = new FlightSqlClient(newFlightClient())) {
+      CredentialCallOption viewer =
+          otherClient
+              .authenticateBasicToken(FlightTestServer.OTHER_USER, FlightTestServer.OTHER_PASSWORD)
+              .orElseThrow();
+      FlightInfo info = client.execute("SELECT 'mine' AS text", token);
+      FlightRuntimeException stolen =
+          assertThrows(FlightRuntimeException.class, () -> rows(otherSql, info, viewer));
+      assertEquals(FlightStatusCode.NOT_FOUND, stolen.status().code());
+      assertEquals(List.of(List.of("mine")), rows(client, info, token));
+
+      FlightSqlClient.PreparedStatement prepared = client.prepare("SELECT 1 AS one", token);
+      try {
+        FlightRuntimeException error =
+            assertThrows(
+                FlightRuntimeException.class,
+                () ->
+                    otherSql
+                        .getStream(
+                            prepared.execute(token).getEndpoints().get(0).getTicket(), viewer)
+                        .next());
+        assertEquals(FlightStatusCode.NOT_FOUND, error.status().code());
+      } finally {
+        prepared.close(token);
+      }
+    }
+  }
+
+  @Test
   void statusesMapFromEngineErrors() {
     assertEquals(
         CallStatus.INVALID_ARGUMENT.code(),
