@@ -10,8 +10,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenResult {
   private static final Logger LOG = LoggerFactory.getLogger(OpenResult.class);
+  private static final Pattern ENGINE_MESSAGE =
+      Pattern.compile("message=(.*)}\\s*$", Pattern.DOTALL);
 
   private final String username;
   private final StatementResult result;
@@ -121,15 +126,31 @@ final class OpenResult {
       result.rowsReturned(rowsSent);
       fail(e);
       if (!listener.isCancelled() && !call.isCancelled()) {
-        listener.error(
-            CallStatus.INTERNAL
-                .withDescription("Cannot send query results: " + e.getMessage())
-                .withCause(e)
-                .toRuntimeException());
+        listener.error(streamError(e));
       }
     } finally {
       release();
     }
+  }
+
+  /**
+   * The engine reports errors it meets while producing rows (a failed cast, say) through the Arrow
+   * C stream as I/O errors; those are the user's. Anything else is a defect.
+   */
+  private static FlightRuntimeException streamError(Exception error) {
+    if (error instanceof IOException) {
+      Matcher engineMessage = ENGINE_MESSAGE.matcher(String.valueOf(error.getMessage()));
+      String message = engineMessage.find() ? engineMessage.group(1) : error.getMessage();
+      return CallStatus.INVALID_ARGUMENT
+          .withDescription("Cannot read query results: " + message)
+          .withCause(error)
+          .toRuntimeException();
+    }
+    LOG.error("Cannot send query results", error);
+    return CallStatus.INTERNAL
+        .withDescription("Cannot send query results: internal error (" + error.getMessage() + ")")
+        .withCause(error)
+        .toRuntimeException();
   }
 
   private enum ClientState {

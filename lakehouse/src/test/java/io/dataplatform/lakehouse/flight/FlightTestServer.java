@@ -8,6 +8,8 @@ final class FlightTestServer implements AutoCloseable {
   static final String USER = "analyst";
   static final String PASSWORD = "s3cret-Pass";
   static final String API_TOKEN = "dp_api_token_0123456789";
+  static final String OTHER_USER = "viewer";
+  static final String OTHER_PASSWORD = "viewer-Pass-2";
 
   final FakeSqlService sqlService;
   final FlightSqlEndpoint endpoint;
@@ -35,9 +37,13 @@ final class FlightTestServer implements AutoCloseable {
   static final class Credentials implements FlightCredentials {
     @Override
     public Optional<String> authenticatePassword(String username, String password) {
-      return USER.equals(username) && PASSWORD.equals(password)
-          ? Optional.of(USER)
-          : Optional.empty();
+      if (USER.equals(username) && PASSWORD.equals(password)) {
+        return Optional.of(USER);
+      }
+      if (OTHER_USER.equals(username) && OTHER_PASSWORD.equals(password)) {
+        return Optional.of(OTHER_USER);
+      }
+      return Optional.empty();
     }
 
     @Override

@@ -416,6 +416,69 @@ class TestFlightSqlEndpoint {
   }
 
   @Test
+  void emptyResultsKeepTheirSchema() throws Exception {
+    FlightInfo info = client.execute("SELECT id, name FROM demo.people WHERE id < 0", token);
+    assertEquals(
+        List.of("id", "name"),
+        info.getSchema().getFields().stream().map(f -> f.getName()).toList());
+    assertEquals(List.of(), rows(client, info, token));
+  }
+
+  @Test
+  void errorsWhileStreamingReachTheClient() throws Exception {
+    String sql =
+        "SELECT CASE WHEN range < 300000 THEN range::VARCHAR ELSE 'x' || range END::INTEGER AS n"
+            + " FROM range(400000)";
+    FlightRuntimeException error =
+        assertThrows(
+            FlightRuntimeException.class, () -> rows(client, client.execute(sql, token), token));
+    assertEquals(FlightStatusCode.INVALID_ARGUMENT, error.status().code());
+    assertTrue(
+        error
+            .status()
+            .description()
+            .startsWith(
+                "Cannot read query results: Conversion Error:"
+                    + " Could not convert string 'x300000' to INT32"),
+        error.status().description());
+    Executed executed = server.sqlService.executedContaining(sql).get(0);
+    awaitTrue("the failed result is closed", () -> executed.closed);
+    assertTrue(executed.failure.getMessage().contains("x300000"), executed.failure.getMessage());
+    assertEquals(List.of(List.of(1)), rows(client, client.execute("SELECT 1", token), token));
+  }
+
+  @Test
+  void ticketsAndPreparedStatementsBelongToTheirUser() throws Exception {
+    try (FlightClient otherClient = newFlightClient();
+        FlightSqlClient otherSql = new FlightSqlClient(newFlightClient())) {
+      CredentialCallOption viewer =
+          otherClient
+              .authenticateBasicToken(FlightTestServer.OTHER_USER, FlightTestServer.OTHER_PASSWORD)
+              .orElseThrow();
+      FlightInfo info = client.execute("SELECT 'mine' AS text", token);
+      FlightRuntimeException stolen =
+          assertThrows(FlightRuntimeException.class, () -> rows(otherSql, info, viewer));
+      assertEquals(FlightStatusCode.NOT_FOUND, stolen.status().code());
+      assertEquals(List.of(List.of("mine")), rows(client, info, token));
+
+      FlightSqlClient.PreparedStatement prepared = client.prepare("SELECT 1 AS one", token);
+      try {
+        FlightRuntimeException error =
+            assertThrows(
+                FlightRuntimeException.class,
+                () ->
+                    otherSql
+                        .getStream(
+                            prepared.execute(token).getEndpoints().get(0).getTicket(), viewer)
+                        .next());
+        assertEquals(FlightStatusCode.NOT_FOUND, error.status().code());
+      } finally {
+        prepared.close(token);
+      }
+    }
+  }
+
+  @Test
   void statusesMapFromEngineErrors() {
     assertEquals(
         CallStatus.INVALID_ARGUMENT.code(),

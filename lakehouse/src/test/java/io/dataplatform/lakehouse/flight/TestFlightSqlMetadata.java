@@ -167,6 +167,8 @@ class TestFlightSqlMetadata {
     assertTrue(
         column(metaData.getTableTypes(), "TABLE_TYPE").containsAll(List.of("TABLE", "VIEW")));
     assertEquals(List.of(), column(metaData.getPrimaryKeys(null, "demo", "people"), "COLUMN_NAME"));
+    assertEquals(
+        List.of(), column(metaData.getImportedKeys(null, "demo", "people"), "FKCOLUMN_NAME"));
   }
 
   @Test
