@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Catalog;
@@ -88,8 +89,16 @@ public final class Lakehouse implements AutoCloseable {
     LakehouseSqlEngine engine =
         new LakehouseSqlEngine(
             new EngineContext(config, catalog, tables, new ScanPlanner()),
-            record -> history.execute(() -> insert(metastore, record)));
+            record -> record(history, metastore, record));
     return new Lakehouse(catalog, engine, new CatalogBrowser(catalog, tables), history);
+  }
+
+  private static void record(ExecutorService history, Metastore metastore, QueryRecord record) {
+    try {
+      history.execute(() -> insert(metastore, record));
+    } catch (RejectedExecutionException e) {
+      LOG.warn("Cannot record query in the history: the lakehouse is closed ({})", record.id());
+    }
   }
 
   private static void insert(Metastore metastore, QueryRecord record) {

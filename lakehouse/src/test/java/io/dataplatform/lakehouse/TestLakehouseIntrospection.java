@@ -73,7 +73,13 @@ class TestLakehouseIntrospection {
   void describeReportsResultColumns() {
     assertEquals(
         List.of(new ColumnDescriptor("id", "INTEGER", java.sql.Types.INTEGER)),
-        lake.lakehouse.sql().describe(LakehouseFixture.SESSION, "SELECT id FROM raw.orders"));
+        lake.lakehouse
+            .sql()
+            .describe(LakehouseFixture.SESSION, "SELECT id FROM raw.orders WHERE id = ?"));
+    assertEquals(
+        List.of(),
+        lake.lakehouse.sql().describe(LakehouseFixture.SESSION, "DELETE FROM raw.orders"));
+    assertEquals(List.of("1"), lake.query("SELECT id FROM raw.orders WHERE id = ?", 1));
   }
 
   @Test

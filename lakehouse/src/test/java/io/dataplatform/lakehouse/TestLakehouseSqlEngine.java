@@ -165,6 +165,16 @@ class TestLakehouseSqlEngine {
     assertEquals(new SourcePosition(2, 6), missing.position().orElseThrow());
     DpException syntax = assertThrows(DpException.class, () -> lake.query("SELECT 1 FROM WHERE"));
     assertEquals(new SourcePosition(1, 15), syntax.position().orElseThrow());
+    lake.update("CREATE TABLE shop.t (id INTEGER)");
+    DpException insert =
+        assertThrows(DpException.class, () -> lake.update("INSERT INTO shop.t\nSELECT nope"));
+    assertTrue(insert.getMessage().startsWith("Cannot run SQL: Binder Error"), insert.getMessage());
+    assertEquals(new SourcePosition(2, 8), insert.position().orElseThrow());
+    DpException travel =
+        assertThrows(
+            DpException.class,
+            () -> lake.query("SELECT * FROM shop.t FOR VERSION AS OF 1 WHERE nope = 1"));
+    assertEquals("Cannot time travel: no such snapshot (dp.shop.t, 1)", travel.getMessage());
     DpException dropped =
         assertThrows(DpException.class, () -> lake.update("DROP TABLE shop.nothing"));
     assertEquals("Cannot find table: shop.nothing", dropped.getMessage());

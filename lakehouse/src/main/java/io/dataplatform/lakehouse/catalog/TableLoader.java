@@ -15,6 +15,8 @@ import org.apache.iceberg.StaticTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.view.ViewMetadata;
+import org.apache.iceberg.view.ViewMetadataParser;
 
 /**
  * Loads tables for reading. The current metadata location comes from the catalog's database on
@@ -35,6 +37,15 @@ public final class TableLoader {
             }
           });
 
+  private final Map<String, ViewMetadata> viewsByMetadataLocation =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ViewMetadata> eldest) {
+              return size() > CACHE_SIZE;
+            }
+          });
+
   public TableLoader(DataSource dataSource, String catalogName, FileIO io) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
     this.catalogName = requireNonNull(catalogName, "catalogName");
@@ -49,6 +60,15 @@ public final class TableLoader {
   /** Whether a view of that name exists. */
   public boolean viewExists(TableIdentifier id) {
     return metadataLocation(id, "VIEW").isPresent();
+  }
+
+  /** The current metadata of a view, or empty when no such view exists. */
+  public Optional<ViewMetadata> loadView(TableIdentifier id) {
+    return metadataLocation(id, "VIEW")
+        .map(
+            location ->
+                viewsByMetadataLocation.computeIfAbsent(
+                    location, key -> ViewMetadataParser.read(io.newInputFile(key))));
   }
 
   private Table load(TableIdentifier id, String location) {

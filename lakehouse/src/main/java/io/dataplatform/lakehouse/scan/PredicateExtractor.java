@@ -257,10 +257,6 @@ public final class PredicateExtractor {
             return decimal.setScale(scale);
           }
           return null;
-        case DOUBLE:
-          return value instanceof Number number && !duckType.equals("FLOAT")
-              ? number.doubleValue()
-              : null;
         case STRING:
           return duckType.equals("VARCHAR") ? value.toString() : null;
         case DATE:

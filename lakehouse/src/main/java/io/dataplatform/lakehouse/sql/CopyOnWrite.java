@@ -68,9 +68,9 @@ final class CopyOnWrite {
     }
     try (DuckSession session = DuckSession.open(context.config())) {
       RelationExposer exposer = new RelationExposer(context, session, profile);
-      if (exposer
-          .tablesInViews(bound.relations())
-          .contains(RelationExposer.key(targets.iterator().next()))) {
+      String targetKey =
+          (target.id().namespace() + "." + target.id().name()).toLowerCase(java.util.Locale.ROOT);
+      if (exposer.tablesInViews(bound.relations()).contains(targetKey)) {
         throw new DpException(
             StandardErrorCode.NOT_SUPPORTED,
             "Cannot "

@@ -19,6 +19,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.iceberg.view.SQLViewRepresentation;
+import org.apache.iceberg.view.ViewMetadata;
 
 /**
  * Finds the catalog objects a statement names ({@code ns.table}, quoted or not) and rewrites only
@@ -93,15 +95,22 @@ final class RelationBinder {
               quote(id.namespace().toString()) + "." + quote(duckName)));
       return;
     }
-    if (context.tables().viewExists(id)) {
-      var view = context.catalog().loadView(id);
-      var representation = view.sqlFor("duckdb");
-      if (representation == null) {
-        throw new DpException(
-            StandardErrorCode.NOT_SUPPORTED,
-            "Cannot read view: it has no duckdb SQL representation (" + id + ")");
-      }
-      relations.add(new Relation.ViewRelation(id, representation.sql()));
+    Optional<ViewMetadata> view = context.tables().loadView(id);
+    if (view.isPresent()) {
+      String viewSql =
+          view.get().currentVersion().representations().stream()
+              .filter(
+                  r ->
+                      r instanceof SQLViewRepresentation sqlView
+                          && sqlView.dialect().equalsIgnoreCase("duckdb"))
+              .map(r -> ((SQLViewRepresentation) r).sql())
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new DpException(
+                          StandardErrorCode.NOT_SUPPORTED,
+                          "Cannot read view: it has no duckdb SQL representation (" + id + ")"));
+      relations.add(new Relation.ViewRelation(id, viewSql));
       return;
     }
     int dollar = id.name().lastIndexOf('$');

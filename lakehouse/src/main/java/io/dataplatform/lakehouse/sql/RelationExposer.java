@@ -28,6 +28,7 @@ import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.view.ViewMetadata;
 
 /** Creates, in a statement's DuckDB database, the schemas and views its relations need. */
 final class RelationExposer {
@@ -281,7 +282,7 @@ final class RelationExposer {
     try {
       schema =
           type.equals("VIEW")
-              ? context.catalog().loadView(id).schema()
+              ? context.tables().loadView(id).map(ViewMetadata::schema).orElse(null)
               : context.tables().load(id).map(Table::schema).orElse(null);
     } catch (RuntimeException e) {
       return;

@@ -115,7 +115,11 @@ final class ParquetMetrics {
     }
   }
 
-  /** The Iceberg value of a DuckDB statistics string, or null when it cannot be exact. */
+  /**
+   * The Iceberg value of a DuckDB statistics string, or null when it cannot be exact. Floating
+   * point columns get no bounds: DuckDB orders NaN above every number, Iceberg's bounds leave it
+   * out, so pruning with them could drop rows DuckDB would match.
+   */
   private static Object parse(Type type, String text) {
     if (text == null) {
       return null;
@@ -126,9 +130,6 @@ final class ParquetMetrics {
           return Integer.parseInt(text);
         case LONG:
           return Long.parseLong(text);
-        case DOUBLE:
-          double value = Double.parseDouble(text);
-          return Double.isNaN(value) ? null : value;
         case DATE:
           return (int) LocalDate.parse(text).toEpochDay();
         case TIMESTAMP:
