@@ -117,15 +117,33 @@ public final class LakehouseSqlEngine implements SqlService {
       }
       case "INSERT" -> count = dml.insert(profile, sql, tokens);
       case "UPDATE", "DELETE", "MERGE" -> count = dml.copyOnWrite(profile, sql, tokens);
-      default ->
-          throw new DpException(
-              StandardErrorCode.NOT_SUPPORTED,
-              "Cannot run statement: the lakehouse does not support this statement (" + first + ")",
-              SqlErrors.positionOf(sql, tokens.get(0).start()),
-              null);
+      default -> {
+        rejectIfNotParsable(sql);
+        throw new DpException(
+            StandardErrorCode.NOT_SUPPORTED,
+            "Cannot run statement: the lakehouse does not support this statement (" + first + ")",
+            SqlErrors.positionOf(sql, tokens.get(0).start()),
+            null);
+      }
     }
     profile.rows(count);
     return new EngineResult(profile, null, null, null, count, recorder);
+  }
+
+  /**
+   * Lets DuckDB's parser judge a statement the engine does not recognise, so a typo is reported as
+   * the syntax error it is rather than as an unsupported statement. Preparing in an empty sandboxed
+   * database runs nothing.
+   */
+  private void rejectIfNotParsable(String sql) {
+    try (DuckSession session = DuckSession.open(context.config());
+        PreparedStatement statement = session.connection().prepareStatement(sql)) {
+      statement.getMetaData();
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("Parser Error")) {
+        throw SqlErrors.convert(e, sql, sql, offset -> offset);
+      }
+    }
   }
 
   private static boolean isDescribeTable(List<SqlToken> tokens) {
