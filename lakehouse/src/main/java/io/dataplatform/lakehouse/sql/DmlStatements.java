@@ -235,20 +235,7 @@ final class DmlStatements {
                 + table.name()
                 + ")");
       }
-      List<String> projections = new ArrayList<>();
-      for (Types.NestedField field : schema.columns()) {
-        int position = indexOfIgnoreCase(targetColumns, field.name());
-        String value = position < 0 ? "NULL" : "q.\"__dp_c" + position + "\"";
-        projections.add(
-            "CAST(" + value + " AS " + duckdbType(field.type()) + ") AS " + quote(field.name()));
-      }
-      for (String column : targetColumns) {
-        if (schema.caseInsensitiveFindField(column) == null) {
-          throw new DpException(
-              StandardErrorCode.SQL_ERROR,
-              "Cannot insert: no such column (" + table.name() + ", " + column + ")");
-        }
-      }
+      List<String> projections = projections(table, schema, targetColumns);
       String aliases =
           java.util.stream.IntStream.range(0, width)
               .mapToObj(i -> "\"__dp_c" + i + "\"")
@@ -270,6 +257,25 @@ final class DmlStatements {
           sql,
           position -> bound.toOriginal().applyAsInt(position) + source.offset());
     }
+  }
+
+  /** Casts of the query's columns (or NULL) to each table column, in table order. */
+  private static List<String> projections(Table table, Schema schema, List<String> targetColumns) {
+    for (String column : targetColumns) {
+      if (schema.caseInsensitiveFindField(column) == null) {
+        throw new DpException(
+            StandardErrorCode.SQL_ERROR,
+            "Cannot insert: no such column (" + table.name() + ", " + column + ")");
+      }
+    }
+    List<String> projections = new ArrayList<>();
+    for (Types.NestedField field : schema.columns()) {
+      int position = indexOfIgnoreCase(targetColumns, field.name());
+      String value = position < 0 ? "NULL" : "q.\"__dp_c" + position + "\"";
+      projections.add(
+          "CAST(" + value + " AS " + duckdbType(field.type()) + ") AS " + quote(field.name()));
+    }
+    return projections;
   }
 
   private static void checkRequired(DuckSession session, Schema schema, String select, Table table)
