@@ -146,6 +146,13 @@ class TestLakehouseSqlEngine {
     assertEquals(List.of("1"), lake.query("SELECT * FROM shop.t FOR VERSION AS OF " + first));
     assertEquals(
         List.of("1"), lake.query("SELECT * FROM shop.t FOR TIMESTAMP AS OF '" + between + "'"));
+    assertEquals(
+        List.of("1|2"),
+        lake.query(
+            "SELECT count(*), (SELECT count(*) FROM shop.t) FROM shop.t"
+                + " FOR SYSTEM_TIME AS OF TIMESTAMP '"
+                + between.replace('T', ' ').replace("Z", "")
+                + "'"));
     assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.t"));
     assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.\"t$files\""));
     assertEquals(

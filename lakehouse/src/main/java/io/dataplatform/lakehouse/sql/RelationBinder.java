@@ -140,12 +140,22 @@ final class RelationBinder {
                 || tokens.get(start + 1).isWord("SYSTEM_TIME"))
             && tokens.get(start + 2).isWord("AS")
             && tokens.get(start + 3).isWord("OF");
-    return matches ? start + 4 : -1;
+    if (!matches) {
+      return -1;
+    }
+    return typedLiteral(tokens, start + 4) ? start + 5 : start + 4;
+  }
+
+  /** Whether the value is written as {@code TIMESTAMP '...'} or {@code DATE '...'}. */
+  private static boolean typedLiteral(List<SqlToken> tokens, int index) {
+    return index + 1 < tokens.size()
+        && (tokens.get(index).isWord("TIMESTAMP") || tokens.get(index).isWord("DATE"))
+        && tokens.get(index + 1).kind() == SqlToken.Kind.STRING;
   }
 
   private static long snapshotAsOf(Table table, List<SqlToken> tokens, int start) {
     SqlToken kind = tokens.get(start + 1);
-    SqlToken value = tokens.get(start + 4);
+    SqlToken value = tokens.get(typedLiteral(tokens, start + 4) ? start + 5 : start + 4);
     boolean byVersion = kind.isWord("VERSION") || kind.isWord("SYSTEM_VERSION");
     try {
       if (byVersion) {
