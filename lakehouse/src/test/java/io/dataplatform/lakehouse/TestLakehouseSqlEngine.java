@@ -63,6 +63,12 @@ class TestLakehouseSqlEngine {
     assertEquals(
         List.of("0|eu", "1|us", "2|eu"), lake.query("SELECT * FROM shop.copy ORDER BY id"));
     assertEquals(
+        1,
+        lake.update("CREATE OR REPLACE TABLE shop.copy AS SELECT * FROM shop.copy WHERE id = 1"));
+    assertEquals(List.of("1|us"), lake.query("SELECT * FROM shop.copy"));
+    lake.update("CREATE OR REPLACE TABLE shop.copy (x INTEGER)");
+    assertEquals(List.of(), lake.query("SELECT * FROM shop.copy"));
+    assertEquals(
         List.of("month(ts)", "bucket(4, id)", "region", "truncate(2, name)"),
         lake.lakehouse
             .browser()

@@ -38,13 +38,25 @@ final class DmlStatements {
   /** A part of the statement that is a query of its own, with its offset in the statement. */
   record Source(String sql, int offset) {}
 
-  long createTable(QueryProfile profile, String sql, List<SqlToken> tokens, int index) {
+  /** Whether CREATE TABLE may replace an existing table. */
+  enum CreateMode {
+    CREATE,
+    REPLACE
+  }
+
+  long createTable(
+      QueryProfile profile, String sql, List<SqlToken> tokens, int index, CreateMode mode) {
     int i = skipWords(tokens, index, "IF", "NOT", "EXISTS");
     boolean ifNotExists = i != index;
     StatementText.Target target = StatementText.target(sql, tokens, i, "create table");
     TableIdentifier id = target.id();
     io.dataplatform.api.TableId.of(id.namespace().toString(), id.name());
-    if (context.catalog().tableExists(id) || context.tables().viewExists(id)) {
+    if (context.tables().viewExists(id)) {
+      throw new DpException(
+          StandardErrorCode.ALREADY_EXISTS,
+          "Cannot create table: a view has that name (" + id + ")");
+    }
+    if (mode == CreateMode.CREATE && context.catalog().tableExists(id)) {
       if (ifNotExists) {
         return 0;
       }
@@ -72,6 +84,7 @@ final class DmlStatements {
       return createTableAs(
           profile,
           id,
+          mode,
           partitioning,
           new Source(sql.substring(start, tokens.get(tokens.size() - 1).end()), start),
           sql);
@@ -85,7 +98,12 @@ final class DmlStatements {
     }
     Schema schema = schemaOf(columnDefinitions.get(0), id);
     PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
-    context.catalog().buildTable(id, schema).withPartitionSpec(spec).create();
+    var builder = context.catalog().buildTable(id, schema).withPartitionSpec(spec);
+    if (mode == CreateMode.REPLACE) {
+      builder.createOrReplaceTransaction().commitTransaction();
+    } else {
+      builder.create();
+    }
     profile.planningDone();
     return 0;
   }
@@ -121,6 +139,7 @@ final class DmlStatements {
   private long createTableAs(
       QueryProfile profile,
       TableIdentifier id,
+      CreateMode mode,
       List<String> partitioning,
       Source source,
       String sql) {
@@ -135,8 +154,11 @@ final class DmlStatements {
     }
     Schema schema = new Schema(fields);
     PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
+    var builder = context.catalog().buildTable(id, schema).withPartitionSpec(spec);
     Transaction transaction =
-        context.catalog().buildTable(id, schema).withPartitionSpec(spec).createTransaction();
+        mode == CreateMode.REPLACE
+            ? builder.createOrReplaceTransaction()
+            : builder.createTransaction();
     List<DataFile> files = writeQuery(profile, transaction.table(), source, null, sql);
     try {
       AppendFiles append = transaction.newAppend();
