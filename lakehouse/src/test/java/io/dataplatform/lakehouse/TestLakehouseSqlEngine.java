@@ -329,4 +329,22 @@ class TestLakehouseSqlEngine {
     assertEquals(
         List.of("1|" + succeeded.get()), lake.query("SELECT count(*), max(n) FROM shop.counter"));
   }
+
+  @Test
+  void nestedAndTemporalTypesRoundTrip() {
+    lake.update(
+        "CREATE TABLE shop.nested (id INTEGER, tags VARCHAR[], address STRUCT(city VARCHAR, zip INTEGER),"
+            + " attributes MAP(VARCHAR, INTEGER), happened TIMESTAMPTZ, flag BOOLEAN, uid UUID, t TIME)");
+    lake.update(
+        "INSERT INTO shop.nested VALUES (1, ['a', 'b'], {'city': 'Oslo', 'zip': 150},"
+            + " MAP {'x': 1}, TIMESTAMPTZ '2024-01-02 03:04:05+00', true,"
+            + " '00000000-0000-0000-0000-000000000001', TIME '10:11:12')");
+    assertEquals(
+        List.of("b|Oslo|1|true|10:11:12"),
+        lake.query(
+            "SELECT tags[2], address.city, attributes['x'], flag, t FROM shop.nested WHERE id = 1"));
+    assertEquals(
+        List.of("2024-01-02 03:04:05+00"),
+        lake.query("SELECT strftime(happened, '%Y-%m-%d %H:%M:%S+00') FROM shop.nested"));
+  }
 }
