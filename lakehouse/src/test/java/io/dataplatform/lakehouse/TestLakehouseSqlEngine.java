@@ -163,6 +163,10 @@ class TestLakehouseSqlEngine {
     assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.\"t$files\""));
     assertEquals(
         List.of("append"), lake.query("SELECT DISTINCT operation FROM shop.\"t$snapshots\""));
+    assertEquals(
+        List.of("2|2"),
+        lake.query(
+            "SELECT count(*), count(*) FILTER (WHERE is_current_ancestor) FROM shop.\"t$history\""));
   }
 
   @Test

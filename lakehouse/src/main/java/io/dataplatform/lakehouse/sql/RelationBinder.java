@@ -27,7 +27,6 @@ import org.apache.iceberg.view.ViewMetadata;
  * what DuckDB cannot read as written: time travel clauses and the information schema.
  */
 final class RelationBinder {
-  private static final Set<String> METADATA_TABLES = Set.of("snapshots", "files");
   private final EngineContext context;
 
   RelationBinder(EngineContext context) {
@@ -114,7 +113,7 @@ final class RelationBinder {
       return;
     }
     int dollar = id.name().lastIndexOf('$');
-    if (dollar > 0 && METADATA_TABLES.contains(id.name().substring(dollar + 1))) {
+    if (dollar > 0 && MetadataTables.KINDS.contains(id.name().substring(dollar + 1))) {
       TableIdentifier base = TableIdentifier.of(id.namespace(), id.name().substring(0, dollar));
       context
           .tables()
