@@ -43,6 +43,7 @@ class TestLakehouseSqlEngine {
         lake.query("SELECT * FROM shop.orders ORDER BY id"));
     assertEquals(
         List.of("2"), lake.query("SELECT count(*) FROM \"shop\".\"orders\" WHERE amount > ?", 1));
+    assertEquals(List.of("3"), lake.query("SELECT count(*) FROM SHOP.\"Orders\""));
   }
 
   @Test

@@ -50,6 +50,7 @@ final class DmlStatements {
     boolean ifNotExists = i != index;
     StatementText.Target target = StatementText.target(sql, tokens, i, "create table");
     TableIdentifier id = target.id();
+    // fails with INVALID_ARGUMENT on names other engines could not address unquoted
     io.dataplatform.api.TableId.of(id.namespace().toString(), id.name());
     if (context.tables().viewExists(id)) {
       throw new DpException(

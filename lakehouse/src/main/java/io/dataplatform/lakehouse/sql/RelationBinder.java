@@ -55,7 +55,7 @@ final class RelationBinder {
         continue;
       }
       String namespace = first.identifier().toLowerCase(java.util.Locale.ROOT);
-      String name = tokens.get(i + 2).identifier();
+      String name = tokens.get(i + 2).identifier().toLowerCase(java.util.Locale.ROOT);
       if (namespace.equals("information_schema")) {
         relations.add(new Relation.InformationSchema());
         replacements.add(
