@@ -71,6 +71,7 @@ public final class Lakehouse implements AutoCloseable {
     properties.put("jdbc.user", metastore.config().user());
     properties.put("jdbc.password", metastore.config().password());
     properties.put("jdbc.schema-version", "V1");
+    properties.put(CatalogProperties.CLIENT_POOL_SIZE, "4");
     properties.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse().toString());
     properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
     // concurrent statements append to the same tables; Iceberg retries a commit that lost a race

@@ -43,6 +43,7 @@ class TestLakehouseSqlEngine {
         lake.query("SELECT * FROM shop.orders ORDER BY id"));
     assertEquals(
         List.of("2"), lake.query("SELECT count(*) FROM \"shop\".\"orders\" WHERE amount > ?", 1));
+    assertEquals(List.of("3"), lake.query("SELECT count(*) FROM SHOP.\"Orders\""));
   }
 
   @Test
@@ -62,6 +63,12 @@ class TestLakehouseSqlEngine {
             "CREATE TABLE shop.copy PARTITIONED BY (region) AS SELECT id, region FROM shop.events WHERE id < 3"));
     assertEquals(
         List.of("0|eu", "1|us", "2|eu"), lake.query("SELECT * FROM shop.copy ORDER BY id"));
+    assertEquals(
+        1,
+        lake.update("CREATE OR REPLACE TABLE shop.copy AS SELECT * FROM shop.copy WHERE id = 1"));
+    assertEquals(List.of("1|us"), lake.query("SELECT * FROM shop.copy"));
+    lake.update("CREATE OR REPLACE TABLE shop.copy (x INTEGER)");
+    assertEquals(List.of(), lake.query("SELECT * FROM shop.copy"));
     assertEquals(
         List.of("month(ts)", "bucket(4, id)", "region", "truncate(2, name)"),
         lake.lakehouse
@@ -146,10 +153,21 @@ class TestLakehouseSqlEngine {
     assertEquals(List.of("1"), lake.query("SELECT * FROM shop.t FOR VERSION AS OF " + first));
     assertEquals(
         List.of("1"), lake.query("SELECT * FROM shop.t FOR TIMESTAMP AS OF '" + between + "'"));
+    assertEquals(
+        List.of("1|2"),
+        lake.query(
+            "SELECT count(*), (SELECT count(*) FROM shop.t) FROM shop.t"
+                + " FOR SYSTEM_TIME AS OF TIMESTAMP '"
+                + between.replace('T', ' ').replace("Z", "")
+                + "'"));
     assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.t"));
     assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.\"t$files\""));
     assertEquals(
         List.of("append"), lake.query("SELECT DISTINCT operation FROM shop.\"t$snapshots\""));
+    assertEquals(
+        List.of("2|2"),
+        lake.query(
+            "SELECT count(*), count(*) FILTER (WHERE is_current_ancestor) FROM shop.\"t$history\""));
   }
 
   @Test
@@ -315,5 +333,23 @@ class TestLakehouseSqlEngine {
     assertTrue(succeeded.get() >= 1);
     assertEquals(
         List.of("1|" + succeeded.get()), lake.query("SELECT count(*), max(n) FROM shop.counter"));
+  }
+
+  @Test
+  void nestedAndTemporalTypesRoundTrip() {
+    lake.update(
+        "CREATE TABLE shop.nested (id INTEGER, tags VARCHAR[], address STRUCT(city VARCHAR, zip INTEGER),"
+            + " attributes MAP(VARCHAR, INTEGER), happened TIMESTAMPTZ, flag BOOLEAN, uid UUID, t TIME)");
+    lake.update(
+        "INSERT INTO shop.nested VALUES (1, ['a', 'b'], {'city': 'Oslo', 'zip': 150},"
+            + " MAP {'x': 1}, TIMESTAMPTZ '2024-01-02 03:04:05+00', true,"
+            + " '00000000-0000-0000-0000-000000000001', TIME '10:11:12')");
+    assertEquals(
+        List.of("b|Oslo|1|true|10:11:12"),
+        lake.query(
+            "SELECT tags[2], address.city, attributes['x'], flag, t FROM shop.nested WHERE id = 1"));
+    assertEquals(
+        List.of("2024-01-02 03:04:05+00"),
+        lake.query("SELECT strftime(happened, '%Y-%m-%d %H:%M:%S+00') FROM shop.nested"));
   }
 }

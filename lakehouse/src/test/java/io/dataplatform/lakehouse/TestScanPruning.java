@@ -80,6 +80,26 @@ class TestScanPruning {
   }
 
   @Test
+  void predicatesThatCannotPruneReadEveryFile() throws Exception {
+    lake.update("CREATE TABLE s.events (id BIGINT, name VARCHAR)");
+    lake.update("INSERT INTO s.events SELECT range, 'a' || range FROM range(10)");
+    lake.update("INSERT INTO s.events SELECT range + 10, 'b' || range FROM range(10)");
+    QueryRecord or = profile("SELECT count(*) FROM s.events WHERE id = 15 OR name = 'a1'", "2");
+    assertEquals(2, or.filesScanned());
+    QueryRecord self =
+        profile(
+            "SELECT count(*) FROM s.events a JOIN s.events b ON a.id = b.id + 10 WHERE a.id = 15",
+            "1");
+    assertEquals(2, self.filesScanned());
+    QueryRecord outer =
+        profile(
+            "SELECT count(*) FROM (SELECT 15 AS k) k LEFT JOIN s.events e ON e.id = k.k"
+                + " WHERE e.id IS NULL OR e.id = 15",
+            "1");
+    assertEquals(2, outer.filesScanned());
+  }
+
+  @Test
   void positionDeletesAreApplied() throws Exception {
     lake.update("CREATE TABLE s.t (id INTEGER, name VARCHAR)");
     lake.update("INSERT INTO s.t SELECT range, 'n' || range FROM range(5)");

@@ -90,7 +90,11 @@ public final class ScanPlanner {
     return result;
   }
 
-  private static List<String> positionDeletes(Table table, FileScanTask task) {
+  /**
+   * Plain paths of the position-delete files of a task; fails with {@code NOT_SUPPORTED} on
+   * equality deletes and deletion vectors, which the engine cannot apply.
+   */
+  public static List<String> positionDeletes(Table table, FileScanTask task) {
     List<String> paths = new ArrayList<>();
     for (DeleteFile delete : task.deletes()) {
       if (delete.content() == FileContent.EQUALITY_DELETES) {

@@ -9,6 +9,7 @@ import io.dataplatform.lakehouse.io.LocalFileIO;
 import io.dataplatform.lakehouse.scan.ParquetRelation;
 import io.dataplatform.lakehouse.scan.PlannedFile;
 import io.dataplatform.lakehouse.scan.PlannedScan;
+import io.dataplatform.lakehouse.scan.ScanPlanner;
 import io.dataplatform.lakehouse.write.DataWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Schema;
@@ -81,44 +81,53 @@ final class CopyOnWrite {
       }
       Expression filter =
           targets.size() == 1
-              ? filter(session, sql, tokens, target, verb, table.schema())
+              ? filter(session, sql, tokens, target, verb)
               : Expressions.alwaysTrue();
       exposer.expose(bound, Map.of(), targets);
       List<Loaded> loaded = load(session, exposer, profile, table, snapshot, filter, target);
-      long total = loaded.isEmpty() ? 0 : loaded.get(loaded.size() - 1).end();
       String name = quote(target.id().namespace().toString()) + "." + quote(target.id().name());
       session.execute(
           "CREATE TEMP TABLE __dp_before AS SELECT rowid AS __dp_rowid, * FROM " + name);
       profile.planningDone();
       long count = session.update(bound.sql());
-      List<DataFile> affected = affected(session, table.schema(), name, loaded);
-      boolean inserted =
-          ((Number)
-                      session.query("SELECT count(*) FROM " + name + " WHERE rowid >= " + total)
-                          .get(0)[0])
-                  .longValue()
-              > 0;
-      if (affected.isEmpty() && !inserted) {
-        return count;
-      }
-      String columns =
-          table.schema().columns().stream()
-              .map(f -> "a." + quote(f.name()))
-              .collect(Collectors.joining(", "));
-      String select =
-          "SELECT "
-              + columns
-              + " FROM "
-              + name
-              + " a WHERE a.rowid >= "
-              + total
-              + " OR EXISTS (SELECT 1 FROM __dp_affected r WHERE a.rowid >= r.start_row AND a.rowid < r.end_row)";
-      List<DataFile> written = DataWriter.write(session.connection(), table, select);
-      commit(table, snapshot, filter, affected, written, target.id().toString());
+      rewrite(session, table, snapshot, filter, name, loaded);
       return count;
     } catch (SQLException e) {
       throw SqlErrors.convert(e, bound.sql(), sql, bound.toOriginal());
     }
+  }
+
+  /** Writes the changed files' rows and the inserted rows, and commits them in place of the old. */
+  private static void rewrite(
+      DuckSession session,
+      Table table,
+      Snapshot snapshot,
+      Expression filter,
+      String name,
+      List<Loaded> loaded)
+      throws SQLException {
+    long total = loaded.isEmpty() ? 0 : loaded.get(loaded.size() - 1).end();
+    List<DataFile> affected = affected(session, table.schema(), name, loaded);
+    Object inserted =
+        session.query("SELECT count(*) FROM " + name + " WHERE rowid >= " + total).get(0)[0];
+    if (affected.isEmpty() && ((Number) inserted).longValue() == 0) {
+      return;
+    }
+    String columns =
+        table.schema().columns().stream()
+            .map(f -> "a." + quote(f.name()))
+            .collect(Collectors.joining(", "));
+    String select =
+        "SELECT "
+            + columns
+            + " FROM "
+            + name
+            + " a WHERE a.rowid >= "
+            + total
+            + " OR EXISTS (SELECT 1 FROM __dp_affected r"
+            + " WHERE a.rowid >= r.start_row AND a.rowid < r.end_row)";
+    List<DataFile> written = DataWriter.write(session.connection(), table, select);
+    commit(table, snapshot, filter, affected, written, name.replace("\"", ""));
   }
 
   /** The pruning filter from the WHERE clause of a simple UPDATE or DELETE. */
@@ -127,8 +136,7 @@ final class CopyOnWrite {
       String sql,
       List<SqlToken> tokens,
       StatementText.Target target,
-      String verb,
-      Schema schema) {
+      String verb) {
     int where = StatementText.topLevelWord(tokens, target.lastToken() + 1, "WHERE");
     if (where < 0
         || verb.equals("merge")
@@ -190,19 +198,7 @@ final class CopyOnWrite {
             .caseSensitive(false)
             .planFiles()) {
       for (FileScanTask task : tasks) {
-        List<String> deletes = new ArrayList<>();
-        for (DeleteFile delete : task.deletes()) {
-          if (delete.content() != org.apache.iceberg.FileContent.POSITION_DELETES
-              || delete.format() != org.apache.iceberg.FileFormat.PARQUET) {
-            throw new DpException(
-                StandardErrorCode.NOT_SUPPORTED,
-                "Cannot "
-                    + "modify table: equality deletes and deletion vectors are not supported; compact the table first ("
-                    + target.id()
-                    + ")");
-          }
-          deletes.add(LocalFileIO.toLocalPath(delete.location()));
-        }
+        List<String> deletes = ScanPlanner.positionDeletes(table, task);
         PlannedFile file =
             new PlannedFile(
                 LocalFileIO.toLocalPath(task.file().location()),

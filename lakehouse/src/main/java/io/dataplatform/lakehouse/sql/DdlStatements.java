@@ -42,10 +42,9 @@ final class DdlStatements {
         case "CREATE SCHEMA" -> createSchema(sql, tokens, i + 1);
         case "DROP SCHEMA" -> dropSchema(tokens, i + 1);
         case "CREATE TABLE" -> {
-          if (orReplace) {
-            throw unsupported("CREATE OR REPLACE TABLE; drop the table first");
-          }
-          return dml.createTable(profile, sql, tokens, i + 1);
+          DmlStatements.CreateMode mode =
+              orReplace ? DmlStatements.CreateMode.REPLACE : DmlStatements.CreateMode.CREATE;
+          return dml.createTable(profile, sql, tokens, i + 1, mode);
         }
         case "CREATE VIEW" -> createView(profile, sql, tokens, i + 1, orReplace);
         case "DROP TABLE" -> dropTable(sql, tokens, i + 1);

@@ -38,13 +38,26 @@ final class DmlStatements {
   /** A part of the statement that is a query of its own, with its offset in the statement. */
   record Source(String sql, int offset) {}
 
-  long createTable(QueryProfile profile, String sql, List<SqlToken> tokens, int index) {
+  /** Whether CREATE TABLE may replace an existing table. */
+  enum CreateMode {
+    CREATE,
+    REPLACE
+  }
+
+  long createTable(
+      QueryProfile profile, String sql, List<SqlToken> tokens, int index, CreateMode mode) {
     int i = skipWords(tokens, index, "IF", "NOT", "EXISTS");
     boolean ifNotExists = i != index;
     StatementText.Target target = StatementText.target(sql, tokens, i, "create table");
     TableIdentifier id = target.id();
+    // fails with INVALID_ARGUMENT on names other engines could not address unquoted
     io.dataplatform.api.TableId.of(id.namespace().toString(), id.name());
-    if (context.catalog().tableExists(id) || context.tables().viewExists(id)) {
+    if (context.tables().viewExists(id)) {
+      throw new DpException(
+          StandardErrorCode.ALREADY_EXISTS,
+          "Cannot create table: a view has that name (" + id + ")");
+    }
+    if (mode == CreateMode.CREATE && context.catalog().tableExists(id)) {
       if (ifNotExists) {
         return 0;
       }
@@ -72,6 +85,7 @@ final class DmlStatements {
       return createTableAs(
           profile,
           id,
+          mode,
           partitioning,
           new Source(sql.substring(start, tokens.get(tokens.size() - 1).end()), start),
           sql);
@@ -85,7 +99,12 @@ final class DmlStatements {
     }
     Schema schema = schemaOf(columnDefinitions.get(0), id);
     PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
-    context.catalog().buildTable(id, schema).withPartitionSpec(spec).create();
+    var builder = context.catalog().buildTable(id, schema).withPartitionSpec(spec);
+    if (mode == CreateMode.REPLACE) {
+      builder.createOrReplaceTransaction().commitTransaction();
+    } else {
+      builder.create();
+    }
     profile.planningDone();
     return 0;
   }
@@ -121,6 +140,7 @@ final class DmlStatements {
   private long createTableAs(
       QueryProfile profile,
       TableIdentifier id,
+      CreateMode mode,
       List<String> partitioning,
       Source source,
       String sql) {
@@ -135,8 +155,11 @@ final class DmlStatements {
     }
     Schema schema = new Schema(fields);
     PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
+    var builder = context.catalog().buildTable(id, schema).withPartitionSpec(spec);
     Transaction transaction =
-        context.catalog().buildTable(id, schema).withPartitionSpec(spec).createTransaction();
+        mode == CreateMode.REPLACE
+            ? builder.createOrReplaceTransaction()
+            : builder.createTransaction();
     List<DataFile> files = writeQuery(profile, transaction.table(), source, null, sql);
     try {
       AppendFiles append = transaction.newAppend();
@@ -235,20 +258,7 @@ final class DmlStatements {
                 + table.name()
                 + ")");
       }
-      List<String> projections = new ArrayList<>();
-      for (Types.NestedField field : schema.columns()) {
-        int position = indexOfIgnoreCase(targetColumns, field.name());
-        String value = position < 0 ? "NULL" : "q.\"__dp_c" + position + "\"";
-        projections.add(
-            "CAST(" + value + " AS " + duckdbType(field.type()) + ") AS " + quote(field.name()));
-      }
-      for (String column : targetColumns) {
-        if (schema.caseInsensitiveFindField(column) == null) {
-          throw new DpException(
-              StandardErrorCode.SQL_ERROR,
-              "Cannot insert: no such column (" + table.name() + ", " + column + ")");
-        }
-      }
+      List<String> projections = projections(table, schema, targetColumns);
       String aliases =
           java.util.stream.IntStream.range(0, width)
               .mapToObj(i -> "\"__dp_c" + i + "\"")
@@ -270,6 +280,25 @@ final class DmlStatements {
           sql,
           position -> bound.toOriginal().applyAsInt(position) + source.offset());
     }
+  }
+
+  /** Casts of the query's columns (or NULL) to each table column, in table order. */
+  private static List<String> projections(Table table, Schema schema, List<String> targetColumns) {
+    for (String column : targetColumns) {
+      if (schema.caseInsensitiveFindField(column) == null) {
+        throw new DpException(
+            StandardErrorCode.SQL_ERROR,
+            "Cannot insert: no such column (" + table.name() + ", " + column + ")");
+      }
+    }
+    List<String> projections = new ArrayList<>();
+    for (Types.NestedField field : schema.columns()) {
+      int position = indexOfIgnoreCase(targetColumns, field.name());
+      String value = position < 0 ? "NULL" : "q.\"__dp_c" + position + "\"";
+      projections.add(
+          "CAST(" + value + " AS " + duckdbType(field.type()) + ") AS " + quote(field.name()));
+    }
+    return projections;
   }
 
   private static void checkRequired(DuckSession session, Schema schema, String select, Table table)

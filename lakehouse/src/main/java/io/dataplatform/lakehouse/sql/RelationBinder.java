@@ -27,7 +27,6 @@ import org.apache.iceberg.view.ViewMetadata;
  * what DuckDB cannot read as written: time travel clauses and the information schema.
  */
 final class RelationBinder {
-  private static final Set<String> METADATA_TABLES = Set.of("snapshots", "files");
   private final EngineContext context;
 
   RelationBinder(EngineContext context) {
@@ -56,7 +55,7 @@ final class RelationBinder {
         continue;
       }
       String namespace = first.identifier().toLowerCase(java.util.Locale.ROOT);
-      String name = tokens.get(i + 2).identifier();
+      String name = tokens.get(i + 2).identifier().toLowerCase(java.util.Locale.ROOT);
       if (namespace.equals("information_schema")) {
         relations.add(new Relation.InformationSchema());
         replacements.add(
@@ -114,7 +113,7 @@ final class RelationBinder {
       return;
     }
     int dollar = id.name().lastIndexOf('$');
-    if (dollar > 0 && METADATA_TABLES.contains(id.name().substring(dollar + 1))) {
+    if (dollar > 0 && MetadataTables.KINDS.contains(id.name().substring(dollar + 1))) {
       TableIdentifier base = TableIdentifier.of(id.namespace(), id.name().substring(0, dollar));
       context
           .tables()
@@ -140,12 +139,22 @@ final class RelationBinder {
                 || tokens.get(start + 1).isWord("SYSTEM_TIME"))
             && tokens.get(start + 2).isWord("AS")
             && tokens.get(start + 3).isWord("OF");
-    return matches ? start + 4 : -1;
+    if (!matches) {
+      return -1;
+    }
+    return typedLiteral(tokens, start + 4) ? start + 5 : start + 4;
+  }
+
+  /** Whether the value is written as {@code TIMESTAMP '...'} or {@code DATE '...'}. */
+  private static boolean typedLiteral(List<SqlToken> tokens, int index) {
+    return index + 1 < tokens.size()
+        && (tokens.get(index).isWord("TIMESTAMP") || tokens.get(index).isWord("DATE"))
+        && tokens.get(index + 1).kind() == SqlToken.Kind.STRING;
   }
 
   private static long snapshotAsOf(Table table, List<SqlToken> tokens, int start) {
     SqlToken kind = tokens.get(start + 1);
-    SqlToken value = tokens.get(start + 4);
+    SqlToken value = tokens.get(typedLiteral(tokens, start + 4) ? start + 5 : start + 4);
     boolean byVersion = kind.isWord("VERSION") || kind.isWord("SYSTEM_VERSION");
     try {
       if (byVersion) {

@@ -1,32 +1,24 @@
 package io.dataplatform.lakehouse.sql;
 
 import static io.dataplatform.lakehouse.catalog.TypeMapping.duckdbType;
-import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
 import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
 
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.scan.ParquetRelation;
 import io.dataplatform.lakehouse.scan.PlannedScan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.view.ViewMetadata;
 
@@ -128,11 +120,7 @@ final class RelationExposer {
       session.execute("CREATE VIEW " + target + " AS " + bound.sql());
     } else if (relation instanceof Relation.MetadataRelation metadata) {
       profile.scanned(metadata.id().toString(), 0, 0, 0);
-      if (metadata.kind().equals("snapshots")) {
-        snapshots(target, metadata.table());
-      } else {
-        files(target, metadata.table());
-      }
+      MetadataTables.create(session, target, metadata.kind(), metadata.table());
     } else {
       informationSchema();
     }
@@ -158,67 +146,6 @@ final class RelationExposer {
   void createSchema(String schema) throws SQLException {
     if (schemas.add(schema)) {
       session.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
-    }
-  }
-
-  private void snapshots(String target, Table table) throws SQLException {
-    session.execute(
-        "CREATE TABLE "
-            + target
-            + " (committed_at TIMESTAMPTZ, snapshot_id BIGINT, parent_id BIGINT,"
-            + " operation VARCHAR, manifest_list VARCHAR, summary MAP(VARCHAR, VARCHAR))");
-    List<String> rows = new ArrayList<>();
-    for (Snapshot snapshot : table.snapshots()) {
-      String summary =
-          snapshot.summary().entrySet().stream()
-              .map(entry -> literal(entry.getKey()) + ": " + literal(entry.getValue()))
-              .collect(Collectors.joining(", ", "MAP {", "}"));
-      rows.add(
-          "(make_timestamptz("
-              + snapshot.timestampMillis() * 1000
-              + "), "
-              + snapshot.snapshotId()
-              + ", "
-              + snapshot.parentId()
-              + ", "
-              + (snapshot.operation() == null ? "NULL" : literal(snapshot.operation()))
-              + ", "
-              + literal(String.valueOf(snapshot.manifestListLocation()))
-              + ", "
-              + (snapshot.summary().isEmpty() ? "MAP {}::MAP(VARCHAR, VARCHAR)" : summary)
-              + ")");
-    }
-    if (!rows.isEmpty()) {
-      session.execute("INSERT INTO " + target + " VALUES " + String.join(", ", rows));
-    }
-  }
-
-  private void files(String target, Table table) throws SQLException {
-    session.execute(
-        "CREATE TABLE "
-            + target
-            + " (content INTEGER, file_path VARCHAR, file_format VARCHAR,"
-            + " partition VARCHAR, record_count BIGINT, file_size_in_bytes BIGINT)");
-    if (table.currentSnapshot() == null) {
-      return;
-    }
-    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles();
-        PreparedStatement insert =
-            session
-                .connection()
-                .prepareStatement("INSERT INTO " + target + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (FileScanTask task : tasks) {
-        insert.setInt(1, task.file().content().id());
-        insert.setString(2, task.file().location());
-        insert.setString(3, task.file().format().name());
-        insert.setString(4, task.spec().partitionToPath(task.file().partition()));
-        insert.setLong(5, task.file().recordCount());
-        insert.setLong(6, task.file().fileSizeInBytes());
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

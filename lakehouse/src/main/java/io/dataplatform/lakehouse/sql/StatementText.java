@@ -38,7 +38,7 @@ final class StatementText {
       TableIdentifier id =
           TableIdentifier.of(
               tokens.get(index).identifier().toLowerCase(java.util.Locale.ROOT),
-              tokens.get(index + 2).identifier());
+              tokens.get(index + 2).identifier().toLowerCase(java.util.Locale.ROOT));
       return new Target(id, index, index + 2);
     }
     String near = index < tokens.size() ? tokens.get(index).text() : "end of statement";

@@ -148,53 +148,63 @@ public final class DataWriter {
       String directory,
       String fieldIds)
       throws SQLException {
-    execute(duck, "CREATE OR REPLACE TEMP TABLE __dp_rows AS " + select);
+    boolean bucketed =
+        spec.fields().stream().anyMatch(f -> f.transform().toString().startsWith("bucket"));
+    String rows = "(" + select + ")";
+    if (bucketed) {
+      // bucket values are computed by Iceberg in Java for the distinct source values
+      execute(duck, "CREATE OR REPLACE TEMP TABLE __dp_rows AS " + select);
+      rows = "__dp_rows";
+    }
     List<String> keys = new ArrayList<>();
     List<String> joins = new ArrayList<>();
-    int index = 0;
-    for (PartitionField field : spec.fields()) {
-      String source = "r." + quote(schema.findColumnName(field.sourceId()));
+    for (int index = 0; index < spec.fields().size(); index++) {
+      PartitionField field = spec.fields().get(index);
+      String column = quote(schema.findColumnName(field.sourceId()));
       Type sourceType = schema.findType(field.sourceId());
       String transform = field.transform().toString();
       if (transform.startsWith("bucket")) {
         int buckets = Integer.parseInt(transform.substring(7, transform.length() - 1));
         String mapping = "__dp_bucket_" + index;
-        fillBuckets(
-            duck, mapping, internal(source.replace("r.", ""), sourceType), sourceType, buckets);
+        fillBuckets(duck, mapping, internal(column, sourceType), sourceType, buckets);
+        String alias = "b" + index;
         joins.add(
             " LEFT JOIN "
                 + mapping
-                + " b"
-                + index
-                + " ON b"
-                + index
+                + " "
+                + alias
+                + " ON "
+                + alias
                 + ".v = "
-                + internal(source, sourceType));
-        keys.add("b" + index + ".b AS __p" + index);
+                + internal("r." + column, sourceType));
+        keys.add(alias + ".b AS __p" + index);
       } else {
-        keys.add(PartitionExpressions.of(transform, source, sourceType) + " AS __p" + index);
+        keys.add(PartitionExpressions.of(transform, "r." + column, sourceType) + " AS __p" + index);
       }
-      index++;
     }
     execute(
         duck,
         "CREATE OR REPLACE TEMP TABLE __dp_keyed AS SELECT r.*, "
             + String.join(", ", keys)
-            + " FROM __dp_rows r"
+            + " FROM "
+            + rows
+            + " r"
             + String.join("", joins));
+    int count = keys.size();
     String partitionColumns =
         Stream.iterate(0, i -> i + 1)
-            .limit(index)
+            .limit(count)
             .map(i -> "__p" + i)
             .collect(Collectors.joining(", "));
     execute(
         duck,
-        "CREATE OR REPLACE TEMP TABLE __dp_parts AS SELECT row_number() OVER () - 1 AS __pid, * FROM (SELECT DISTINCT "
+        "CREATE OR REPLACE TEMP TABLE __dp_parts AS SELECT row_number() OVER () - 1 AS __pid, *"
+            + " FROM (SELECT DISTINCT "
             + partitionColumns
             + " FROM __dp_keyed)");
     String on =
         Stream.iterate(0, i -> i + 1)
-            .limit(index)
+            .limit(count)
             .map(i -> "k.__p" + i + " IS NOT DISTINCT FROM p.__p" + i)
             .collect(Collectors.joining(" AND "));
     String columns =
@@ -212,22 +222,32 @@ public final class DataWriter {
             + " (FORMAT parquet, PARTITION_BY (__pid), OVERWRITE_OR_IGNORE, FIELD_IDS "
             + fieldIds
             + ")");
+    Map<Integer, StructLike> partitions = readPartitions(duck, schema, spec);
+    execute(
+        duck,
+        "DROP TABLE __dp_keyed; DROP TABLE __dp_parts"
+            + (bucketed ? "; DROP TABLE __dp_rows" : ""));
+    return partitions;
+  }
+
+  /** The partition values of each partition id, in Iceberg's internal representation. */
+  private static Map<Integer, StructLike> readPartitions(
+      Connection duck, Schema schema, PartitionSpec spec) throws SQLException {
+    List<Type> resultTypes =
+        spec.fields().stream()
+            .map(f -> f.transform().getResultType(schema.findType(f.sourceId())))
+            .toList();
     Map<Integer, StructLike> partitions = new HashMap<>();
     try (PreparedStatement statement = duck.prepareStatement("SELECT * FROM __dp_parts");
         ResultSet rows = statement.executeQuery()) {
-      List<Type> resultTypes =
-          spec.fields().stream()
-              .map(f -> f.transform().getResultType(schema.findType(f.sourceId())))
-              .toList();
       while (rows.next()) {
-        Object[] values = new Object[index];
-        for (int i = 0; i < index; i++) {
+        Object[] values = new Object[resultTypes.size()];
+        for (int i = 0; i < values.length; i++) {
           values[i] = PartitionExpressions.internalValue(resultTypes.get(i), rows.getObject(i + 2));
         }
         partitions.put(rows.getInt(1), new PartitionValues(values));
       }
     }
-    execute(duck, "DROP TABLE __dp_keyed; DROP TABLE __dp_rows; DROP TABLE __dp_parts");
     return partitions;
   }
 
