@@ -10,6 +10,7 @@ import io.dataplatform.lakehouse.Lakehouse;
 import io.dataplatform.lakehouse.LakehouseConfig;
 import io.dataplatform.lakehouse.flight.FlightCredentials;
 import io.dataplatform.lakehouse.flight.FlightSqlEndpoint;
+import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.metastore.Metastore;
 import io.dataplatform.server.auth.AuthService;
 import io.dataplatform.server.auth.PasswordHasher;
@@ -22,6 +23,7 @@ import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
  */
 public final class Platform implements AutoCloseable {
   public static final String VERSION = "0.1.0";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Platform.class);
 
   private final ServerConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -54,29 +57,31 @@ public final class Platform implements AutoCloseable {
   /** Starts every service; on failure, closes what was started and rethrows. */
   public Platform start() {
     try {
+      long started = System.nanoTime();
       closeables.add(DataDirectoryLock.acquire(config.dataDirectory()));
-      metastore = Metastore.open(config.metastore());
-      closeables.add(metastore);
-      auth = new AuthService(metastore, new PasswordHasher(), config.sessionLifetime());
-      generatedAdminPassword = auth.ensureAdmin(config.adminPassword());
-      lakehouse = Lakehouse.open(LakehouseConfig.of(config.warehouse()), metastore);
-      closeables.add(lakehouse);
-
-      ObjectMapper mapper = objectMapper();
-      List<Consumer<Javalin>> routes =
-          new ArrayList<>(
-              ApiRoutes.lakehouse(
-                  auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
-      routes.add(new IcebergRoutes(lakehouse.catalog(), auth, config.warehouse())::register);
-      http = new HttpApi(config.bindHost(), config.httpPort(), auth, mapper, VERSION, routes);
-      http.start();
-      closeables.add(http);
-
-      flight =
-          new FlightSqlEndpoint(
-              config.bindHost(), config.flightPort(), lakehouse.sql(), flightCredentials(auth));
-      flight.start();
+      // Flight SQL starts beside the metastore and catalog (its start-up is mostly class loading);
+      // calls that arrive before the lakehouse is open wait for it.
+      CompletableFuture<AuthService> authReady = new CompletableFuture<>();
+      CompletableFuture<SqlService> sqlReady = new CompletableFuture<>();
+      CompletableFuture<FlightSqlEndpoint> flightStarted =
+          CompletableFuture.supplyAsync(
+              () -> startFlight(new DeferredSqlService(sqlReady), authReady),
+              command -> startThread("dp-flight-start", command));
+      try {
+        startLakehouseAndHttp(started, authReady, sqlReady);
+      } catch (RuntimeException e) {
+        authReady.completeExceptionally(e);
+        sqlReady.completeExceptionally(e);
+        flightStarted.thenAccept(FlightSqlEndpoint::close);
+        throw e;
+      }
+      try {
+        flight = flightStarted.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
       closeables.add(flight);
+      LOG.info("Flight SQL listening after {} ms", elapsedMillis(started));
       return this;
     } catch (RuntimeException e) {
       close();
@@ -84,16 +89,61 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  private static FlightCredentials flightCredentials(AuthService auth) {
+  private static void startThread(String name, Runnable command) {
+    Thread thread = new Thread(command, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private FlightSqlEndpoint startFlight(SqlService sql, CompletableFuture<AuthService> authReady) {
+    FlightSqlEndpoint endpoint =
+        new FlightSqlEndpoint(
+            config.bindHost(), config.flightPort(), sql, flightCredentials(authReady));
+    endpoint.start();
+    return endpoint;
+  }
+
+  private void startLakehouseAndHttp(
+      long started,
+      CompletableFuture<AuthService> authReady,
+      CompletableFuture<SqlService> sqlReady) {
+    metastore = Metastore.open(config.metastore());
+    closeables.add(metastore);
+    LOG.info("metastore open after {} ms", elapsedMillis(started));
+    auth = new AuthService(metastore, new PasswordHasher(), config.sessionLifetime());
+    generatedAdminPassword = auth.ensureAdmin(config.adminPassword());
+    authReady.complete(auth);
+    lakehouse = Lakehouse.open(LakehouseConfig.of(config.warehouse()), metastore);
+    closeables.add(lakehouse);
+    sqlReady.complete(lakehouse.sql());
+    LOG.info("lakehouse open after {} ms", elapsedMillis(started));
+
+    ObjectMapper mapper = objectMapper();
+    List<Consumer<Javalin>> routes =
+        new ArrayList<>(
+            ApiRoutes.lakehouse(
+                auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
+    routes.add(new IcebergRoutes(lakehouse.catalog(), auth, config.warehouse())::register);
+    http = new HttpApi(config.bindHost(), config.httpPort(), auth, mapper, VERSION, routes);
+    http.start();
+    closeables.add(http);
+    LOG.info("HTTP listening after {} ms", elapsedMillis(started));
+  }
+
+  private static long elapsedMillis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static FlightCredentials flightCredentials(CompletableFuture<AuthService> auth) {
     return new FlightCredentials() {
       @Override
       public Optional<String> authenticatePassword(String username, String password) {
-        return auth.authenticatePassword(username, password).map(Principal::username);
+        return auth.join().authenticatePassword(username, password).map(Principal::username);
       }
 
       @Override
       public Optional<String> authenticateToken(String bearerToken) {
-        return auth.authenticateToken(bearerToken).map(Principal::username);
+        return auth.join().authenticateToken(bearerToken).map(Principal::username);
       }
     };
   }
