@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dp demo}, the README's first command: the demo data set is there and answers. */
 class DemoIT {
-  private static final String BASIC =
-      "Basic "
-          + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
+  private static final String BASIC = AdminClients.ADMIN_BASIC;
 
   @TempDir Path directory;
 
@@ -41,7 +37,7 @@ class DemoIT {
   }
 
   private static JsonNode query(DpProcess dp, String sql) throws Exception {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = AdminClients.JSON;
     HttpResponse<String> response =
         dp.http("POST", "/api/v1/sql", json.writeValueAsString(Map.of("sql", sql)), BASIC);
     assertEquals(200, response.statusCode(), response.body());

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplatform.e2e.DpProcess.CommandResult;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,14 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The acceptance points of the lakehouse core, tried against a real {@code dp up} process. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LakehouseAcceptanceIT {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .setNodeFactory(
-              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
-  private static final String BASIC =
-      "Basic "
-          + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
+  private static final ObjectMapper JSON = AdminClients.JSON;
+  private static final String BASIC = AdminClients.ADMIN_BASIC;
 
   @TempDir static Path directory;
   private static DpProcess dp;

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -24,14 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * other wrote, including Spark's merge-on-read position deletes.
  */
 class SparkRestCatalogIT {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .setNodeFactory(
-              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
-  private static final String BASIC =
-      "Basic "
-          + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
+  private static final ObjectMapper JSON = AdminClients.JSON;
+  private static final String BASIC = AdminClients.ADMIN_BASIC;
 
   @TempDir static Path directory;
   private static DpProcess dp;

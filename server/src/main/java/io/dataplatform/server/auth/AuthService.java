@@ -130,17 +130,12 @@ public final class AuthService {
   }
 
   public IssuedToken login(Principal principal) {
-    String secret = hasher.newToken(SESSION_PREFIX);
-    TokenRecord record =
-        metastore
-            .tokens()
-            .create(
-                PasswordHasher.tokenDigest(secret),
-                principal.userId(),
-                TokenKind.SESSION,
-                "login",
-                Optional.of(Instant.now().plus(sessionLifetime)));
-    return new IssuedToken(secret, record);
+    return issue(
+        principal,
+        SESSION_PREFIX,
+        TokenKind.SESSION,
+        "login",
+        Optional.of(Instant.now().plus(sessionLifetime)));
   }
 
   /** Revokes the session or API token given, if it is one of the principal's. */
@@ -157,16 +152,20 @@ public final class AuthService {
       throw DpException.user(
           "Cannot create API token: give it a name of 1 to 200 characters (" + name + ")");
     }
-    String secret = hasher.newToken(API_PREFIX);
+    return issue(principal, API_PREFIX, TokenKind.API, name.trim(), Optional.empty());
+  }
+
+  private IssuedToken issue(
+      Principal principal,
+      String prefix,
+      TokenKind kind,
+      String name,
+      Optional<Instant> expiresAt) {
+    String secret = hasher.newToken(prefix);
     TokenRecord record =
         metastore
             .tokens()
-            .create(
-                PasswordHasher.tokenDigest(secret),
-                principal.userId(),
-                TokenKind.API,
-                name.trim(),
-                Optional.empty());
+            .create(PasswordHasher.tokenDigest(secret), principal.userId(), kind, name, expiresAt);
     return new IssuedToken(secret, record);
   }
 
