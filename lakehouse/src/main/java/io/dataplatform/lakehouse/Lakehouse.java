@@ -8,6 +8,7 @@ import io.dataplatform.lakehouse.catalog.CatalogBrowser;
 import io.dataplatform.lakehouse.catalog.TableLoader;
 import io.dataplatform.lakehouse.io.LocalFileIO;
 import io.dataplatform.lakehouse.scan.ScanPlanner;
+import io.dataplatform.lakehouse.sql.DuckDatabase;
 import io.dataplatform.lakehouse.sql.EngineContext;
 import io.dataplatform.lakehouse.sql.LakehouseSqlEngine;
 import io.dataplatform.lakehouse.sql.SqlService;
@@ -40,16 +41,19 @@ public final class Lakehouse implements AutoCloseable {
   private final LakehouseSqlEngine engine;
   private final CatalogBrowser browser;
   private final ExecutorService history;
+  private final DuckDatabase duck;
 
   private Lakehouse(
       JdbcCatalog catalog,
       LakehouseSqlEngine engine,
       CatalogBrowser browser,
-      ExecutorService history) {
+      ExecutorService history,
+      DuckDatabase duck) {
     this.catalog = catalog;
     this.engine = engine;
     this.browser = browser;
     this.history = history;
+    this.duck = duck;
   }
 
   /** Opens the catalog (creating its tables on first use) and the engine. */
@@ -87,11 +91,12 @@ public final class Lakehouse implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    DuckDatabase duck = DuckDatabase.open(config);
     LakehouseSqlEngine engine =
         new LakehouseSqlEngine(
-            new EngineContext(config, catalog, tables, new ScanPlanner()),
+            new EngineContext(config, catalog, tables, new ScanPlanner(), duck),
             record -> record(history, metastore, record));
-    return new Lakehouse(catalog, engine, new CatalogBrowser(catalog, tables), history);
+    return new Lakehouse(catalog, engine, new CatalogBrowser(catalog, tables), history, duck);
   }
 
   private static void record(ExecutorService history, Metastore metastore, QueryRecord record) {
@@ -138,6 +143,7 @@ public final class Lakehouse implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    duck.close();
     catalog.close();
   }
 }

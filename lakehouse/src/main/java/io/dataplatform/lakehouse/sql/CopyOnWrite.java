@@ -66,7 +66,7 @@ final class CopyOnWrite {
         targets.add(relation);
       }
     }
-    try (DuckSession session = DuckSession.open(context.config())) {
+    try (DuckSession session = context.duck().session()) {
       RelationExposer exposer = new RelationExposer(context, session, profile);
       String targetKey =
           (target.id().namespace() + "." + target.id().name()).toLowerCase(java.util.Locale.ROOT);

@@ -172,7 +172,7 @@ final class DdlStatements {
       QueryProfile profile, String query, int offset, String sql) {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(query, SqlTokenizer.tokenize(query));
-    try (DuckSession session = DuckSession.open(context.config())) {
+    try (DuckSession session = context.duck().session()) {
       new RelationExposer(context, session, profile).expose(bound, Map.of(), Set.of());
       List<ColumnDescriptorWithNull> columns = new ArrayList<>();
       for (Object[] row : session.query("DESCRIBE " + bound.sql())) {
@@ -233,7 +233,7 @@ final class DdlStatements {
   }
 
   private String canonicalType(String typeText) {
-    try (DuckSession session = DuckSession.open(context.config())) {
+    try (DuckSession session = context.duck().session()) {
       return String.valueOf(
           session.query("SELECT typeof(CAST(NULL AS " + typeText + "))").get(0)[0]);
     } catch (SQLException e) {

@@ -110,7 +110,7 @@ final class DmlStatements {
   }
 
   private Schema schemaOf(String definitions, TableIdentifier id) {
-    try (DuckSession session = DuckSession.open(context.config())) {
+    try (DuckSession session = context.duck().session()) {
       session.execute("CREATE TABLE __dp_definition " + definitions);
       AtomicInteger ids = new AtomicInteger();
       List<Types.NestedField> fields = new ArrayList<>();
@@ -231,7 +231,7 @@ final class DmlStatements {
       QueryProfile profile, Table table, Source source, List<String> columns, String sql) {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(source.sql(), SqlTokenizer.tokenize(source.sql()));
-    try (DuckSession session = DuckSession.open(context.config())) {
+    try (DuckSession session = context.duck().session()) {
       RelationExposer exposer = new RelationExposer(context, session, profile);
       Map<String, Expression> filters =
           PruningFilters.extract(

@@ -1,48 +1,23 @@
 package io.dataplatform.lakehouse.sql;
 
-import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
-
-import io.dataplatform.lakehouse.LakehouseConfig;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
- * A fresh in-memory DuckDB database for one statement, sandboxed before any user text reaches it:
- * no extension loading, no file access outside the warehouse, configuration locked.
+ * One statement's connection to the lakehouse's {@link DuckDatabase}, whose default catalog is an
+ * in-memory database of its own, detached when the statement ends.
  */
 final class DuckSession implements AutoCloseable {
   private final Connection connection;
+  private final String catalog;
 
-  private DuckSession(Connection connection) {
+  DuckSession(Connection connection, String catalog) {
     this.connection = connection;
-  }
-
-  static DuckSession open(LakehouseConfig config) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("autoinstall_known_extensions", "false");
-    properties.setProperty("autoload_known_extensions", "false");
-    properties.setProperty("threads", String.valueOf(config.threads()));
-    if (!config.memoryLimit().isEmpty()) {
-      properties.setProperty("memory_limit", config.memoryLimit());
-    }
-    Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
-    try (var statement = connection.createStatement()) {
-      statement.execute("SET TimeZone = 'UTC'");
-      statement.execute(
-          "SET allowed_directories = [" + literal(config.warehouse().toString() + "/") + "]");
-      statement.execute("SET enable_external_access = false");
-      statement.execute("SET lock_configuration = true");
-    } catch (SQLException e) {
-      connection.close();
-      throw e;
-    }
-    return new DuckSession(connection);
+    this.catalog = catalog;
   }
 
   Connection connection() {
@@ -91,10 +66,12 @@ final class DuckSession implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      connection.close();
+    try (connection;
+        var statement = connection.createStatement()) {
+      statement.execute("USE memory");
+      statement.execute("DETACH " + catalog);
     } catch (SQLException e) {
-      // nothing was written through this connection that closing could lose
+      // the catalog held only views; closing the connection releases it in any case
     }
   }
 }

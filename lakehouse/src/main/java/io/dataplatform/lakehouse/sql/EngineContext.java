@@ -9,11 +9,16 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /** What the SQL engine works with; built once by {@link io.dataplatform.lakehouse.Lakehouse}. */
 public record EngineContext(
-    LakehouseConfig config, JdbcCatalog catalog, TableLoader tables, ScanPlanner planner) {
+    LakehouseConfig config,
+    JdbcCatalog catalog,
+    TableLoader tables,
+    ScanPlanner planner,
+    DuckDatabase duck) {
   public EngineContext {
     requireNonNull(config, "config");
     requireNonNull(catalog, "catalog");
     requireNonNull(tables, "tables");
     requireNonNull(planner, "planner");
+    requireNonNull(duck, "duck");
   }
 }

@@ -136,7 +136,7 @@ public final class LakehouseSqlEngine implements SqlService {
    * database runs nothing.
    */
   private void rejectIfNotParsable(String sql) {
-    try (DuckSession session = DuckSession.open(context.config());
+    try (DuckSession session = context.duck().session();
         PreparedStatement statement = session.connection().prepareStatement(sql)) {
       statement.getMetaData();
     } catch (SQLException e) {
@@ -177,7 +177,7 @@ public final class LakehouseSqlEngine implements SqlService {
     DuckSession session = null;
     PreparedStatement statement = null;
     try {
-      session = DuckSession.open(context.config());
+      session = context.duck().session();
       RelationExposer exposer = new RelationExposer(context, session, profile);
       Map<String, Expression> filters =
           PruningFilters.extract(
@@ -233,7 +233,7 @@ public final class LakehouseSqlEngine implements SqlService {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(text, SqlTokenizer.tokenize(text));
     QueryProfile profile = new QueryProfile(session, sql);
-    try (DuckSession duck = DuckSession.open(context.config())) {
+    try (DuckSession duck = context.duck().session()) {
       new RelationExposer(context, duck, profile).expose(bound, Map.of(), Set.of());
       try (PreparedStatement statement = duck.connection().prepareStatement(bound.sql())) {
         ResultSetMetaData metadata = statement.getMetaData();

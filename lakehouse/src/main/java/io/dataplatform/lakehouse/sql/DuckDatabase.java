@@ -1,0 +1,80 @@
+package io.dataplatform.lakehouse.sql;
+
+import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.lakehouse.LakehouseConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The one in-memory DuckDB database of a lakehouse, sandboxed once at start: no extension loading,
+ * no file access outside the warehouse, configuration locked. Each statement gets its own
+ * connection and its own attached in-memory catalog for the views over the tables it reads, so
+ * statements never see each other's views, while they share DuckDB's buffer pool and its caches of
+ * Parquet footers and file data (Iceberg data files never change once written).
+ */
+public final class DuckDatabase implements AutoCloseable {
+  private final DuckDBConnection root;
+  private final AtomicLong statements = new AtomicLong();
+
+  private DuckDatabase(DuckDBConnection root) {
+    this.root = root;
+  }
+
+  public static DuckDatabase open(LakehouseConfig config) {
+    Properties properties = new Properties();
+    properties.setProperty("autoinstall_known_extensions", "false");
+    properties.setProperty("autoload_known_extensions", "false");
+    properties.setProperty("threads", String.valueOf(config.threads()));
+    if (!config.memoryLimit().isEmpty()) {
+      properties.setProperty("memory_limit", config.memoryLimit());
+    }
+    try {
+      Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+      try (var statement = connection.createStatement()) {
+        statement.execute("SET TimeZone = 'UTC'");
+        statement.execute("SET parquet_metadata_cache = true");
+        statement.execute(
+            "SET allowed_directories = [" + literal(config.warehouse().toString() + "/") + "]");
+        statement.execute("SET enable_external_access = false");
+        statement.execute("SET lock_configuration = true");
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+      return new DuckDatabase(connection.unwrap(DuckDBConnection.class));
+    } catch (SQLException e) {
+      throw new DpException(
+          StandardErrorCode.INTERNAL_ERROR, "Cannot start DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  /** A connection of its own, whose default catalog is new and empty. */
+  DuckSession session() throws SQLException {
+    String catalog = "dp_statement_" + statements.incrementAndGet();
+    Connection connection = root.duplicate();
+    try (var statement = connection.createStatement()) {
+      statement.execute("ATTACH ':memory:' AS " + catalog);
+      statement.execute("USE " + catalog);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return new DuckSession(connection, catalog);
+  }
+
+  @Override
+  public void close() {
+    try {
+      root.close();
+    } catch (SQLException e) {
+      // an in-memory database holds nothing that closing could lose
+    }
+  }
+}
