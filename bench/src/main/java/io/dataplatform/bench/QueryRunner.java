@@ -1,0 +1,76 @@
+package io.dataplatform.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs each query once to warm up (keeping that answer), then {@code runs} times for timing. */
+final class QueryRunner {
+  private final int runs;
+  private final double scale;
+
+  QueryRunner(int runs, double scale) {
+    if (runs < 1) {
+      throw new IllegalArgumentException(
+          "Cannot time queries: runs must be positive (" + runs + ")");
+    }
+    this.runs = runs;
+    this.scale = scale;
+  }
+
+  Map<Integer, QueryResult> runAll(QueryEngine engine, List<TpchQuery> queries) {
+    Map<Integer, QueryResult> results = new LinkedHashMap<>();
+    for (TpchQuery query : queries) {
+      QueryResult result = run(engine, query);
+      results.put(query.number(), result);
+      System.out.printf(
+          "  %-8s %s %s%n",
+          engine.name(),
+          query.label(),
+          result.succeeded()
+              ? String.format(
+                  "%.1f ms, %d rows",
+                  result.medianMillis(), result.answer().orElseThrow().rows().size())
+              : "FAILED " + result.error());
+    }
+    return results;
+  }
+
+  QueryResult run(QueryEngine engine, TpchQuery query) {
+    String sql = query.sql(engine.tpchSchema(), scale);
+    try {
+      Answer answer = Answer.of(engine.execute(sql));
+      double[] millis = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        long started = System.nanoTime();
+        engine.execute(sql);
+        millis[i] = (System.nanoTime() - started) / 1e6;
+      }
+      return QueryResult.success(query, answer, median(millis));
+    } catch (Exception e) {
+      return QueryResult.failure(query, message(e));
+    }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /** The messages of an exception and its causes, on one line. */
+  static String message(Throwable error) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable cause = error; cause != null && parts.size() < 4; cause = cause.getCause()) {
+      String own = String.valueOf(cause.getMessage());
+      String text = cause.getClass().getSimpleName() + ": " + own;
+      if (parts.stream().noneMatch(part -> part.contains(own))) {
+        parts.add(text);
+      }
+    }
+    return String.join(" <- ", parts).replace('\n', ' ');
+  }
+}

@@ -1,0 +1,149 @@
+package io.dataplatform.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The lakehouse benchmark: TPC-H on the platform over Flight SQL against in-process DuckDB reading
+ * the same Parquet files, optionally Spark on the platform's Iceberg REST catalog. It reports
+ * times, ratios and whether the answers agree; it never fails on timing.
+ */
+public final class TpchBench {
+  private final BenchOptions options;
+  private final List<TpchQuery> queries;
+  private final QueryRunner runner;
+
+  private TpchBench(BenchOptions options) {
+    this.options = options;
+    this.queries = TpchQuery.load(options.queries());
+    this.runner = new QueryRunner(options.runs(), options.scale());
+  }
+
+  public static void main(String[] arguments) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(arguments);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    new TpchBench(options).run();
+    // Spark and the Flight client leave non-daemon threads behind
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    System.out.printf(
+        "TPC-H scale factor %s, %d timed runs per query%n", options.scale(), options.runs());
+    Path parquet = new TpchDataGenerator(options.scale(), options.parquetDirectory()).generate();
+    System.out.println("Parquet files: " + parquet.toAbsolutePath());
+
+    System.out.println("baseline: DuckDB in-process on the Parquet files");
+    Map<Integer, QueryResult> baseline;
+    try (JdbcEngine duckDb = BaselineDuckDb.open(parquet)) {
+      baseline = runner.runAll(duckDb, queries);
+    }
+    if (options.mode() == BenchOptions.Mode.BASELINE_ONLY) {
+      runHarnessCheck(parquet, baseline);
+    } else {
+      runPlatform(parquet, baseline);
+    }
+  }
+
+  /** Without the platform: DuckDB on in-memory tables stands in for it, to check the harness. */
+  private void runHarnessCheck(Path parquet, Map<Integer, QueryResult> baseline)
+      throws SQLException {
+    System.out.println("stand-in: DuckDB in-process on tables loaded from the Parquet files");
+    Map<Integer, QueryResult> loaded;
+    try (JdbcEngine duckDb = new JdbcEngine("duckdb-mem", "tpch", DuckDb.open("4GB"))) {
+      duckDb.executeStatement("CREATE SCHEMA tpch");
+      for (TpchTable table : TpchTable.ALL) {
+        duckDb.executeStatement(
+            "CREATE TABLE tpch."
+                + table.name()
+                + " AS SELECT * FROM read_parquet("
+                + DuckDb.literal(
+                    parquet.resolve(table.parquetFileName()).toAbsolutePath().toString())
+                + ")");
+      }
+      loaded = runner.runAll(duckDb, queries);
+    }
+    new Report(queries, "duckdb-mem", loaded, baseline, Optional.empty())
+        .print(System.out, Optional.empty());
+  }
+
+  private void runPlatform(Path parquet, Map<Integer, QueryResult> baseline) throws Exception {
+    Path dataDirectory =
+        options
+            .dataRoot()
+            .resolve(
+                "platform-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+            .toAbsolutePath();
+    System.out.println("platform: starting " + options.serverJar() + " on " + dataDirectory);
+    PlatformProcess platform = PlatformProcess.start(options.serverJar(), dataDirectory);
+    Map<Integer, QueryResult> measured;
+    Optional<Map<Integer, QueryResult>> spark = Optional.empty();
+    PlatformFigures figures;
+    try {
+      System.out.printf(
+          "platform: healthy after %.0f ms (pid %d, log %s)%n",
+          platform.startupMillis(), platform.pid(), platform.log());
+      Thread.sleep(2000);
+      long residentIdle = platform.residentBytes();
+      double loadMillis;
+      try (JdbcEngine flightSql = new JdbcEngine("platform", "tpch", platform.openFlightSql())) {
+        System.out.println("platform: loading the tables over Flight SQL");
+        loadMillis = new PlatformLoader(platform, flightSql).load(parquet);
+        System.out.println(
+            "platform: lineitem rows (HTTP API) "
+                + platform.httpSql("SELECT count(*) AS row_count FROM tpch.lineitem"));
+        measured = runner.runAll(flightSql, queries);
+      }
+      if (options.spark()) {
+        spark = Optional.of(runSpark(platform));
+      }
+      long residentAfter = platform.residentBytes();
+      int exitCode = platform.stop();
+      figures =
+          new PlatformFigures(
+              platform.startupMillis(), residentIdle, residentAfter, loadMillis, exitCode);
+    } finally {
+      platform.close();
+    }
+    new Report(queries, "platform", measured, baseline, spark)
+        .print(System.out, Optional.of(figures));
+    if (!options.keepData()) {
+      deleteRecursively(dataDirectory);
+    }
+  }
+
+  private Map<Integer, QueryResult> runSpark(PlatformProcess platform) {
+    System.out.println("spark: local[2] on the platform's Iceberg REST catalog");
+    try (SparkEngine spark = SparkEngine.attach(platform.baseUrl())) {
+      return runner.runAll(spark, queries);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
