@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,9 +82,12 @@ final class PlatformProcess implements AutoCloseable {
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process process = builder.start();
-    PlatformProcess platform =
-        new PlatformProcess(process, dataDirectory, log, httpPort, flightPort, 0);
-    platform.awaitHealthy();
+    try {
+      awaitHealthy(process, "http://127.0.0.1:" + httpPort, log);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      process.destroy();
+      throw e;
+    }
     double millis = (System.nanoTime() - started) / 1e6;
     return new PlatformProcess(process, dataDirectory, log, httpPort, flightPort, millis);
   }
@@ -96,10 +98,12 @@ final class PlatformProcess implements AutoCloseable {
     }
   }
 
-  private void awaitHealthy() throws IOException, InterruptedException {
+  private static void awaitHealthy(Process process, String baseUrl, Path log)
+      throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     HttpRequest health =
-        HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/health"))
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health"))
             .timeout(Duration.ofSeconds(5))
             .build();
     while (System.nanoTime() < deadline) {
@@ -110,14 +114,14 @@ final class PlatformProcess implements AutoCloseable {
                 + " (see "
                 + log
                 + "):\n"
-                + tail());
+                + tail(log));
       }
       try {
         if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
-      } catch (ConnectException e) {
-        // not listening yet
+      } catch (IOException e) {
+        // not listening yet, or closed the connection while starting
       }
       Thread.sleep(20);
     }
@@ -125,7 +129,7 @@ final class PlatformProcess implements AutoCloseable {
         "Cannot start the platform: not healthy after " + STARTUP_TIMEOUT + " (see " + log + ")");
   }
 
-  private String tail() throws IOException {
+  private static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }

@@ -1,6 +1,8 @@
 package io.dataplatform.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -38,9 +40,16 @@ public final class TpchBench {
       System.exit(2);
       return;
     }
-    new TpchBench(options).run();
+    int status = 0;
+    try {
+      new TpchBench(options).run();
+    } catch (Exception e) {
+      System.err.println("benchmark failed: " + QueryRunner.message(e));
+      e.printStackTrace();
+      status = 1;
+    }
     // Spark and the Flight client leave non-daemon threads behind
-    System.exit(0);
+    System.exit(status);
   }
 
   private void run() throws Exception {
@@ -63,7 +72,7 @@ public final class TpchBench {
 
   /** Without the platform: DuckDB on in-memory tables stands in for it, to check the harness. */
   private void runHarnessCheck(Path parquet, Map<Integer, QueryResult> baseline)
-      throws SQLException {
+      throws SQLException, IOException {
     System.out.println("stand-in: DuckDB in-process on tables loaded from the Parquet files");
     Map<Integer, QueryResult> loaded;
     try (JdbcEngine duckDb = new JdbcEngine("duckdb-mem", "tpch", DuckDb.open("4GB"))) {
@@ -79,18 +88,11 @@ public final class TpchBench {
       }
       loaded = runner.runAll(duckDb, queries);
     }
-    new Report(queries, "duckdb-mem", loaded, baseline, Optional.empty())
-        .print(System.out, Optional.empty());
+    print(new Report(queries, "duckdb-mem", loaded, baseline, Optional.empty()), Optional.empty());
   }
 
   private void runPlatform(Path parquet, Map<Integer, QueryResult> baseline) throws Exception {
-    Path dataDirectory =
-        options
-            .dataRoot()
-            .resolve(
-                "platform-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-            .toAbsolutePath();
+    Path dataDirectory = options.dataRoot().resolve("platform-" + timestamp()).toAbsolutePath();
     System.out.println("platform: starting " + options.serverJar() + " on " + dataDirectory);
     PlatformProcess platform = PlatformProcess.start(options.serverJar(), dataDirectory);
     Map<Integer, QueryResult> measured;
@@ -127,6 +129,24 @@ public final class TpchBench {
     if (!options.keepData()) {
       deleteRecursively(dataDirectory);
     }
+  }
+
+  /** Prints the report and keeps a copy in {@code <data>/report-<time>.txt}. */
+  private void print(Report report, Optional<PlatformFigures> figures) throws IOException {
+    report.print(System.out, figures);
+    Path copy = options.dataRoot().resolve("report-" + timestamp() + ".txt");
+    try (PrintStream out =
+        new PrintStream(Files.newOutputStream(copy), true, StandardCharsets.UTF_8)) {
+      out.printf(
+          "TPC-H scale factor %s, %d timed runs per query, %s%n",
+          options.scale(), options.runs(), options.mode());
+      report.print(out, figures);
+    }
+    System.out.println("report saved to " + copy.toAbsolutePath());
+  }
+
+  private static String timestamp() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   }
 
   private Map<Integer, QueryResult> runSpark(PlatformProcess platform) {
