@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
 record BenchOptions(
     double scale,
     int runs,
+    Duration timeout,
     Mode mode,
     boolean spark,
     boolean keepData,
@@ -20,10 +22,12 @@ record BenchOptions(
 
   static final String USAGE =
       """
-      Usage: TpchBench [--scale 1] [--runs 3] [--spark] [--baseline-only] [--queries 1,6,14]
+      Usage: TpchBench [--scale 1] [--runs 3] [--timeout 900] [--spark] [--baseline-only]
+                       [--queries 1,6,14]
                        [--server-jar ../server/target/dp-server.jar] [--data data] [--keep-data]
         --scale          TPC-H scale factor (0.01 for a quick check)
         --runs           timed runs per query after one warm-up; the median is reported
+        --timeout        seconds after which one execution of a query is abandoned
         --spark          also run the queries in Spark local[2] on the platform's Iceberg REST catalog
         --baseline-only  no platform: compare DuckDB on Parquet with DuckDB on in-memory tables
         --queries        only these query numbers
@@ -47,6 +51,11 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "Cannot run the benchmark: runs must be positive (" + runs + ")");
     }
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "Cannot run the benchmark: timeout must be positive (" + timeout.toSeconds() + " s)");
+    }
     requireNonNull(mode, "mode");
     requireNonNull(serverJar, "serverJar");
     requireNonNull(dataRoot, "dataRoot");
@@ -60,6 +69,7 @@ record BenchOptions(
   static BenchOptions parse(String... arguments) {
     double scale = 1;
     int runs = 3;
+    Duration timeout = Duration.ofSeconds(900);
     Mode mode = Mode.PLATFORM;
     boolean spark = false;
     boolean keepData = false;
@@ -71,6 +81,8 @@ record BenchOptions(
       switch (argument) {
         case "--scale" -> scale = Double.parseDouble(value(arguments, ++i, argument));
         case "--runs" -> runs = Integer.parseInt(value(arguments, ++i, argument));
+        case "--timeout" ->
+            timeout = Duration.ofSeconds(Long.parseLong(value(arguments, ++i, argument)));
         case "--spark" -> spark = true;
         case "--baseline-only" -> mode = Mode.BASELINE_ONLY;
         case "--keep-data" -> keepData = true;
@@ -82,7 +94,8 @@ record BenchOptions(
                 "Cannot run the benchmark: unknown option (" + argument + ")\n" + USAGE);
       }
     }
-    return new BenchOptions(scale, runs, mode, spark, keepData, serverJar, dataRoot, queries);
+    return new BenchOptions(
+        scale, runs, timeout, mode, spark, keepData, serverJar, dataRoot, queries);
   }
 
   private static String value(String[] arguments, int index, String option) {

@@ -1,23 +1,46 @@
 package io.dataplatform.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Runs each query once to warm up (keeping that answer), then {@code runs} times for timing. */
+/**
+ * Runs each query once to warm up (keeping that answer), then {@code runs} times for timing. A
+ * query that runs longer than the timeout is abandoned and reported as failed, so one slow query
+ * cannot stall the whole benchmark.
+ */
 final class QueryRunner {
   private final int runs;
   private final double scale;
+  private final Duration timeout;
+  private ExecutorService executor = newExecutor();
 
-  QueryRunner(int runs, double scale) {
+  QueryRunner(int runs, double scale, Duration timeout) {
     if (runs < 1) {
       throw new IllegalArgumentException(
           "Cannot time queries: runs must be positive (" + runs + ")");
     }
     this.runs = runs;
     this.scale = scale;
+    this.timeout = timeout;
+  }
+
+  private static ExecutorService newExecutor() {
+    return Executors.newSingleThreadExecutor(
+        task -> {
+          Thread thread = new Thread(task, "bench-query");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   Map<Integer, QueryResult> runAll(QueryEngine engine, List<TpchQuery> queries) {
@@ -41,16 +64,35 @@ final class QueryRunner {
   QueryResult run(QueryEngine engine, TpchQuery query) {
     String sql = query.sql(engine.tpchSchema(), scale);
     try {
-      Answer answer = Answer.of(engine.execute(sql));
+      Answer answer = Answer.of(execute(engine, sql));
       double[] millis = new double[runs];
       for (int i = 0; i < runs; i++) {
         long started = System.nanoTime();
-        engine.execute(sql);
+        execute(engine, sql);
         millis[i] = (System.nanoTime() - started) / 1e6;
       }
       return QueryResult.success(query, answer, median(millis));
-    } catch (Exception e) {
-      return QueryResult.failure(query, message(e));
+    } catch (TimeoutException e) {
+      return QueryResult.failure(query, "timed out after " + timeout.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      return QueryResult.failure(query, message(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return QueryResult.failure(query, "interrupted");
+    }
+  }
+
+  private List<List<Object>> execute(QueryEngine engine, String sql)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Future<List<List<Object>>> rows = executor.submit(() -> engine.execute(sql));
+    try {
+      return rows.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      rows.cancel(true);
+      // the abandoned query may still occupy the old thread
+      executor.shutdownNow();
+      executor = newExecutor();
+      throw e;
     }
   }
 

@@ -106,12 +106,14 @@ final class Report {
     if (measured == null || reference == null) {
       return "SKIPPED";
     }
+    if (!reference.succeeded() && engine.equals(subjectName)) {
+      notes.add(query.label() + " duckdb FAILED: " + clip(reference.error()));
+    }
     if (!measured.succeeded()) {
       notes.add(query.label() + " " + engine + " FAILED: " + clip(measured.error()));
       return "FAILED";
     }
     if (!reference.succeeded()) {
-      notes.add(query.label() + " duckdb FAILED: " + clip(reference.error()));
       return "FAILED";
     }
     String verdict = reference.answer().orElseThrow().compareWith(measured.answer().orElseThrow());

@@ -27,7 +27,7 @@ public final class TpchBench {
   private TpchBench(BenchOptions options) {
     this.options = options;
     this.queries = TpchQuery.load(options.queries());
-    this.runner = new QueryRunner(options.runs(), options.scale());
+    this.runner = new QueryRunner(options.runs(), options.scale(), options.timeout());
   }
 
   public static void main(String[] arguments) throws Exception {

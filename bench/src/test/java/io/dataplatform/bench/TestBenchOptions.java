@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ class TestBenchOptions {
     BenchOptions options = BenchOptions.parse();
     assertEquals(1.0, options.scale());
     assertEquals(3, options.runs());
+    assertEquals(Duration.ofMinutes(15), options.timeout());
     assertEquals(BenchOptions.Mode.PLATFORM, options.mode());
     assertEquals(Path.of("../server/target/dp-server.jar"), options.serverJar());
     assertEquals(Path.of("data", "sf1"), options.parquetDirectory());
@@ -38,6 +40,7 @@ class TestBenchOptions {
             "--keep-data");
     assertEquals(0.01, options.scale());
     assertEquals(5, options.runs());
+    assertEquals(Duration.ofSeconds(60), options.timeout());
     assertTrue(options.spark());
     assertTrue(options.keepData());
     assertEquals(List.of(1, 6, 22), options.queries());
@@ -66,6 +69,9 @@ class TestBenchOptions {
     assertTrue(
         option.getMessage().startsWith("Cannot run the benchmark: unknown option (--fast)"),
         option.getMessage());
+    IllegalArgumentException timeout =
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--timeout", "0"));
+    assertEquals("Cannot run the benchmark: timeout must be positive (0 s)", timeout.getMessage());
     IllegalArgumentException missing =
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--scale"));
     assertEquals("Cannot run the benchmark: option needs a value (--scale)", missing.getMessage());
