@@ -30,6 +30,8 @@ class TestBenchOptions {
             "0.01",
             "--runs",
             "5",
+            "--timeout",
+            "60",
             "--spark",
             "--queries",
             "1, 6,22",
