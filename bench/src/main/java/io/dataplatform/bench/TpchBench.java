@@ -124,8 +124,7 @@ public final class TpchBench {
     } finally {
       platform.close();
     }
-    new Report(queries, "platform", measured, baseline, spark)
-        .print(System.out, Optional.of(figures));
+    print(new Report(queries, "platform", measured, baseline, spark), Optional.of(figures));
     if (!options.keepData()) {
       deleteRecursively(dataDirectory);
     }
