@@ -93,8 +93,16 @@ public final class TpchBench {
 
   private void runPlatform(Path parquet, Map<Integer, QueryResult> baseline) throws Exception {
     Path dataDirectory = options.dataRoot().resolve("platform-" + timestamp()).toAbsolutePath();
+    Path serverCopy = options.dataRoot().resolve("server-" + timestamp()).toAbsolutePath();
+    Path serverJar = ServerSnapshot.copy(options.serverJar(), serverCopy);
     System.out.println("platform: starting " + options.serverJar() + " on " + dataDirectory);
-    PlatformProcess platform = PlatformProcess.start(options.serverJar(), dataDirectory);
+    PlatformProcess platform;
+    try {
+      platform = PlatformProcess.start(serverJar, dataDirectory);
+    } catch (IOException | InterruptedException e) {
+      deleteRecursively(serverCopy);
+      throw e;
+    }
     Map<Integer, QueryResult> measured;
     Optional<Map<Integer, QueryResult>> spark = Optional.empty();
     PlatformFigures figures;
@@ -123,6 +131,7 @@ public final class TpchBench {
               platform.startupMillis(), residentIdle, residentAfter, loadMillis, exitCode);
     } finally {
       platform.close();
+      deleteRecursively(serverCopy);
     }
     print(new Report(queries, "platform", measured, baseline, spark), Optional.of(figures));
     if (!options.keepData()) {
