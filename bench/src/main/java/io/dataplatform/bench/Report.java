@@ -48,6 +48,8 @@ final class Report {
     List<Double> ratios = new ArrayList<>();
     List<Double> sparkRatios = new ArrayList<>();
     int[] verdicts = new int[3];
+    int[] sparkVerdicts = new int[3];
+    notes.clear();
     for (TpchQuery query : queries) {
       QueryResult measured = subject.get(query.number());
       QueryResult reference = baseline.get(query.number());
@@ -66,6 +68,7 @@ final class Report {
           results -> {
             QueryResult sparkResult = results.get(query.number());
             String sparkVerdict = verdict(query, sparkResult, reference, "spark");
+            count(sparkVerdicts, sparkVerdict);
             line.append(
                 String.format(
                     " %12s %14s  %-14s",
@@ -75,6 +78,20 @@ final class Report {
           });
       out.println(line);
     }
+    printSummary(out, ratios, sparkRatios, verdicts, sparkVerdicts);
+    figures.ifPresent(value -> printFigures(out, value));
+    if (!notes.isEmpty()) {
+      out.println();
+      notes.forEach(out::println);
+    }
+  }
+
+  private void printSummary(
+      PrintStream out,
+      List<Double> ratios,
+      List<Double> sparkRatios,
+      int[] verdicts,
+      int[] sparkVerdicts) {
     out.printf(
         "%ngeometric mean %s/duckdb: %s over %d queries%n",
         subjectName, geometricMean(ratios), ratios.size());
@@ -86,10 +103,10 @@ final class Report {
     out.printf(
         "answers of %s against duckdb: %d MATCH, %d DIFF, %d FAILED%n",
         subjectName, verdicts[0], verdicts[1], verdicts[2]);
-    figures.ifPresent(value -> printFigures(out, value));
-    if (!notes.isEmpty()) {
-      out.println();
-      notes.forEach(out::println);
+    if (spark.isPresent()) {
+      out.printf(
+          "answers of spark against duckdb: %d MATCH, %d DIFF, %d FAILED%n",
+          sparkVerdicts[0], sparkVerdicts[1], sparkVerdicts[2]);
     }
   }
 
