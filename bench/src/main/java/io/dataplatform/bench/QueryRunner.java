@@ -96,6 +96,18 @@ final class QueryRunner {
     }
   }
 
+  /** The median time of {@code sql} after one warm-up, in milliseconds. */
+  double time(QueryEngine engine, String sql) throws Exception {
+    engine.execute(sql);
+    double[] millis = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long started = System.nanoTime();
+      engine.execute(sql);
+      millis[i] = (System.nanoTime() - started) / 1e6;
+    }
+    return median(millis);
+  }
+
   static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);

@@ -113,12 +113,14 @@ public final class TpchBench {
       Thread.sleep(2000);
       long residentIdle = platform.residentBytes();
       double loadMillis;
+      double roundTripMillis;
       try (JdbcEngine flightSql = new JdbcEngine("platform", "tpch", platform.openFlightSql())) {
         System.out.println("platform: loading the tables over Flight SQL");
         loadMillis = new PlatformLoader(platform, flightSql).load(parquet);
         System.out.println(
             "platform: lineitem rows (HTTP API) "
                 + platform.httpSql("SELECT count(*) AS row_count FROM tpch.lineitem"));
+        roundTripMillis = runner.time(flightSql, "SELECT 1");
         measured = runner.runAll(flightSql, queries);
       }
       if (options.spark()) {
@@ -128,7 +130,12 @@ public final class TpchBench {
       int exitCode = platform.stop();
       figures =
           new PlatformFigures(
-              platform.startupMillis(), residentIdle, residentAfter, loadMillis, exitCode);
+              platform.startupMillis(),
+              residentIdle,
+              residentAfter,
+              loadMillis,
+              roundTripMillis,
+              exitCode);
     } finally {
       platform.close();
       deleteRecursively(serverCopy);
