@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,11 @@ record TpchQuery(int number, String template) {
   /** The query text for tables in {@code schema} at scale factor {@code scale}. */
   String sql(String schema, double scale) {
     // Q11's FRACTION is 0.0001 divided by the scale factor (clause 2.4.11.3)
-    String fraction = BigDecimal.valueOf(0.0001).divide(BigDecimal.valueOf(scale)).toPlainString();
+    String fraction =
+        BigDecimal.valueOf(0.0001)
+            .divide(BigDecimal.valueOf(scale), MathContext.DECIMAL64)
+            .stripTrailingZeros()
+            .toPlainString();
     return template.replace("${tpch}", schema).replace("${q11_fraction}", fraction).strip();
   }
 

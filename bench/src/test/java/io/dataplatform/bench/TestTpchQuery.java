@@ -25,6 +25,8 @@ class TestTpchQuery {
     TpchQuery q11 = TpchQuery.load(List.of(11)).get(0);
     assertEquals("Q11", q11.label());
     assertTrue(q11.sql("tpch", 1).contains("* 0.0001"), q11.sql("tpch", 1));
-    assertTrue(q11.sql("tpch", 0.01).contains("* 0.01"), q11.sql("tpch", 0.01));
+    assertTrue(q11.sql("tpch", 0.01).contains("* 0.01\n"), q11.sql("tpch", 0.01));
+    assertTrue(q11.sql("tpch", 100).contains("* 0.000001\n"), q11.sql("tpch", 100));
+    assertTrue(q11.sql("tpch", 3).contains("* 0.00003333333333333333\n"), q11.sql("tpch", 3));
   }
 }
