@@ -1,0 +1,221 @@
+package io.dataplatform.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The platform ({@code dp up}) running as a child process on its own data directory. */
+final class PlatformProcess implements AutoCloseable {
+  static final String USER = "admin";
+  static final String PASSWORD = "secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Process process;
+  private final Path dataDirectory;
+  private final Path log;
+  private final int httpPort;
+  private final int flightPort;
+  private final double startupMillis;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private PlatformProcess(
+      Process process, Path dataDirectory, Path log, int httpPort, int flightPort, double millis) {
+    this.process = requireNonNull(process, "process");
+    this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory");
+    this.log = requireNonNull(log, "log");
+    this.httpPort = httpPort;
+    this.flightPort = flightPort;
+    this.startupMillis = millis;
+  }
+
+  /** Starts the server jar on a fresh data directory and waits until it reports healthy. */
+  static PlatformProcess start(Path serverJar, Path dataDirectory)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(serverJar)) {
+      throw new IOException(
+          "Cannot start the platform: server jar not found, build it with"
+              + " 'mvn -B -q -DskipTests install' at the root ("
+              + serverJar.toAbsolutePath()
+              + ")");
+    }
+    if (Files.exists(dataDirectory)) {
+      throw new IOException(
+          "Cannot start the platform: data directory exists already (" + dataDirectory + ")");
+    }
+    Files.createDirectories(dataDirectory);
+    int httpPort = freePort();
+    int flightPort = freePort();
+    Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-jar",
+                serverJar.toAbsolutePath().toString(),
+                "up",
+                "--data",
+                dataDirectory.toAbsolutePath().toString(),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--flight-port",
+                Integer.toString(flightPort)));
+    builder.environment().put("DP_ADMIN_PASSWORD", PASSWORD);
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    long started = System.nanoTime();
+    Process process = builder.start();
+    try {
+      awaitHealthy(process, "http://127.0.0.1:" + httpPort, log);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      process.destroy();
+      throw e;
+    }
+    double millis = (System.nanoTime() - started) / 1e6;
+    return new PlatformProcess(process, dataDirectory, log, httpPort, flightPort, millis);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void awaitHealthy(Process process, String baseUrl, Path log)
+      throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    HttpRequest health =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "Cannot start the platform: it exited with "
+                + process.exitValue()
+                + " (see "
+                + log
+                + "):\n"
+                + tail(log));
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet, or closed the connection while starting
+      }
+      Thread.sleep(20);
+    }
+    throw new IOException(
+        "Cannot start the platform: not healthy after " + STARTUP_TIMEOUT + " (see " + log + ")");
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** The directory the platform's SQL may read files from. */
+  Path warehouse() {
+    return dataDirectory.resolve("warehouse");
+  }
+
+  Path log() {
+    return log;
+  }
+
+  double startupMillis() {
+    return startupMillis;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** A new Flight SQL JDBC connection as the admin user. */
+  Connection openFlightSql() throws SQLException {
+    String url = "jdbc:arrow-flight-sql://127.0.0.1:" + flightPort + "?useEncryption=false";
+    return DriverManager.getConnection(url, USER, PASSWORD);
+  }
+
+  /** Runs one statement through {@code POST /api/v1/sql} and returns the response body. */
+  String httpSql(String sql) throws IOException, InterruptedException {
+    String body = JSON.writeValueAsString(Map.of("sql", sql, "limit", 100));
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/sql"))
+            .timeout(Duration.ofMinutes(30))
+            .header("Authorization", "Basic " + credentials)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "Cannot run SQL over HTTP: status "
+              + response.statusCode()
+              + " ("
+              + response.body()
+              + ")");
+    }
+    return response.body();
+  }
+
+  /** Resident memory of the server process in bytes, from {@code /proc/<pid>/status}. */
+  long residentBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        String[] fields = line.trim().split("\\s+");
+        return Long.parseLong(fields[1]) * 1024;
+      }
+    }
+    throw new IOException("Cannot read resident memory: no VmRSS line (pid " + pid() + ")");
+  }
+
+  /** Stops the server with SIGTERM and returns its exit code. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      System.out.println("platform did not stop within 60 s of SIGTERM; killing pid " + pid());
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      stop();
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.dataplatform.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The lakehouse benchmark: TPC-H on the platform over Flight SQL against in-process DuckDB reading
+ * the same Parquet files, optionally Spark on the platform's Iceberg REST catalog. It reports
+ * times, ratios and whether the answers agree; it never fails on timing.
+ */
+public final class TpchBench {
+  private final BenchOptions options;
+  private final List<TpchQuery> queries;
+  private final QueryRunner runner;
+
+  private TpchBench(BenchOptions options) {
+    this.options = options;
+    this.queries = TpchQuery.load(options.queries());
+    this.runner = new QueryRunner(options.runs(), options.scale(), options.timeout());
+  }
+
+  public static void main(String[] arguments) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(arguments);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int status = 0;
+    try {
+      new TpchBench(options).run();
+    } catch (Exception e) {
+      System.err.println("benchmark failed: " + QueryRunner.message(e));
+      e.printStackTrace();
+      status = 1;
+    }
+    // Spark and the Flight client leave non-daemon threads behind
+    System.exit(status);
+  }
+
+  private void run() throws Exception {
+    System.out.printf(
+        "TPC-H scale factor %s, %d timed runs per query%n", options.scale(), options.runs());
+    Path parquet = new TpchDataGenerator(options.scale(), options.parquetDirectory()).generate();
+    System.out.println("Parquet files: " + parquet.toAbsolutePath());
+
+    System.out.println("baseline: DuckDB in-process on the Parquet files");
+    Map<Integer, QueryResult> baseline;
+    try (JdbcEngine duckDb = BaselineDuckDb.open(parquet)) {
+      baseline = runner.runAll(duckDb, queries);
+    }
+    if (options.mode() == BenchOptions.Mode.BASELINE_ONLY) {
+      runHarnessCheck(parquet, baseline);
+    } else {
+      runPlatform(parquet, baseline);
+    }
+  }
+
+  /** Without the platform: DuckDB on in-memory tables stands in for it, to check the harness. */
+  private void runHarnessCheck(Path parquet, Map<Integer, QueryResult> baseline)
+      throws SQLException, IOException {
+    System.out.println("stand-in: DuckDB in-process on tables loaded from the Parquet files");
+    Map<Integer, QueryResult> loaded;
+    try (JdbcEngine duckDb = new JdbcEngine("duckdb-mem", "tpch", DuckDb.open("4GB"))) {
+      duckDb.executeStatement("CREATE SCHEMA tpch");
+      for (TpchTable table : TpchTable.ALL) {
+        duckDb.executeStatement(
+            "CREATE TABLE tpch."
+                + table.name()
+                + " AS SELECT * FROM read_parquet("
+                + DuckDb.literal(
+                    parquet.resolve(table.parquetFileName()).toAbsolutePath().toString())
+                + ")");
+      }
+      loaded = runner.runAll(duckDb, queries);
+    }
+    print(new Report(queries, "duckdb-mem", loaded, baseline, Optional.empty()), Optional.empty());
+  }
+
+  private void runPlatform(Path parquet, Map<Integer, QueryResult> baseline) throws Exception {
+    Path dataDirectory = options.dataRoot().resolve("platform-" + timestamp()).toAbsolutePath();
+    Path serverCopy = options.dataRoot().resolve("server-" + timestamp()).toAbsolutePath();
+    Path serverJar = ServerSnapshot.copy(options.serverJar(), serverCopy);
+    System.out.println("platform: starting " + options.serverJar() + " on " + dataDirectory);
+    PlatformProcess platform;
+    try {
+      platform = PlatformProcess.start(serverJar, dataDirectory);
+    } catch (IOException | InterruptedException e) {
+      deleteRecursively(serverCopy);
+      throw e;
+    }
+    Map<Integer, QueryResult> measured;
+    Optional<Map<Integer, QueryResult>> spark = Optional.empty();
+    PlatformFigures figures;
+    try {
+      System.out.printf(
+          "platform: healthy after %.0f ms (pid %d, log %s)%n",
+          platform.startupMillis(), platform.pid(), platform.log());
+      Thread.sleep(2000);
+      long residentIdle = platform.residentBytes();
+      double loadMillis;
+      double roundTripMillis;
+      try (JdbcEngine flightSql = new JdbcEngine("platform", "tpch", platform.openFlightSql())) {
+        System.out.println("platform: loading the tables over Flight SQL");
+        loadMillis = new PlatformLoader(platform, flightSql).load(parquet);
+        System.out.println(
+            "platform: lineitem rows (HTTP API) "
+                + platform.httpSql("SELECT count(*) AS row_count FROM tpch.lineitem"));
+        roundTripMillis = runner.time(flightSql, "SELECT 1");
+        measured = runner.runAll(flightSql, queries);
+      }
+      if (options.spark()) {
+        spark = Optional.of(runSpark(platform));
+      }
+      long residentAfter = platform.residentBytes();
+      int exitCode = platform.stop();
+      figures =
+          new PlatformFigures(
+              platform.startupMillis(),
+              residentIdle,
+              residentAfter,
+              loadMillis,
+              roundTripMillis,
+              exitCode);
+    } finally {
+      platform.close();
+      deleteRecursively(serverCopy);
+    }
+    print(new Report(queries, "platform", measured, baseline, spark), Optional.of(figures));
+    if (!options.keepData()) {
+      deleteRecursively(dataDirectory);
+    }
+  }
+
+  /** Prints the report and keeps a copy in {@code <data>/report-<time>.txt}. */
+  private void print(Report report, Optional<PlatformFigures> figures) throws IOException {
+    report.print(System.out, figures);
+    Path copy = options.dataRoot().resolve("report-" + timestamp() + ".txt");
+    try (PrintStream out =
+        new PrintStream(Files.newOutputStream(copy), true, StandardCharsets.UTF_8)) {
+      out.printf(
+          "TPC-H scale factor %s, %d timed runs per query, %s%n",
+          options.scale(), options.runs(), options.mode());
+      report.print(out, figures);
+    }
+    System.out.println("report saved to " + copy.toAbsolutePath());
+  }
+
+  private static String timestamp() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+
+  private Map<Integer, QueryResult> runSpark(PlatformProcess platform) {
+    System.out.println("spark: local[2] on the platform's Iceberg REST catalog");
+    try (SparkEngine spark = SparkEngine.attach(platform.baseUrl())) {
+      return runner.runAll(spark, queries);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
