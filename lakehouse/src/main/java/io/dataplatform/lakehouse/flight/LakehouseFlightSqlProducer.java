@@ -135,10 +135,9 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
     try {
       SqlSession session = session(context);
       String sql = request.getQuery();
-      Schema datasetSchema = statements.describe(session, sql);
-      Schema parameterSchema = parameterTypes.schema(session, sql);
-      PreparedQuery query =
-          new PreparedQuery(session.username(), sql, datasetSchema, parameterSchema);
+      PreparedQuery query = prepare(session, sql);
+      Schema datasetSchema = query.datasetSchema();
+      Schema parameterSchema = query.parameterSchema();
       ByteString handle = preparedQueries.add(query);
       ActionCreatePreparedStatementResult result =
           ActionCreatePreparedStatementResult.newBuilder()
@@ -153,13 +152,40 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
     }
   }
 
+  /**
+   * A query without parameters runs right away, and its first execution takes that result: clients
+   * such as the Flight SQL JDBC driver prepare every statement they run, and would otherwise pay
+   * for planning it twice.
+   */
+  private PreparedQuery prepare(SqlSession session, String sql) {
+    if (SqlPlaceholders.count(sql) == 0 && SqlPlaceholders.isQuery(sql)) {
+      Optional<StatementRunner.PreparedResult> result = statements.runAtPrepare(session, sql);
+      if (result.isPresent()) {
+        return new PreparedQuery(
+            session.username(),
+            sql,
+            result.get().schema(),
+            new Schema(List.of()),
+            result.get().handle());
+      }
+    }
+    return new PreparedQuery(
+        session.username(),
+        sql,
+        statements.describe(session, sql),
+        parameterTypes.schema(session, sql));
+  }
+
   @Override
   public void closePreparedStatement(
       ActionClosePreparedStatementRequest request,
       CallContext context,
       StreamListener<Result> listener) {
     try {
-      preparedQueries.remove(request.getPreparedStatementHandle(), context.peerIdentity());
+      preparedQueries
+          .remove(request.getPreparedStatementHandle(), context.peerIdentity())
+          .takeFirstResult()
+          .ifPresent(result -> statements.discard(result, context.peerIdentity()));
       listener.onCompleted();
     } catch (RuntimeException e) {
       listener.onError(FlightErrors.toFlight(e));
@@ -184,6 +210,15 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
         () -> {
           PreparedQuery query =
               preparedQueries.find(command.getPreparedStatementHandle(), context.peerIdentity());
+          Optional<FlightInfo> waiting =
+              query
+                  .takeFirstResult()
+                  .flatMap(
+                      result ->
+                          statements.waitingResult(result, context.peerIdentity(), descriptor));
+          if (waiting.isPresent()) {
+            return waiting.get();
+          }
           return statements.query(session(context), query.sql(), singleRow(query), descriptor);
         });
   }

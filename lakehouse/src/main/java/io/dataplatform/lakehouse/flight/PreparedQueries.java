@@ -43,9 +43,10 @@ final class PreparedQueries {
     return entry.query();
   }
 
-  void remove(ByteString handle, String username) {
-    find(handle, username);
+  PreparedQuery remove(ByteString handle, String username) {
+    PreparedQuery query = find(handle, username);
     statements.remove(handle);
+    return query;
   }
 
   void expire() {

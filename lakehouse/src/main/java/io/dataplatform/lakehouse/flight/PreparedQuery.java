@@ -2,7 +2,10 @@ package io.dataplatform.lakehouse.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -15,12 +18,32 @@ final class PreparedQuery {
   private final Schema datasetSchema;
   private final Schema parameterSchema;
   private volatile List<List<Object>> parameterRows = List.of();
+  private final AtomicReference<ByteString> firstResult;
 
   PreparedQuery(String username, String sql, Schema datasetSchema, Schema parameterSchema) {
+    this(username, sql, datasetSchema, parameterSchema, null);
+  }
+
+  /**
+   * @param firstResult the handle of a result already run at prepare time, which the first
+   *     execution hands out instead of running the query again; null when there is none
+   */
+  PreparedQuery(
+      String username,
+      String sql,
+      Schema datasetSchema,
+      Schema parameterSchema,
+      ByteString firstResult) {
     this.username = requireNonNull(username, "username");
     this.sql = requireNonNull(sql, "sql");
     this.datasetSchema = requireNonNull(datasetSchema, "datasetSchema");
     this.parameterSchema = requireNonNull(parameterSchema, "parameterSchema");
+    this.firstResult = new AtomicReference<>(firstResult);
+  }
+
+  /** The result run at prepare time, once; empty afterwards or when there was none. */
+  Optional<ByteString> takeFirstResult() {
+    return Optional.ofNullable(firstResult.getAndSet(null));
   }
 
   String username() {

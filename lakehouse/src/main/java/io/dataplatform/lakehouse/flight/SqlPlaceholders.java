@@ -1,8 +1,47 @@
 package io.dataplatform.lakehouse.flight;
 
-/** Counts the {@code ?} parameter placeholders of a statement. */
+/** What the Flight endpoint reads from a statement's text: its placeholders and its kind. */
 final class SqlPlaceholders {
+  private static final java.util.Set<String> QUERY_KEYWORDS =
+      java.util.Set.of(
+          "SELECT",
+          "WITH",
+          "VALUES",
+          "FROM",
+          "TABLE",
+          "SHOW",
+          "DESCRIBE",
+          "EXPLAIN",
+          "SUMMARIZE",
+          "PIVOT",
+          "UNPIVOT");
+
   private SqlPlaceholders() {}
+
+  /** Whether the statement starts like a query (after comments and opening parentheses). */
+  static boolean isQuery(String sql) {
+    int i = 0;
+    int length = sql.length();
+    while (i < length) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || c == '(') {
+        i++;
+      } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? length : end + 1;
+      } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? length : end + 2;
+      } else {
+        break;
+      }
+    }
+    int end = i;
+    while (end < length && Character.isLetter(sql.charAt(end))) {
+      end++;
+    }
+    return QUERY_KEYWORDS.contains(sql.substring(i, end).toUpperCase(java.util.Locale.ROOT));
+  }
 
   /**
    * The number of {@code ?} placeholders outside string literals, quoted identifiers and comments.

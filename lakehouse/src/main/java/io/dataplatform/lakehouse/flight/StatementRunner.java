@@ -45,13 +45,48 @@ final class StatementRunner implements AutoCloseable {
     if (open.isEmpty()) {
       return new FlightInfo(new Schema(List.of()), descriptor, List.of(), -1, -1);
     }
-    ByteString handle = openResults.add(open.get());
+    return ticketFor(open.get().schema(), openResults.add(open.get()), descriptor);
+  }
+
+  /**
+   * Runs a query that has no parameters when it is prepared, so its first execution needs no second
+   * run; the result waits, like any unfetched result, until it is fetched or expires.
+   *
+   * @return the result's schema and handle, or empty when the statement returns no rows
+   */
+  Optional<PreparedResult> runAtPrepare(SqlSession session, String sql) {
+    return open(session, sql, List.of())
+        .map(open -> new PreparedResult(open.schema(), openResults.add(open)));
+  }
+
+  record PreparedResult(Schema schema, ByteString handle) {}
+
+  /** The ticket of a result run at prepare time, if it is still waiting. */
+  Optional<FlightInfo> waitingResult(
+      ByteString handle, String username, FlightDescriptor descriptor) {
+    return openResults
+        .takeIfPresent(handle, username)
+        .map(open -> ticketFor(open.schema(), openResults.add(open), descriptor));
+  }
+
+  /** Drops a result run at prepare time that nobody executed. */
+  void discard(ByteString handle, String username) {
+    openResults
+        .takeIfPresent(handle, username)
+        .ifPresent(
+            open ->
+                open.fail(
+                    new CancellationException(
+                        "Cannot send query results: the prepared statement was closed unused")));
+  }
+
+  private static FlightInfo ticketFor(
+      Schema schema, ByteString handle, FlightDescriptor descriptor) {
     Ticket ticket =
         new Ticket(
             Any.pack(TicketStatementQuery.newBuilder().setStatementHandle(handle).build())
                 .toByteArray());
-    return new FlightInfo(
-        open.get().schema(), descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
+    return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
   }
 
   /** Runs a query and streams its rows right away (DoGet on a command). */

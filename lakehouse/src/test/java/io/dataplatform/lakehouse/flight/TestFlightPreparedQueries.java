@@ -1,0 +1,87 @@
+package io.dataplatform.lakehouse.flight;
+
+import static io.dataplatform.lakehouse.flight.FlightClients.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dataplatform.lakehouse.flight.FakeSqlService.Executed;
+import java.util.List;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A query without parameters runs once when prepared; its first execution takes that result. */
+class TestFlightPreparedQueries {
+  private static FlightTestServer server;
+  private static BufferAllocator allocator;
+  private static FlightSqlClient client;
+  private static CredentialCallOption token;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new FlightTestServer();
+    allocator = new RootAllocator();
+    FlightClient flightClient =
+        FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
+            .build();
+    token =
+        flightClient
+            .authenticateBasicToken(FlightTestServer.USER, FlightTestServer.PASSWORD)
+            .orElseThrow();
+    client = new FlightSqlClient(flightClient);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    allocator.close();
+    server.close();
+  }
+
+  @Test
+  void firstExecutionTakesTheResultRunAtPrepareTime() throws Exception {
+    String sql = "SELECT name FROM demo.people WHERE id = 1 -- prepared once";
+    FlightSqlClient.PreparedStatement prepared = client.prepare(sql, token);
+    try {
+      assertEquals("name", prepared.getResultSetSchema().getFields().get(0).getName());
+      assertEquals(1, server.sqlService.executedContaining(sql).size());
+      List<List<Object>> first = rows(client, prepared.execute(token), token);
+      assertEquals(1, server.sqlService.executedContaining(sql).size(), "not run a second time");
+      assertEquals(first, rows(client, prepared.execute(token), token));
+      assertEquals(2, server.sqlService.executedContaining(sql).size(), "later runs are new");
+    } finally {
+      prepared.close(token);
+    }
+    Executed run = server.sqlService.executedContaining(sql).get(0);
+    assertEquals(1, run.rowsReturned);
+    assertTrue(run.closed);
+  }
+
+  @Test
+  void anUnusedResultIsReleasedWhenThePreparedStatementCloses() throws Exception {
+    String sql = "SELECT id FROM demo.people -- prepared, never executed";
+    FlightSqlClient.PreparedStatement prepared = client.prepare(sql, token);
+    prepared.close(token);
+    Executed run = server.sqlService.executedContaining(sql).get(0);
+    assertTrue(run.closed);
+    assertEquals(
+        "Cannot send query results: the prepared statement was closed unused",
+        run.failure.getMessage());
+  }
+
+  @Test
+  void updatesAndParameterisedQueriesAreNotRunAtPrepareTime() throws Exception {
+    String update = "INSERT INTO demo.scratch VALUES (7, 'x', DATE '2024-01-01')";
+    client.prepare(update, token).close(token);
+    assertTrue(server.sqlService.executedContaining(update).isEmpty());
+    String parameterised = "SELECT name FROM demo.people WHERE id = ? -- later";
+    client.prepare(parameterised, token).close(token);
+    assertTrue(server.sqlService.executedContaining(parameterised).isEmpty());
+  }
+}
