@@ -148,6 +148,12 @@ final class DpProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the server with SIGKILL, as a crash or an OOM killer would, and waits for it. */
+  void kill() throws Exception {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() throws Exception {
     if (process.isAlive()) {
