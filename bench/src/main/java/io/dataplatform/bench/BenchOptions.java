@@ -18,12 +18,13 @@ record BenchOptions(
     boolean keepData,
     Path serverJar,
     Path dataRoot,
-    List<Integer> queries) {
+    List<Integer> queries,
+    Client client) {
 
   static final String USAGE =
       """
       Usage: TpchBench [--scale 1] [--runs 3] [--timeout 900] [--spark] [--baseline-only]
-                       [--queries 1,6,14]
+                       [--queries 1,6,14] [--client jdbc|flight]
                        [--server-jar ../server/target/dp-server.jar] [--data data] [--keep-data]
         --scale          TPC-H scale factor (0.01 for a quick check)
         --runs           timed runs per query after one warm-up; the median is reported
@@ -35,6 +36,12 @@ record BenchOptions(
         --data           where generated Parquet files and platform data directories go
         --keep-data      keep the platform's data directory after the run
       """;
+
+  /** The client the platform's queries are measured through. */
+  enum Client {
+    JDBC,
+    FLIGHT
+  }
 
   /** Whether the platform is measured or only the harness (DuckDB against DuckDB). */
   enum Mode {
@@ -57,6 +64,7 @@ record BenchOptions(
           "Cannot run the benchmark: timeout must be positive (" + timeout.toSeconds() + " s)");
     }
     requireNonNull(mode, "mode");
+    requireNonNull(client, "client");
     requireNonNull(serverJar, "serverJar");
     requireNonNull(dataRoot, "dataRoot");
     queries = List.copyOf(requireNonNull(queries, "queries"));
@@ -76,6 +84,7 @@ record BenchOptions(
     Path serverJar = Path.of("../server/target/dp-server.jar");
     Path dataRoot = Path.of("data");
     List<Integer> queries = new ArrayList<>();
+    Client client = Client.JDBC;
     for (int i = 0; i < arguments.length; i++) {
       String argument = arguments[i];
       switch (argument) {
@@ -89,13 +98,24 @@ record BenchOptions(
         case "--server-jar" -> serverJar = Path.of(value(arguments, ++i, argument));
         case "--data" -> dataRoot = Path.of(value(arguments, ++i, argument));
         case "--queries" -> queries = queryNumbers(value(arguments, ++i, argument));
+        case "--client" -> client = client(value(arguments, ++i, argument));
         default ->
             throw new IllegalArgumentException(
                 "Cannot run the benchmark: unknown option (" + argument + ")\n" + USAGE);
       }
     }
     return new BenchOptions(
-        scale, runs, timeout, mode, spark, keepData, serverJar, dataRoot, queries);
+        scale, runs, timeout, mode, spark, keepData, serverJar, dataRoot, queries, client);
+  }
+
+  private static Client client(String name) {
+    return switch (name) {
+      case "jdbc" -> Client.JDBC;
+      case "flight" -> Client.FLIGHT;
+      default ->
+          throw new IllegalArgumentException(
+              "Cannot run the benchmark: --client is jdbc or flight (" + name + ")");
+    };
   }
 
   private static String value(String[] arguments, int index, String option) {

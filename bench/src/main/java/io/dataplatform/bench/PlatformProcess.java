@@ -160,6 +160,10 @@ final class PlatformProcess implements AutoCloseable {
   }
 
   /** A new Flight SQL JDBC connection as the admin user. */
+  int flightPort() {
+    return flightPort;
+  }
+
   Connection openFlightSql() throws SQLException {
     String url = "jdbc:arrow-flight-sql://127.0.0.1:" + flightPort + "?useEncryption=false";
     return DriverManager.getConnection(url, USER, PASSWORD);

@@ -120,8 +120,15 @@ public final class TpchBench {
         System.out.println(
             "platform: lineitem rows (HTTP API) "
                 + platform.httpSql("SELECT count(*) AS row_count FROM tpch.lineitem"));
-        roundTripMillis = runner.time(flightSql, "SELECT 1");
-        measured = runner.runAll(flightSql, queries);
+        if (options.client() == BenchOptions.Client.FLIGHT) {
+          try (FlightSqlEngine arrowClient = FlightSqlEngine.connect(platform.flightPort())) {
+            roundTripMillis = runner.time(arrowClient, "SELECT 1");
+            measured = runner.runAll(arrowClient, queries);
+          }
+        } else {
+          roundTripMillis = runner.time(flightSql, "SELECT 1");
+          measured = runner.runAll(flightSql, queries);
+        }
       }
       if (options.spark()) {
         spark = Optional.of(runSpark(platform));
@@ -153,8 +160,8 @@ public final class TpchBench {
     try (PrintStream out =
         new PrintStream(Files.newOutputStream(copy), true, StandardCharsets.UTF_8)) {
       out.printf(
-          "TPC-H scale factor %s, %d timed runs per query, %s%n",
-          options.scale(), options.runs(), options.mode());
+          "TPC-H scale factor %s, %d timed runs per query, %s, client %s%n",
+          options.scale(), options.runs(), options.mode(), options.client());
       report.print(out, figures);
     }
     System.out.println("report saved to " + copy.toAbsolutePath());

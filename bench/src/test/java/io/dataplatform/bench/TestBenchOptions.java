@@ -51,6 +51,15 @@ class TestBenchOptions {
   }
 
   @Test
+  void choosesTheClientThatReachesThePlatform() {
+    assertEquals(BenchOptions.Client.JDBC, BenchOptions.parse().client());
+    assertEquals(BenchOptions.Client.FLIGHT, BenchOptions.parse("--client", "flight").client());
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--client", "odbc"));
+    assertEquals("Cannot run the benchmark: --client is jdbc or flight (odbc)", error.getMessage());
+  }
+
+  @Test
   void rejectsSparkWithoutThePlatform() {
     IllegalArgumentException error =
         assertThrows(
