@@ -43,8 +43,11 @@ public final class DemoCommand implements Runnable {
           load(platform.lakehouse().sql());
           System.out.println(
               "dp: loaded the demo data set: demo.customers, demo.orders, demo.revenue_by_city");
+          String password = platform.generatedAdminPassword().orElse("<the admin password>");
           System.out.println(
-              "dp: try  ./dp sql \"select * from demo.revenue_by_city order by revenue desc\"");
+              "dp: try  ./dp sql --password '"
+                  + password
+                  + "' \"select * from demo.revenue_by_city order by revenue desc\"");
         });
   }
 
