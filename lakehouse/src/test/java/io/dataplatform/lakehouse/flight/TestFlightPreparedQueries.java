@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.lakehouse.flight.FakeSqlService.Executed;
 import java.util.List;
-import org.apache.arrow.flight.FlightClient;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
@@ -27,14 +25,9 @@ class TestFlightPreparedQueries {
   static void start() throws Exception {
     server = new FlightTestServer();
     allocator = new RootAllocator();
-    FlightClient flightClient =
-        FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
-            .build();
-    token =
-        flightClient
-            .authenticateBasicToken(FlightTestServer.USER, FlightTestServer.PASSWORD)
-            .orElseThrow();
-    client = new FlightSqlClient(flightClient);
+    FlightClients.LoggedIn loggedIn = FlightClients.logIn(allocator, server);
+    client = loggedIn.client();
+    token = loggedIn.token();
   }
 
   @AfterAll

@@ -17,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.arrow.flight.FlightClient;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.FlightSqlColumnMetadata;
@@ -47,14 +45,9 @@ class TestFlightSqlMetadata {
   static void start() throws Exception {
     server = new FlightTestServer();
     allocator = new RootAllocator();
-    FlightClient flightClient =
-        FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
-            .build();
-    token =
-        flightClient
-            .authenticateBasicToken(FlightTestServer.USER, FlightTestServer.PASSWORD)
-            .orElseThrow();
-    client = new FlightSqlClient(flightClient);
+    FlightClients.LoggedIn loggedIn = FlightClients.logIn(allocator, server);
+    client = loggedIn.client();
+    token = loggedIn.token();
     Properties properties = new Properties();
     properties.setProperty("user", FlightTestServer.USER);
     properties.setProperty("password", FlightTestServer.PASSWORD);
