@@ -24,14 +24,11 @@ final class SqlPlaceholders {
     int length = sql.length();
     while (i < length) {
       char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == '(') {
+      int afterComment = skipComment(sql, i);
+      if (afterComment > i) {
+        i = afterComment;
+      } else if (Character.isWhitespace(c) || c == '(') {
         i++;
-      } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? length : end + 1;
-      } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? length : end + 2;
       } else {
         break;
       }
@@ -52,14 +49,11 @@ final class SqlPlaceholders {
     int length = sql.length();
     while (i < length) {
       char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
+      int afterComment = skipComment(sql, i);
+      if (afterComment > i) {
+        i = afterComment;
+      } else if (c == '\'' || c == '"') {
         i = skipQuoted(sql, i, c);
-      } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? length : end + 1;
-      } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? length : end + 2;
       } else {
         if (c == '?') {
           count++;
@@ -68,6 +62,21 @@ final class SqlPlaceholders {
       }
     }
     return count;
+  }
+
+  /**
+   * The index after a {@code --} or {@code /* *\/} comment starting at {@code i}, else {@code i}.
+   */
+  private static int skipComment(String sql, int i) {
+    if (sql.startsWith("--", i)) {
+      int end = sql.indexOf('\n', i);
+      return end < 0 ? sql.length() : end + 1;
+    }
+    if (sql.startsWith("/*", i)) {
+      int end = sql.indexOf("*/", i + 2);
+      return end < 0 ? sql.length() : end + 2;
+    }
+    return i;
   }
 
   private static int skipQuoted(String sql, int start, char quote) {
