@@ -61,6 +61,99 @@ final class QueryRunner {
     return results;
   }
 
+  /** The results of two engines timed side by side. */
+  record Paired(Map<Integer, QueryResult> measured, Map<Integer, QueryResult> baseline) {}
+
+  /**
+   * Times two engines query by query, alternating their runs (baseline first on even runs, measured
+   * first on odd ones), so a change in the machine's load during the benchmark weighs on both sides
+   * of each ratio alike.
+   */
+  Paired runPaired(QueryEngine measured, QueryEngine baseline, List<TpchQuery> queries) {
+    Map<Integer, QueryResult> measuredResults = new LinkedHashMap<>();
+    Map<Integer, QueryResult> baselineResults = new LinkedHashMap<>();
+    for (TpchQuery query : queries) {
+      Timing measuredTiming = new Timing(measured, query);
+      Timing baselineTiming = new Timing(baseline, query);
+      for (int i = 0; i < runs; i++) {
+        if (i % 2 == 0) {
+          baselineTiming.time(i);
+          measuredTiming.time(i);
+        } else {
+          measuredTiming.time(i);
+          baselineTiming.time(i);
+        }
+      }
+      measuredResults.put(query.number(), measuredTiming.result());
+      baselineResults.put(query.number(), baselineTiming.result());
+      System.out.printf(
+          "  %s  %s %s  %s %s%n",
+          query.label(),
+          baseline.name(),
+          baselineTiming.summary(),
+          measured.name(),
+          measuredTiming.summary());
+    }
+    return new Paired(measuredResults, baselineResults);
+  }
+
+  /** One engine's warm-up answer and timed runs of one query. */
+  private final class Timing {
+    private final QueryEngine engine;
+    private final TpchQuery query;
+    private final String sql;
+    private final double[] millis = new double[runs];
+    private Answer answer;
+    private String error = "";
+
+    Timing(QueryEngine engine, TpchQuery query) {
+      this.engine = engine;
+      this.query = query;
+      this.sql = query.sql(engine.tpchSchema(), scale);
+      try {
+        answer = Answer.of(execute(engine, sql));
+      } catch (Exception e) {
+        fail(e);
+      }
+    }
+
+    void time(int run) {
+      if (!error.isEmpty()) {
+        return;
+      }
+      try {
+        long started = System.nanoTime();
+        execute(engine, sql);
+        millis[run] = (System.nanoTime() - started) / 1e6;
+      } catch (Exception e) {
+        fail(e);
+      }
+    }
+
+    private void fail(Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        error = "interrupted";
+      } else if (e instanceof TimeoutException) {
+        error = "timed out after " + timeout.toSeconds() + " s";
+      } else {
+        error = message(e instanceof ExecutionException ? e.getCause() : e);
+      }
+    }
+
+    QueryResult result() {
+      return error.isEmpty()
+          ? QueryResult.success(query, answer, median(millis))
+          : QueryResult.failure(query, error);
+    }
+
+    String summary() {
+      return error.isEmpty()
+          ? String.format("%.1f ms, %d rows", median(millis), answer.rows().size())
+          : "FAILED " + error;
+    }
+  }
+
   QueryResult run(QueryEngine engine, TpchQuery query) {
     String sql = query.sql(engine.tpchSchema(), scale);
     try {

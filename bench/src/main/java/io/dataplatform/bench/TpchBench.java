@@ -59,22 +59,19 @@ public final class TpchBench {
     System.out.println("Parquet files: " + parquet.toAbsolutePath());
 
     System.out.println("baseline: DuckDB in-process on the Parquet files");
-    Map<Integer, QueryResult> baseline;
     try (JdbcEngine duckDb = BaselineDuckDb.open(parquet)) {
-      baseline = runner.runAll(duckDb, queries);
-    }
-    if (options.mode() == BenchOptions.Mode.BASELINE_ONLY) {
-      runHarnessCheck(parquet, baseline);
-    } else {
-      runPlatform(parquet, baseline);
+      if (options.mode() == BenchOptions.Mode.BASELINE_ONLY) {
+        runHarnessCheck(parquet, duckDb);
+      } else {
+        runPlatform(parquet, duckDb);
+      }
     }
   }
 
   /** Without the platform: DuckDB on in-memory tables stands in for it, to check the harness. */
-  private void runHarnessCheck(Path parquet, Map<Integer, QueryResult> baseline)
-      throws SQLException, IOException {
+  private void runHarnessCheck(Path parquet, JdbcEngine baseline) throws SQLException, IOException {
     System.out.println("stand-in: DuckDB in-process on tables loaded from the Parquet files");
-    Map<Integer, QueryResult> loaded;
+    QueryRunner.Paired paired;
     try (JdbcEngine duckDb = new JdbcEngine("duckdb-mem", "tpch", DuckDb.open("4GB"))) {
       duckDb.executeStatement("CREATE SCHEMA tpch");
       for (TpchTable table : TpchTable.ALL) {
@@ -86,12 +83,14 @@ public final class TpchBench {
                     parquet.resolve(table.parquetFileName()).toAbsolutePath().toString())
                 + ")");
       }
-      loaded = runner.runAll(duckDb, queries);
+      paired = runner.runPaired(duckDb, baseline, queries);
     }
-    print(new Report(queries, "duckdb-mem", loaded, baseline, Optional.empty()), Optional.empty());
+    print(
+        new Report(queries, "duckdb-mem", paired.measured(), paired.baseline(), Optional.empty()),
+        Optional.empty());
   }
 
-  private void runPlatform(Path parquet, Map<Integer, QueryResult> baseline) throws Exception {
+  private void runPlatform(Path parquet, JdbcEngine baseline) throws Exception {
     Path dataDirectory = options.dataRoot().resolve("platform-" + timestamp()).toAbsolutePath();
     Path serverCopy = options.dataRoot().resolve("server-" + timestamp()).toAbsolutePath();
     Path serverJar = ServerSnapshot.copy(options.serverJar(), serverCopy);
@@ -103,7 +102,7 @@ public final class TpchBench {
       deleteRecursively(serverCopy);
       throw e;
     }
-    Map<Integer, QueryResult> measured;
+    QueryRunner.Paired measured;
     Optional<Map<Integer, QueryResult>> spark = Optional.empty();
     PlatformFigures figures;
     try {
@@ -123,11 +122,11 @@ public final class TpchBench {
         if (options.client() == BenchOptions.Client.FLIGHT) {
           try (FlightSqlEngine arrowClient = FlightSqlEngine.connect(platform.flightPort())) {
             roundTripMillis = runner.time(arrowClient, "SELECT 1");
-            measured = runner.runAll(arrowClient, queries);
+            measured = runner.runPaired(arrowClient, baseline, queries);
           }
         } else {
           roundTripMillis = runner.time(flightSql, "SELECT 1");
-          measured = runner.runAll(flightSql, queries);
+          measured = runner.runPaired(flightSql, baseline, queries);
         }
       }
       if (options.spark()) {
@@ -147,7 +146,9 @@ public final class TpchBench {
       platform.close();
       deleteRecursively(serverCopy);
     }
-    print(new Report(queries, "platform", measured, baseline, spark), Optional.of(figures));
+    print(
+        new Report(queries, "platform", measured.measured(), measured.baseline(), spark),
+        Optional.of(figures));
     if (!options.keepData()) {
       deleteRecursively(dataDirectory);
     }

@@ -159,10 +159,16 @@ final class OpenResult {
     STALLED
   }
 
+  private static final long BRISK_POLL_NANOS = 10_000;
+  private static final long BRISK_POLL_MAX_NANOS = 100_000;
+  private static final long BRISK_PERIOD_NANOS = 50_000_000;
+  private static final long SLOW_POLL_MAX_NANOS = 10_000_000;
+
   private static ClientState awaitClient(
       ServerStreamListener listener, Context call, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long pause = 50_000;
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    long pause = BRISK_POLL_NANOS;
     while (true) {
       if (listener.isCancelled() || call.isCancelled()) {
         return ClientState.GONE;
@@ -170,11 +176,17 @@ final class OpenResult {
       if (listener.isReady()) {
         return ClientState.READY;
       }
-      if (System.nanoTime() > deadline) {
+      long now = System.nanoTime();
+      if (now > deadline) {
         return ClientState.STALLED;
       }
       LockSupport.parkNanos(pause);
-      pause = Math.min(pause * 2, 10_000_000);
+      // A client that reads frees the stream within a fraction of a millisecond, so the first
+      // polls are brisk (a long pause would add its length to every batch); a client that stays
+      // slow is polled less and less often.
+      long maximum =
+          now - started < BRISK_PERIOD_NANOS ? BRISK_POLL_MAX_NANOS : SLOW_POLL_MAX_NANOS;
+      pause = Math.min(pause * 2, maximum);
     }
   }
 
