@@ -19,7 +19,7 @@ import io.dataplatform.server.config.ServerConfig;
 import io.dataplatform.server.http.ApiRoutes;
 import io.dataplatform.server.http.HttpApi;
 import io.dataplatform.server.http.IcebergRoutes;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -119,7 +119,7 @@ public final class Platform implements AutoCloseable {
     LOG.info("lakehouse open after {} ms", elapsedMillis(started));
 
     ObjectMapper mapper = objectMapper();
-    List<Consumer<Javalin>> routes =
+    List<Consumer<RoutesConfig>> routes =
         new ArrayList<>(
             ApiRoutes.lakehouse(
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));

@@ -5,7 +5,7 @@ import io.dataplatform.lakehouse.catalog.CatalogBrowser;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.metastore.QueryHistoryRepository;
 import io.dataplatform.server.auth.AuthService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 public final class ApiRoutes {
   private ApiRoutes() {}
 
-  public static List<Consumer<Javalin>> lakehouse(
+  public static List<Consumer<RoutesConfig>> lakehouse(
       AuthService auth,
       SqlService sql,
       CatalogBrowser browser,

@@ -8,7 +8,7 @@ import io.dataplatform.metastore.TokenRecord;
 import io.dataplatform.server.auth.AuthService;
 import io.dataplatform.server.auth.IssuedToken;
 import io.dataplatform.server.auth.Principal;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +24,14 @@ final class AuthRoutes {
     this.mapper = requireNonNull(mapper, "mapper");
   }
 
-  void register(Javalin app) {
-    app.post("/api/v1/auth/login", this::login);
-    app.post("/api/v1/auth/logout", this::logout);
-    app.get("/api/v1/me", ctx -> ctx.json(Map.of("username", RequestPrincipal.of(ctx).username())));
-    app.get("/api/v1/tokens", this::listTokens);
-    app.post("/api/v1/tokens", this::createToken);
-    app.delete("/api/v1/tokens/{id}", this::revokeToken);
+  void register(RoutesConfig routes) {
+    routes.post("/api/v1/auth/login", this::login);
+    routes.post("/api/v1/auth/logout", this::logout);
+    routes.get(
+        "/api/v1/me", ctx -> ctx.json(Map.of("username", RequestPrincipal.of(ctx).username())));
+    routes.get("/api/v1/tokens", this::listTokens);
+    routes.post("/api/v1/tokens", this::createToken);
+    routes.delete("/api/v1/tokens/{id}", this::revokeToken);
   }
 
   private void login(Context context) {

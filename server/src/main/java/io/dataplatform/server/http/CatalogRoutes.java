@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.api.TableId;
 import io.dataplatform.lakehouse.catalog.CatalogBrowser;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -16,10 +16,10 @@ final class CatalogRoutes {
     this.browser = requireNonNull(browser, "browser");
   }
 
-  void register(Javalin app) {
-    app.get("/api/v1/catalog/namespaces", this::namespaces);
-    app.get("/api/v1/catalog/namespaces/{namespace}/objects", this::objects);
-    app.get("/api/v1/catalog/namespaces/{namespace}/objects/{name}", this::describe);
+  void register(RoutesConfig routes) {
+    routes.get("/api/v1/catalog/namespaces", this::namespaces);
+    routes.get("/api/v1/catalog/namespaces/{namespace}/objects", this::objects);
+    routes.get("/api/v1/catalog/namespaces/{namespace}/objects/{name}", this::describe);
   }
 
   private void namespaces(Context context) {

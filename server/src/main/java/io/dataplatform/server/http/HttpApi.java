@@ -8,6 +8,7 @@ import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.server.auth.AuthService;
 import io.dataplatform.server.auth.Principal;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -39,14 +40,14 @@ public final class HttpApi implements AutoCloseable {
       AuthService auth,
       ObjectMapper mapper,
       String version,
-      List<Consumer<Javalin>> routes) {
+      List<Consumer<RoutesConfig>> routes) {
     this.host = requireNonNull(host, "host");
     this.port = port;
     requireNonNull(auth, "auth");
     this.app =
         Javalin.create(
             config -> {
-              config.showJavalinBanner = false;
+              config.startup.showJavalinBanner = false;
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.http.maxRequestSize = 64L * 1024 * 1024;
               if (HttpApi.class.getClassLoader().getResource(UI_FOLDER + "/index.html") != null) {
@@ -57,11 +58,17 @@ public final class HttpApi implements AutoCloseable {
                       files.location = Location.CLASSPATH;
                     });
               }
+              registerRoutes(config.routes, auth, version, routes);
             });
-    app.before(context -> authenticate(context, auth));
-    app.exception(DpException.class, (error, context) -> ErrorResponses.write(context, error));
-    app.exception(Exception.class, (error, context) -> ErrorResponses.unexpected(context, error));
-    app.error(
+  }
+
+  private static void registerRoutes(
+      RoutesConfig config, AuthService auth, String version, List<Consumer<RoutesConfig>> routes) {
+    config.before(context -> authenticate(context, auth));
+    config.exception(DpException.class, (error, context) -> ErrorResponses.write(context, error));
+    config.exception(
+        Exception.class, (error, context) -> ErrorResponses.unexpected(context, error));
+    config.error(
         404,
         context -> {
           if (context.result() == null || context.result().isEmpty()) {
@@ -72,9 +79,10 @@ public final class HttpApi implements AutoCloseable {
                     "Cannot find route: " + context.method() + " " + context.path()));
           }
         });
-    app.get("/api/v1/health", context -> context.json(Map.of("status", "UP", "version", version)));
-    for (Consumer<Javalin> group : routes) {
-      group.accept(app);
+    config.get(
+        "/api/v1/health", context -> context.json(Map.of("status", "UP", "version", version)));
+    for (Consumer<RoutesConfig> group : routes) {
+      group.accept(config);
     }
   }
 

@@ -7,7 +7,7 @@ import io.dataplatform.lakehouse.rest.IcebergRestHandler;
 import io.dataplatform.lakehouse.rest.IcebergRestResponse;
 import io.dataplatform.lakehouse.rest.TokenExchange;
 import io.dataplatform.server.auth.AuthService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,11 +41,11 @@ public final class IcebergRoutes {
             });
   }
 
-  public void register(Javalin app) {
-    app.get(PREFIX + "/*", this::handle);
-    app.head(PREFIX + "/*", this::handle);
-    app.post(PREFIX + "/*", this::handle);
-    app.delete(PREFIX + "/*", this::handle);
+  public void register(RoutesConfig routes) {
+    routes.get(PREFIX + "/*", this::handle);
+    routes.head(PREFIX + "/*", this::handle);
+    routes.post(PREFIX + "/*", this::handle);
+    routes.delete(PREFIX + "/*", this::handle);
   }
 
   private void handle(Context context) {

@@ -6,7 +6,7 @@ import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.metastore.QueryHistoryRepository;
 import io.dataplatform.metastore.QueryRecord;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +20,9 @@ final class QueryRoutes {
     this.history = requireNonNull(history, "history");
   }
 
-  void register(Javalin app) {
-    app.get("/api/v1/queries", this::list);
-    app.get("/api/v1/queries/{id}", this::one);
+  void register(RoutesConfig routes) {
+    routes.get("/api/v1/queries", this::list);
+    routes.get("/api/v1/queries/{id}", this::one);
   }
 
   private void list(Context context) {

@@ -9,7 +9,7 @@ import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.lakehouse.sql.SqlSession;
 import io.dataplatform.lakehouse.sql.StatementResult;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -31,8 +31,8 @@ final class SqlRoutes {
     this.mapper = requireNonNull(mapper, "mapper");
   }
 
-  void register(Javalin app) {
-    app.post("/api/v1/sql", this::run);
+  void register(RoutesConfig routes) {
+    routes.post("/api/v1/sql", this::run);
   }
 
   private void run(Context context) throws SQLException {

@@ -49,9 +49,9 @@ class TestHttpApi {
     api = new HttpApi("127.0.0.1", 0, auth, mapper, "test", routes(auth, mapper)).start();
   }
 
-  private static List<java.util.function.Consumer<io.javalin.Javalin>> routes(
+  private static List<java.util.function.Consumer<io.javalin.config.RoutesConfig>> routes(
       AuthService auth, ObjectMapper mapper) {
-    List<java.util.function.Consumer<io.javalin.Javalin>> routes =
+    List<java.util.function.Consumer<io.javalin.config.RoutesConfig>> routes =
         new java.util.ArrayList<>(
             ApiRoutes.lakehouse(
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
