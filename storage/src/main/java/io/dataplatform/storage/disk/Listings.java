@@ -101,7 +101,7 @@ final class Listings {
         continue;
       }
       if (contents.size() + prefixes.size() == maxKeys) {
-        truncated = true;
+        truncated = maxKeys > 0;
         break;
       }
       if (isPrefix) {
