@@ -60,8 +60,7 @@ public final class DuckDatabase implements AutoCloseable {
     String catalog = "dp_statement_" + statements.incrementAndGet();
     Connection connection = root.duplicate();
     try (var statement = connection.createStatement()) {
-      statement.execute("ATTACH ':memory:' AS " + catalog);
-      statement.execute("USE " + catalog);
+      statement.execute("ATTACH ':memory:' AS " + catalog + "; USE " + catalog);
     } catch (SQLException e) {
       connection.close();
       throw e;

@@ -68,8 +68,7 @@ final class DuckSession implements AutoCloseable {
   public void close() {
     try (connection;
         var statement = connection.createStatement()) {
-      statement.execute("USE memory");
-      statement.execute("DETACH " + catalog);
+      statement.execute("USE memory; DETACH " + catalog);
     } catch (SQLException e) {
       // the catalog held only views; closing the connection releases it in any case
     }

@@ -39,7 +39,7 @@ final class PruningFilters {
         schemas.put(RelationExposer.key(relation), schema);
       }
     }
-    if (schemas.isEmpty()) {
+    if (schemas.isEmpty() || !hasWhereClause(sql)) {
       return Map.of();
     }
     try {
@@ -53,6 +53,11 @@ final class PruningFilters {
     } catch (SQLException | java.io.IOException e) {
       return Map.of();
     }
+  }
+
+  /** Pruning predicates come from WHERE clauses only; without one, parsing finds nothing. */
+  private static boolean hasWhereClause(String sql) {
+    return SqlTokenizer.tokenize(sql).stream().anyMatch(token -> token.isWord("WHERE"));
   }
 
   private static List<PredicateExtractor.Constant> evaluate(
