@@ -98,8 +98,7 @@ class S3LakehouseIT {
     S3Warehouse warehouse =
         S3Warehouse.of(
             "s3://warehouse/lake", endpoint, ACCESS_KEY, SECRET_KEY, directory.resolve(cache));
-    return new LakehouseFixture(
-        MetastoreConfig.embedded(directory), LakehouseConfig.of(warehouse));
+    return new LakehouseFixture(MetastoreConfig.embedded(directory), LakehouseConfig.of(warehouse));
   }
 
   @Test
@@ -121,7 +120,9 @@ class S3LakehouseIT {
                   + " CAST(range AS DOUBLE) * 1.5 AS amount FROM range(30)"));
       firstSnapshot = currentSnapshot(lake);
       assertEquals(
-          3, lake.update("INSERT INTO shop.orders VALUES (100, 'eu', 1), (101, 'us', 2), (102, 'eu', 3)"));
+          3,
+          lake.update(
+              "INSERT INTO shop.orders VALUES (100, 'eu', 1), (101, 'us', 2), (102, 'eu', 3)"));
       assertEquals(
           List.of("1.0", "3.0"),
           lake.query("SELECT amount FROM shop.orders WHERE id IN (100, 102) ORDER BY id"));
@@ -140,13 +141,15 @@ class S3LakehouseIT {
                   + firstSnapshot
                   + " WHERE id IN (0, 3) ORDER BY id"));
       answers = queries.stream().map(lake::query).toList();
-      assertEquals(List.of("-1.0", "-1.0"), lake.query(
-          "SELECT amount FROM shop.orders WHERE id IN (0, 100) ORDER BY id"));
+      assertEquals(
+          List.of("-1.0", "-1.0"),
+          lake.query("SELECT amount FROM shop.orders WHERE id IN (0, 100) ORDER BY id"));
       assertSandboxed(lake);
     }
 
     List<String> metadata = keys("lake/shop/orders/metadata/");
-    assertTrue(metadata.stream().anyMatch(key -> key.endsWith(".metadata.json")), metadata.toString());
+    assertTrue(
+        metadata.stream().anyMatch(key -> key.endsWith(".metadata.json")), metadata.toString());
     assertTrue(metadata.stream().anyMatch(key -> key.endsWith(".avro")), metadata.toString());
     List<String> data = keys("lake/shop/orders/data/");
     assertTrue(data.size() >= 4, data.toString());
@@ -211,8 +214,12 @@ class S3LakehouseIT {
   private void assertSandboxed(LakehouseFixture lake) throws IOException {
     String blob;
     try (Stream<Path> files = Files.walk(directory.resolve("blobs"))) {
-      blob = files.filter(file -> file.toString().endsWith(".parquet")).findFirst().orElseThrow()
-          .toString();
+      blob =
+          files
+              .filter(file -> file.toString().endsWith(".parquet"))
+              .findFirst()
+              .orElseThrow()
+              .toString();
     }
     DpException error =
         assertThrows(
@@ -222,7 +229,8 @@ class S3LakehouseIT {
   }
 
   private List<String> keys(String prefix) {
-    return s3.listObjectsV2Paginator(request -> request.bucket("warehouse").prefix(prefix))
+    return s3
+        .listObjectsV2Paginator(request -> request.bucket("warehouse").prefix(prefix))
         .contents()
         .stream()
         .map(S3Object::key)

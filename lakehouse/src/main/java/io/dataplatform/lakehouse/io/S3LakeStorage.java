@@ -73,8 +73,7 @@ final class S3LakeStorage implements LakeStorage {
     properties.put("s3.access-key-id", warehouse.accessKey());
     properties.put("s3.secret-access-key", warehouse.secretKey());
     properties.put("client.region", warehouse.region());
-    // the JDK's HTTP client: no second Netty or Apache client on the class path
-    properties.put("http-client.type", "urlconnection");
+    properties.put("s3.client-factory-impl", S3Clients.class.getName());
     return properties;
   }
 
