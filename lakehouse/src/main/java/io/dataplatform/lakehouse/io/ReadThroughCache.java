@@ -310,16 +310,27 @@ public final class ReadThroughCache {
       requireNonNull(source, "source");
       String name = name(location);
       synchronized (this) {
-        if (closed) {
-          throw new IllegalStateException("Cannot pin cached file: the pins are released");
-        }
+        checkOpen();
         Path path = pinned.get(name);
         if (path != null) {
           return path;
         }
-        path = acquire(name, location, source);
-        pinned.put(name, path);
-        return path;
+      }
+      // downloads run outside this lock, so one statement can fetch several files at once
+      Path path = acquire(name, location, source);
+      synchronized (this) {
+        Path earlier = closed ? null : pinned.putIfAbsent(name, path);
+        if (closed || earlier != null) {
+          release(name);
+        }
+        checkOpen();
+        return earlier != null ? earlier : path;
+      }
+    }
+
+    private void checkOpen() {
+      if (closed) {
+        throw new IllegalStateException("Cannot pin cached file: the pins are released");
       }
     }
 

@@ -9,10 +9,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.io.FileIO;
@@ -26,10 +31,21 @@ import org.apache.iceberg.io.PositionOutputStream;
  * content).
  */
 final class S3LakeStorage implements LakeStorage {
+  /** Files of one statement fetched at once. */
+  private static final int DOWNLOAD_THREADS = 8;
+
   private final S3Warehouse warehouse;
   private final Map<String, String> ioProperties;
   private final S3FileIO io;
   private final ReadThroughCache cache;
+  private final ExecutorService downloads =
+      Executors.newFixedThreadPool(
+          DOWNLOAD_THREADS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "lake-download");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private S3LakeStorage(
       S3Warehouse warehouse,
@@ -74,6 +90,8 @@ final class S3LakeStorage implements LakeStorage {
     properties.put("s3.secret-access-key", warehouse.secretKey());
     properties.put("client.region", warehouse.region());
     properties.put("s3.client-factory-impl", S3Clients.class.getName());
+    // manifests are immutable too: keep recently read ones in memory instead of refetching them
+    properties.put("io.manifest.cache-enabled", "true");
     return properties;
   }
 
@@ -107,6 +125,7 @@ final class S3LakeStorage implements LakeStorage {
 
   @Override
   public void close() {
+    downloads.shutdownNow();
     io.close();
   }
 
@@ -145,6 +164,30 @@ final class S3LakeStorage implements LakeStorage {
             StandardErrorCode.EXTERNAL_FAILURE,
             "Cannot read data file from S3: " + e.getMessage(),
             e);
+      }
+    }
+
+    @Override
+    public void prefetch(Map<String, Long> sizesByLocation) {
+      if (sizesByLocation.size() < 2) {
+        return;
+      }
+      List<Future<String>> fetches = new ArrayList<>();
+      for (Map.Entry<String, Long> file : sizesByLocation.entrySet()) {
+        fetches.add(downloads.submit(() -> readable(file.getKey(), file.getValue())));
+      }
+      try {
+        for (Future<String> fetch : fetches) {
+          fetch.get();
+        }
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException failure) {
+          throw failure;
+        }
+        throw new IllegalStateException("Cannot fetch data file: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Cannot fetch data files: interrupted", e);
       }
     }
 

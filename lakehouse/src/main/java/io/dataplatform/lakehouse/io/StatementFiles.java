@@ -1,6 +1,7 @@
 package io.dataplatform.lakehouse.io;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -15,6 +16,14 @@ public interface StatementFiles extends AutoCloseable {
    * @param sizeBytes its size when known (from the manifest), else -1
    */
   String readable(String location, long sizeBytes);
+
+  /**
+   * Makes files readable ahead of {@link #readable(String, long)} calls, fetching them in parallel
+   * where they are remote.
+   *
+   * @param sizesByLocation each file's size when known, else -1
+   */
+  default void prefetch(Map<String, Long> sizesByLocation) {}
 
   /** The local path DuckDB writes to for a file or directory that will be at {@code location}. */
   Path staging(String location);

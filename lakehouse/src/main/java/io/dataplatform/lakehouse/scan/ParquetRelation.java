@@ -7,7 +7,9 @@ import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
 import io.dataplatform.lakehouse.io.LocalFileIO;
 import io.dataplatform.lakehouse.io.StatementFiles;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
@@ -31,6 +33,7 @@ public final class ParquetRelation {
               .collect(Collectors.joining(", "))
           + " WHERE false";
     }
+    files.prefetch(sizesByLocation(scan));
     List<String> plain = new ArrayList<>();
     List<PlannedFile> withDeletes = new ArrayList<>();
     for (PlannedFile file : scan.files()) {
@@ -87,6 +90,15 @@ public final class ParquetRelation {
         + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = "
         + dataLocation
         + ")";
+  }
+
+  private static Map<String, Long> sizesByLocation(PlannedScan scan) {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (PlannedFile file : scan.files()) {
+      sizes.put(file.path(), file.sizeBytes());
+      file.positionDeletes().forEach(location -> sizes.putIfAbsent(location, -1L));
+    }
+    return sizes;
   }
 
   private static String readParquet(PlannedScan scan, List<String> paths, String options) {

@@ -164,6 +164,42 @@ class TestReadThroughCache {
   }
 
   @Test
+  void oneStatementFetchesDifferentFilesAtOnce() throws Exception {
+    ReadThroughCache cache = new ReadThroughCache(directory, 10_000);
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    ReadThroughCache.Source waiting =
+        new ReadThroughCache.Source() {
+          @Override
+          public long length() {
+            return 10;
+          }
+
+          @Override
+          public InputStream open() throws IOException {
+            bothStarted.countDown();
+            try {
+              if (!bothStarted.await(10, TimeUnit.SECONDS)) {
+                throw new IOException("the other download did not start");
+              }
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+            return new ByteArrayInputStream(new byte[10]);
+          }
+        };
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try (ReadThroughCache.Pins pins = cache.pins()) {
+      Future<Path> first = threads.submit(() -> pins.path("s3://b/1", waiting));
+      Future<Path> second = threads.submit(() -> pins.path("s3://b/2", waiting));
+      assertTrue(Files.exists(first.get(20, TimeUnit.SECONDS)));
+      assertTrue(Files.exists(second.get(20, TimeUnit.SECONDS)));
+      assertEquals(20, cache.sizeBytes());
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void failedDownloadIsNeverServed() throws IOException {
     ReadThroughCache cache = new ReadThroughCache(directory, 10_000);
     ReadThroughCache.Source broken =
