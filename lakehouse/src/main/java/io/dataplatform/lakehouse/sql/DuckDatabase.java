@@ -16,10 +16,10 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The one in-memory DuckDB database of a lakehouse, sandboxed once at start: no extension loading,
- * no file access outside the storage's local directories, configuration locked. Each statement gets
- * its own connection and its own attached in-memory catalog for the views over the tables it reads,
- * so statements never see each other's views, while they share DuckDB's buffer pool and its caches
- * of Parquet footers and file data (Iceberg data files never change once written).
+ * no file access outside the warehouse, configuration locked. Each statement gets its own
+ * connection and its own attached in-memory catalog for the views over the tables it reads, so
+ * statements never see each other's views, while they share DuckDB's buffer pool and its caches of
+ * Parquet footers and file data (Iceberg data files never change once written).
  */
 public final class DuckDatabase implements AutoCloseable {
   private final DuckDBConnection root;
