@@ -2,11 +2,9 @@ package io.dataplatform.lakehouse;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dataplatform.api.DpException;
-import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.catalog.CatalogBrowser;
 import io.dataplatform.lakehouse.catalog.TableLoader;
-import io.dataplatform.lakehouse.io.LocalFileIO;
+import io.dataplatform.lakehouse.io.LakeStorage;
 import io.dataplatform.lakehouse.scan.ScanPlanner;
 import io.dataplatform.lakehouse.sql.DuckDatabase;
 import io.dataplatform.lakehouse.sql.EngineContext;
@@ -14,8 +12,6 @@ import io.dataplatform.lakehouse.sql.LakehouseSqlEngine;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.metastore.Metastore;
 import io.dataplatform.metastore.QueryRecord;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -42,48 +38,49 @@ public final class Lakehouse implements AutoCloseable {
   private final CatalogBrowser browser;
   private final ExecutorService history;
   private final DuckDatabase duck;
+  private final LakeStorage storage;
 
   private Lakehouse(
       JdbcCatalog catalog,
       LakehouseSqlEngine engine,
       CatalogBrowser browser,
       ExecutorService history,
-      DuckDatabase duck) {
+      DuckDatabase duck,
+      LakeStorage storage) {
     this.catalog = catalog;
     this.engine = engine;
     this.browser = browser;
     this.history = history;
     this.duck = duck;
+    this.storage = storage;
   }
 
   /** Opens the catalog (creating its tables on first use) and the engine. */
   public static Lakehouse open(LakehouseConfig config, Metastore metastore) {
     requireNonNull(config, "config");
     requireNonNull(metastore, "metastore");
+    LakeStorage storage = LakeStorage.open(config.warehouse());
     try {
-      Files.createDirectories(config.warehouse());
-    } catch (IOException e) {
-      throw new DpException(
-          StandardErrorCode.INVALID_CONFIGURATION,
-          "Cannot open lakehouse: cannot create the warehouse directory ("
-              + config.warehouse()
-              + ")",
-          e);
+      return open(config, metastore, storage);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
     }
-    Map<String, String> properties = new HashMap<>();
+  }
+
+  private static Lakehouse open(LakehouseConfig config, Metastore metastore, LakeStorage storage) {
+    Map<String, String> properties = new HashMap<>(storage.catalogProperties());
     properties.put(CatalogProperties.URI, metastore.config().url());
     properties.put("jdbc.user", metastore.config().user());
     properties.put("jdbc.password", metastore.config().password());
     properties.put("jdbc.schema-version", "V1");
     properties.put(CatalogProperties.CLIENT_POOL_SIZE, "4");
-    properties.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse().toString());
-    properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
     // concurrent statements append to the same tables; Iceberg retries a commit that lost a race
     properties.put("table-default.commit.retry.num-retries", "20");
     properties.put("table-default.commit.retry.min-wait-ms", "20");
     JdbcCatalog catalog = new JdbcCatalog();
     catalog.initialize(CATALOG_NAME, properties);
-    TableLoader tables = new TableLoader(metastore.dataSource(), CATALOG_NAME, new LocalFileIO());
+    TableLoader tables = new TableLoader(metastore.dataSource(), CATALOG_NAME, storage.fileIO());
     ExecutorService history =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -91,12 +88,13 @@ public final class Lakehouse implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    DuckDatabase duck = DuckDatabase.open(config);
+    DuckDatabase duck = DuckDatabase.open(config, storage);
     LakehouseSqlEngine engine =
         new LakehouseSqlEngine(
             new EngineContext(config, catalog, tables, new ScanPlanner(), duck),
             record -> record(history, metastore, record));
-    return new Lakehouse(catalog, engine, new CatalogBrowser(catalog, tables), history, duck);
+    return new Lakehouse(
+        catalog, engine, new CatalogBrowser(catalog, tables), history, duck, storage);
   }
 
   private static void record(ExecutorService history, Metastore metastore, QueryRecord record) {
@@ -145,5 +143,6 @@ public final class Lakehouse implements AutoCloseable {
     }
     duck.close();
     catalog.close();
+    storage.close();
   }
 }

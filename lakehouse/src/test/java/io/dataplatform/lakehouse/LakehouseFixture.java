@@ -21,8 +21,12 @@ final class LakehouseFixture implements AutoCloseable {
   }
 
   LakehouseFixture(Path directory, MetastoreConfig config) {
-    metastore = Metastore.open(config);
-    lakehouse = Lakehouse.open(LakehouseConfig.of(directory.resolve("warehouse")), metastore);
+    this(config, LakehouseConfig.of(directory.resolve("warehouse")));
+  }
+
+  LakehouseFixture(MetastoreConfig metastoreConfig, LakehouseConfig config) {
+    metastore = Metastore.open(metastoreConfig);
+    lakehouse = Lakehouse.open(config, metastore);
   }
 
   /** Runs a query and returns its rows, each row's values joined by {@code |}. */

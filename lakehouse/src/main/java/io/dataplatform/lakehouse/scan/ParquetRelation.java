@@ -4,8 +4,12 @@ import static io.dataplatform.lakehouse.catalog.TypeMapping.duckdbType;
 import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
 import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
 
+import io.dataplatform.lakehouse.io.LocalFileIO;
+import io.dataplatform.lakehouse.io.StatementFiles;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
@@ -14,8 +18,11 @@ import org.apache.iceberg.types.Types;
 public final class ParquetRelation {
   private ParquetRelation() {}
 
-  /** A SELECT producing exactly the schema's columns, in order, from the planned files. */
-  public static String select(PlannedScan scan) {
+  /**
+   * A SELECT producing exactly the schema's columns, in order, from the planned files, read at the
+   * local paths {@code files} gives them.
+   */
+  public static String select(PlannedScan scan, StatementFiles files) {
     Schema schema = scan.schema();
     if (scan.files().isEmpty()) {
       return "SELECT "
@@ -26,11 +33,12 @@ public final class ParquetRelation {
               .collect(Collectors.joining(", "))
           + " WHERE false";
     }
+    files.prefetch(sizesByLocation(scan));
     List<String> plain = new ArrayList<>();
     List<PlannedFile> withDeletes = new ArrayList<>();
     for (PlannedFile file : scan.files()) {
       if (file.positionDeletes().isEmpty()) {
-        plain.add(file.path());
+        plain.add(files.readable(file.path(), file.sizeBytes()));
       } else {
         withDeletes.add(file);
       }
@@ -44,20 +52,53 @@ public final class ParquetRelation {
       parts.add("SELECT " + columns + " FROM " + readParquet(scan, plain, ""));
     }
     if (!withDeletes.isEmpty()) {
-      List<String> dataPaths = withDeletes.stream().map(PlannedFile::path).toList();
-      List<String> deletePaths =
-          withDeletes.stream().flatMap(file -> file.positionDeletes().stream()).distinct().toList();
-      parts.add(
-          "SELECT "
-              + columns
-              + " FROM "
-              + readParquet(scan, dataPaths, ", filename = true, file_row_number = true")
-              + " AS __dp_data WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
-              + pathList(deletePaths)
-              + ") AS __dp_delete WHERE __dp_delete.pos = __dp_data.file_row_number"
-              + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = __dp_data.filename)");
+      parts.add("SELECT " + columns + " FROM " + withPositionDeletes(scan, files, withDeletes));
     }
     return String.join(" UNION ALL ", parts);
+  }
+
+  /**
+   * Data files without the rows their position-delete files delete. A delete file names data files
+   * by location; DuckDB's {@code filename} is the local path, mapped back where they differ.
+   */
+  private static String withPositionDeletes(
+      PlannedScan scan, StatementFiles files, List<PlannedFile> withDeletes) {
+    List<String> dataPaths = new ArrayList<>();
+    List<String> mapping = new ArrayList<>();
+    for (PlannedFile file : withDeletes) {
+      String local = files.readable(file.path(), file.sizeBytes());
+      dataPaths.add(local);
+      String location = LocalFileIO.toLocalPath(file.path());
+      if (!local.equals(location)) {
+        mapping.add(" WHEN " + literal(local) + " THEN " + literal(location));
+      }
+    }
+    List<String> deletePaths =
+        withDeletes.stream()
+            .flatMap(file -> file.positionDeletes().stream())
+            .distinct()
+            .map(location -> files.readable(location, -1))
+            .toList();
+    String dataLocation =
+        mapping.isEmpty()
+            ? "__dp_data.filename"
+            : "CASE __dp_data.filename" + String.join("", mapping) + " END";
+    return readParquet(scan, dataPaths, ", filename = true, file_row_number = true")
+        + " AS __dp_data WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
+        + pathList(deletePaths)
+        + ") AS __dp_delete WHERE __dp_delete.pos = __dp_data.file_row_number"
+        + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = "
+        + dataLocation
+        + ")";
+  }
+
+  private static Map<String, Long> sizesByLocation(PlannedScan scan) {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (PlannedFile file : scan.files()) {
+      sizes.put(file.path(), file.sizeBytes());
+      file.positionDeletes().forEach(location -> sizes.putIfAbsent(location, -1L));
+    }
+    return sizes;
   }
 
   private static String readParquet(PlannedScan scan, List<String> paths, String options) {

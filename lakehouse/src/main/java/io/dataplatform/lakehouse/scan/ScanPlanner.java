@@ -2,7 +2,6 @@ package io.dataplatform.lakehouse.scan;
 
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
-import io.dataplatform.lakehouse.io.LocalFileIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -73,12 +72,7 @@ public final class ScanPlanner {
     List<PlannedFile> files = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
       for (FileScanTask task : tasks) {
-        files.add(
-            new PlannedFile(
-                LocalFileIO.toLocalPath(task.file().location()),
-                task.file().recordCount(),
-                task.file().fileSizeInBytes(),
-                positionDeletes(table, task)));
+        files.add(PlannedFile.of(table, task));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -91,8 +85,8 @@ public final class ScanPlanner {
   }
 
   /**
-   * Plain paths of the position-delete files of a task; fails with {@code NOT_SUPPORTED} on
-   * equality deletes and deletion vectors, which the engine cannot apply.
+   * Locations of the position-delete files of a task; fails with {@code NOT_SUPPORTED} on equality
+   * deletes and deletion vectors, which the engine cannot apply.
    */
   public static List<String> positionDeletes(Table table, FileScanTask task) {
     List<String> paths = new ArrayList<>();
@@ -113,7 +107,7 @@ public final class ScanPlanner {
                 + table.name()
                 + ")");
       }
-      paths.add(LocalFileIO.toLocalPath(delete.location()));
+      paths.add(delete.location());
     }
     return paths;
   }

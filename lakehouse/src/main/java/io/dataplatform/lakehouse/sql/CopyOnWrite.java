@@ -5,11 +5,9 @@ import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
 
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
-import io.dataplatform.lakehouse.io.LocalFileIO;
 import io.dataplatform.lakehouse.scan.ParquetRelation;
 import io.dataplatform.lakehouse.scan.PlannedFile;
 import io.dataplatform.lakehouse.scan.PlannedScan;
-import io.dataplatform.lakehouse.scan.ScanPlanner;
 import io.dataplatform.lakehouse.write.DataWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,7 +124,7 @@ final class CopyOnWrite {
             + total
             + " OR EXISTS (SELECT 1 FROM __dp_affected r"
             + " WHERE a.rowid >= r.start_row AND a.rowid < r.end_row)";
-    List<DataFile> written = DataWriter.write(session.connection(), table, select);
+    List<DataFile> written = DataWriter.write(session.files(), session.connection(), table, select);
     commit(table, snapshot, filter, affected, written, name.replace("\"", ""));
   }
 
@@ -198,17 +196,13 @@ final class CopyOnWrite {
             .caseSensitive(false)
             .planFiles()) {
       for (FileScanTask task : tasks) {
-        List<String> deletes = ScanPlanner.positionDeletes(table, task);
-        PlannedFile file =
-            new PlannedFile(
-                LocalFileIO.toLocalPath(task.file().location()),
-                task.file().recordCount(),
-                task.file().fileSizeInBytes(),
-                deletes);
+        PlannedFile file = PlannedFile.of(table, task);
         PlannedScan single =
             new PlannedScan(
                 schema, table.schemas().size() > 1, List.of(file), 1, snapshot.snapshotId());
-        long rows = session.update("INSERT INTO " + name + " " + ParquetRelation.select(single));
+        long rows =
+            session.update(
+                "INSERT INTO " + name + " " + ParquetRelation.select(single, session.files()));
         loaded.add(new Loaded(task.file(), position, position + rows));
         position += rows;
         bytes += file.sizeBytes();

@@ -272,7 +272,7 @@ final class DmlStatements {
               + aliases
               + ")";
       checkRequired(session, schema, select, table);
-      return DataWriter.write(session.connection(), table, select);
+      return DataWriter.write(session.files(), session.connection(), table, select);
     } catch (SQLException e) {
       throw SqlErrors.convert(
           e,

@@ -5,11 +5,13 @@ import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.LakehouseConfig;
+import io.dataplatform.lakehouse.io.LakeStorage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -21,13 +23,15 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDatabase implements AutoCloseable {
   private final DuckDBConnection root;
+  private final LakeStorage storage;
   private final AtomicLong statements = new AtomicLong();
 
-  private DuckDatabase(DuckDBConnection root) {
+  private DuckDatabase(DuckDBConnection root, LakeStorage storage) {
     this.root = root;
+    this.storage = storage;
   }
 
-  public static DuckDatabase open(LakehouseConfig config) {
+  public static DuckDatabase open(LakehouseConfig config, LakeStorage storage) {
     Properties properties = new Properties();
     properties.setProperty("autoinstall_known_extensions", "false");
     properties.setProperty("autoload_known_extensions", "false");
@@ -41,14 +45,17 @@ public final class DuckDatabase implements AutoCloseable {
         statement.execute("SET TimeZone = 'UTC'");
         statement.execute("SET parquet_metadata_cache = true");
         statement.execute(
-            "SET allowed_directories = [" + literal(config.warehouse().toString() + "/") + "]");
+            "SET allowed_directories = "
+                + storage.localDirectories().stream()
+                    .map(directory -> literal(directory + "/"))
+                    .collect(Collectors.joining(", ", "[", "]")));
         statement.execute("SET enable_external_access = false");
         statement.execute("SET lock_configuration = true");
       } catch (SQLException e) {
         connection.close();
         throw e;
       }
-      return new DuckDatabase(connection.unwrap(DuckDBConnection.class));
+      return new DuckDatabase(connection.unwrap(DuckDBConnection.class), storage);
     } catch (SQLException e) {
       throw new DpException(
           StandardErrorCode.INTERNAL_ERROR, "Cannot start DuckDB: " + e.getMessage(), e);
@@ -65,7 +72,7 @@ public final class DuckDatabase implements AutoCloseable {
       connection.close();
       throw e;
     }
-    return new DuckSession(connection, catalog);
+    return new DuckSession(connection, catalog, storage.openStatement());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dataplatform.lakehouse.sql;
 
+import io.dataplatform.lakehouse.io.StatementFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,14 +15,21 @@ import java.util.List;
 final class DuckSession implements AutoCloseable {
   private final Connection connection;
   private final String catalog;
+  private final StatementFiles files;
 
-  DuckSession(Connection connection, String catalog) {
+  DuckSession(Connection connection, String catalog, StatementFiles files) {
     this.connection = connection;
     this.catalog = catalog;
+    this.files = files;
   }
 
   Connection connection() {
     return connection;
+  }
+
+  /** The local files the statement reads and writes; released when the session closes. */
+  StatementFiles files() {
+    return files;
   }
 
   void execute(String sql) throws SQLException {
@@ -71,6 +79,8 @@ final class DuckSession implements AutoCloseable {
       statement.execute("USE memory; DETACH " + catalog);
     } catch (SQLException e) {
       // the catalog held only views; closing the connection releases it in any case
+    } finally {
+      files.close();
     }
   }
 }

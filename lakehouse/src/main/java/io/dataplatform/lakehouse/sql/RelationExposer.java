@@ -101,7 +101,8 @@ final class RelationExposer {
     if (relation instanceof Relation.TableRelation table) {
       Expression filter = filters.getOrDefault(key, Expressions.alwaysTrue());
       PlannedScan scan = plan(table, filter);
-      session.execute("CREATE VIEW " + target + " AS " + ParquetRelation.select(scan));
+      session.execute(
+          "CREATE VIEW " + target + " AS " + ParquetRelation.select(scan, session.files()));
     } else if (relation instanceof Relation.ViewRelation view) {
       if (depth >= MAX_VIEW_DEPTH) {
         throw new DpException(

@@ -6,6 +6,7 @@ import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
 
 import io.dataplatform.lakehouse.catalog.TypeMapping;
 import io.dataplatform.lakehouse.io.LocalFileIO;
+import io.dataplatform.lakehouse.io.StatementFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,96 +47,128 @@ public final class DataWriter {
   private DataWriter() {}
 
   /**
-   * Writes {@code select}, whose columns are exactly the table schema's columns in order.
+   * Writes {@code select}, whose columns are exactly the table schema's columns in order. DuckDB
+   * writes to the statement's staging paths; each file is then published to its location.
    *
    * @return the written files; none when the query produced no rows
    */
-  public static List<DataFile> write(Connection duck, Table table, String select)
-      throws SQLException {
+  public static List<DataFile> write(
+      StatementFiles files, Connection duck, Table table, String select) throws SQLException {
     Schema schema = table.schema();
     PartitionSpec spec = table.spec();
-    String directory =
-        LocalFileIO.toLocalPath(
-            table.locationProvider().newDataLocation(UUID.randomUUID().toString()));
+    String directoryLocation =
+        table.locationProvider().newDataLocation(UUID.randomUUID().toString());
+    Path directory = files.staging(directoryLocation);
     String fieldIds = TypeMapping.fieldIds(schema);
-    List<String> written = new ArrayList<>();
+    Map<String, String> written = new LinkedHashMap<>();
     Map<String, StructLike> partitions = new HashMap<>();
+    List<String> published = new ArrayList<>();
     try {
       if (spec.isUnpartitioned()) {
-        String file = directory + ".parquet";
-        mkdirs(Paths.get(file).getParent());
-        written.add(file);
+        Path file = directory.resolveSibling(directory.getFileName() + ".parquet");
+        mkdirs(file.getParent());
+        written.put(file.toString(), directoryLocation + ".parquet");
         execute(
             duck,
             "COPY ("
                 + select
                 + ") TO "
-                + literal(file)
+                + literal(file.toString())
                 + " (FORMAT parquet, FIELD_IDS "
                 + fieldIds
                 + ")");
       } else {
-        mkdirs(Paths.get(directory));
+        mkdirs(directory);
         Map<Integer, StructLike> byId =
-            writePartitioned(duck, schema, spec, select, directory, fieldIds);
-        try (Stream<Path> files = Files.walk(Paths.get(directory))) {
-          for (Path file : files.filter(Files::isRegularFile).toList()) {
+            writePartitioned(duck, schema, spec, select, directory.toString(), fieldIds);
+        try (Stream<Path> staged = Files.walk(directory)) {
+          for (Path file : staged.filter(Files::isRegularFile).sorted().toList()) {
             String partitionDirectory = file.getParent().getFileName().toString();
             int id =
                 Integer.parseInt(partitionDirectory.substring(partitionDirectory.indexOf('=') + 1));
-            written.add(file.toString());
+            String relative = directory.relativize(file).toString().replace('\\', '/');
+            written.put(file.toString(), directoryLocation + "/" + relative);
             partitions.put(file.toString(), byId.get(id));
           }
         }
       }
-      return dataFiles(duck, table, written, partitions);
+      return dataFiles(files, duck, table, written, partitions, published);
     } catch (IOException e) {
-      cleanUp(written, directory);
+      cleanUp(table, written.keySet(), directory, published);
       throw new UncheckedIOException(e);
     } catch (SQLException | RuntimeException e) {
-      cleanUp(written, directory);
+      cleanUp(table, written.keySet(), directory, published);
       throw e;
     }
   }
 
-  private static void cleanUp(List<String> written, String directory) {
-    delete(written);
-    deleteDirectory(directory);
+  private static void cleanUp(
+      Table table, Collection<String> staged, Path directory, List<String> published) {
+    delete(List.copyOf(staged));
+    deleteDirectory(directory.toString());
+    for (String location : published) {
+      try {
+        table.io().deleteFile(location);
+      } catch (RuntimeException e) {
+        // an orphan file is harmless: it is not referenced by any snapshot
+      }
+    }
   }
 
+  /**
+   * Reads the staged files' metrics and publishes the non-empty ones.
+   *
+   * @param written staged path to the location the file will have
+   * @param published receives each published location, for clean-up on failure
+   */
   private static List<DataFile> dataFiles(
-      Connection duck, Table table, List<String> written, Map<String, StructLike> partitions)
+      StatementFiles files,
+      Connection duck,
+      Table table,
+      Map<String, String> written,
+      Map<String, StructLike> partitions,
+      List<String> published)
       throws SQLException {
     if (written.isEmpty()) {
       return List.of();
     }
-    Map<String, Metrics> metrics = ParquetMetrics.read(duck, table.schema(), written);
-    List<DataFile> files = new ArrayList<>();
-    for (String path : written) {
+    List<String> staged = List.copyOf(written.keySet());
+    Map<String, Metrics> metrics = ParquetMetrics.read(duck, table.schema(), staged);
+    List<DataFile> result = new ArrayList<>();
+    for (String path : staged) {
       Metrics fileMetrics = metrics.get(path);
       if (fileMetrics.recordCount() == 0) {
         delete(List.of(path));
         continue;
       }
+      long size = new java.io.File(path).length();
+      String location = files.publish(table.io(), Paths.get(path), written.get(path));
+      published.add(location);
       DataFiles.Builder builder =
           DataFiles.builder(table.spec())
-              .withPath(path)
+              .withPath(location)
               .withFormat(FileFormat.PARQUET)
-              .withFileSizeInBytes(new java.io.File(path).length())
+              .withFileSizeInBytes(size)
               .withMetrics(fileMetrics);
       if (partitions.containsKey(path)) {
         builder.withPartition(partitions.get(path));
       }
-      files.add(builder.build());
+      result.add(builder.build());
     }
-    return files;
+    return result;
   }
 
-  /** Deletes written files that will not be committed. Best effort. */
+  /**
+   * Deletes written local files that will not be committed. Best effort: files on an object store
+   * are left as orphans, which no snapshot references.
+   */
   public static void delete(List<String> paths) {
     for (String path : paths) {
+      if (path.contains("://") && !path.startsWith("file:")) {
+        continue;
+      }
       try {
-        Files.deleteIfExists(Paths.get(path));
+        Files.deleteIfExists(Paths.get(LocalFileIO.toLocalPath(path)));
       } catch (IOException e) {
         // an orphan file is harmless: it is not referenced by any snapshot
       }
