@@ -49,6 +49,8 @@ export interface RequestOptions {
   /** Sent as is, e.g. a File or one slice of it; `contentType` names its type. */
   body?: BodyInit;
   contentType?: string;
+  /** The Accept header; JSON unless given. */
+  accept?: string;
   signal?: AbortSignal;
 }
 
@@ -221,7 +223,7 @@ export class ApiClient {
     options: RequestOptions,
     reportUnauthorized: boolean,
   ): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
     const token = this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { FakeServer, signIn } from '../test/fakeServer';
 import { FakeStorage } from '../test/fakeStorage';
-import { StorageClient } from './StorageClient';
+import { sortVersions, StorageClient } from './StorageClient';
 
 function setUp() {
   signIn();
@@ -80,6 +80,7 @@ describe('StorageClient', () => {
       'DELETE /api/v1/storage/buckets/logs/objects/q1%20report/%231.csv',
     ]);
     expect(server.requests[0].headers['content-type']).toBe('text/csv');
+    expect(server.requests[1].headers.accept).toBe('*/*');
     expect(await bytes.text()).toBe('a,b');
   });
 
@@ -118,5 +119,28 @@ describe('StorageClient', () => {
     expect(server.requests.some((request) => request.path === '/api/v1/storage/events?bucket=logs&limit=5')).toBe(true);
     expect(events).toEqual([expect.objectContaining({ type: 'CREATED', bucket: 'logs', key: 'a.txt', size: 1 })]);
     expect(await storage.info()).toEqual({ endpoint: 'http://127.0.0.1:9000', region: 'us-east-1' });
+  });
+});
+
+describe('sortVersions', () => {
+  const version = (versionId: string, lastModified: string, isLatest = false) => ({
+    key: 'a.txt',
+    versionId,
+    isLatest,
+    deleteMarker: false,
+    size: 1,
+    lastModified,
+    etag: 'e',
+  });
+
+  it('puts the latest version first and the others newest first', () => {
+    const sorted = sortVersions([
+      version('v1', '2026-01-01T10:00:00Z'),
+      version('v3', '2026-01-01T10:00:02Z'),
+      version('v4', '2026-01-01T10:00:02Z', true),
+      version('v2', '2026-01-01T10:00:01Z'),
+    ]);
+
+    expect(sorted.map((v) => v.versionId)).toEqual(['v4', 'v3', 'v2', 'v1']);
   });
 });

@@ -30,6 +30,18 @@ function query(parameters: Record<string, string | number | null | undefined>): 
   return text ? `?${text}` : '';
 }
 
+function time(value: string): number {
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? 0 : parsed;
+}
+
+/** The latest version first, the others newest first; versions of the same time keep the server's order. */
+export function sortVersions(versions: ObjectVersion[]): ObjectVersion[] {
+  return [...versions].sort(
+    (a, b) => Number(b.isLatest) - Number(a.isLatest) || time(b.lastModified) - time(a.lastModified),
+  );
+}
+
 function bucketPath(bucket: string): string {
   return `${BASE}/buckets/${encodeURIComponent(bucket)}`;
 }
@@ -74,13 +86,13 @@ export class StorageClient {
     return { prefixes: body.prefixes ?? [], objects: body.objects ?? [], nextContinuation: body.nextContinuation ?? null };
   }
 
-  /** The versions of exactly this key (the API lists by prefix), newest first as the server sends them. */
+  /** The versions of exactly this key (the API lists by prefix): the latest first, then newest first. */
   async versions(bucket: string, key: string): Promise<ObjectVersion[]> {
     const body = await this.api.requestJson<{ versions?: ObjectVersion[] }>(
       'GET',
       `${bucketPath(bucket)}/versions${query({ prefix: key })}`,
     );
-    return (body.versions ?? []).filter((version) => version.key === key);
+    return sortVersions((body.versions ?? []).filter((version) => version.key === key));
   }
 
   putObject(bucket: string, key: string, body: Blob, contentType: string, signal?: AbortSignal): Promise<PutResult> {
@@ -89,7 +101,9 @@ export class StorageClient {
 
   /** The bytes of an object, or of one version of it. */
   async download(bucket: string, key: string, versionId?: string | null): Promise<Blob> {
-    const response = await this.api.request('GET', objectPath(bucket, key) + query({ versionId, download: 1 }));
+    const response = await this.api.request('GET', objectPath(bucket, key) + query({ versionId, download: 1 }), {
+      accept: '*/*',
+    });
     return response.blob();
   }
 
