@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { formatTimestamp } from '../format';
 import { useLoadable } from '../loadable';
 import { navigate, routeHash } from '../router';
+import { AccessKeys } from './AccessKeys';
 import { ConfirmButton } from './ConfirmButton';
 import { EndpointHint } from './EndpointHint';
 import { ErrorNotice } from './ErrorNotice';
@@ -114,6 +115,7 @@ export function BucketList({ storage }: { storage: StorageClient }) {
           </tbody>
         </table>
       )}
+      <AccessKeys storage={storage} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { ApiClient } from '../api/client';
 import { encodeKey } from './keys';
 import type {
+  AccessKey,
   Bucket,
+  CreatedAccessKey,
   BucketSettings,
   CompletedPart,
   ObjectListing,
@@ -144,6 +146,19 @@ export class StorageClient {
   async events(bucket: string, limit = 20): Promise<StorageEvent[]> {
     const body = await this.api.requestJson<{ events?: StorageEvent[] }>('GET', `${BASE}/events${query({ bucket, limit })}`);
     return body.events ?? [];
+  }
+
+  async accessKeys(): Promise<AccessKey[]> {
+    const body = await this.api.requestJson<{ keys?: AccessKey[] }>('GET', `${BASE}/keys`);
+    return body.keys ?? [];
+  }
+
+  createAccessKey(description: string): Promise<CreatedAccessKey> {
+    return this.api.requestJson('POST', `${BASE}/keys`, { json: { description } });
+  }
+
+  async deleteAccessKey(accessKey: string): Promise<void> {
+    await this.api.request('DELETE', `${BASE}/keys/${encodeURIComponent(accessKey)}`);
   }
 
   info(): Promise<StorageInfo> {

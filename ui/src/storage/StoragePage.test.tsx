@@ -111,6 +111,31 @@ describe('storage buckets', () => {
   });
 });
 
+describe('access keys', () => {
+  it('creates a key, shows its secret once and deletes it', async () => {
+    const { server, fake } = setUp();
+    window.location.hash = '#/storage';
+    render(<App client={server.client()} />);
+    expect(await screen.findByText('No access keys yet.')).toBeTruthy();
+
+    fireEvent.change(screen.getByTestId('key-description'), { target: { value: 'laptop' } });
+    fireEvent.click(screen.getByTestId('key-create'));
+
+    const row = await screen.findByTestId('key-row');
+    const accessKey = fake.accessKeys[0].accessKey;
+    expect(row.getAttribute('data-access-key')).toBe(accessKey);
+    expect(row.textContent).toContain('laptop');
+    expect(row.textContent).not.toContain(fake.accessKeys[0].secretKey);
+    expect(screen.getByTestId('key-created-secret').textContent).toBe(fake.accessKeys[0].secretKey);
+    expect(server.requestsTo('POST', '/api/v1/storage/keys')[0].body).toEqual({ description: 'laptop' });
+
+    await confirm(within(row).getByTestId('key-delete'));
+
+    expect(await screen.findByText('No access keys yet.')).toBeTruthy();
+    expect(server.requestsTo('DELETE', `/api/v1/storage/keys/${accessKey}`)).toHaveLength(1);
+  });
+});
+
 describe('browsing a bucket', () => {
   it('shows folders and objects of a prefix and navigates by folders and breadcrumbs', async () => {
     const { server, fake } = setUp();

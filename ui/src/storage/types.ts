@@ -74,3 +74,17 @@ export interface StorageInfo {
   endpoint: string;
   region: string;
 }
+
+export interface AccessKey {
+  accessKey: string;
+  owner: string;
+  createdAt: string;
+  description: string;
+}
+
+/** A new key: the secret is shown only in this answer. */
+export interface CreatedAccessKey {
+  accessKey: string;
+  secretKey: string;
+  createdAt: string;
+}

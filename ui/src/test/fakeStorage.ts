@@ -66,6 +66,7 @@ export class FakeStorage {
   readonly buckets = new Map<string, FakeBucket>();
   readonly uploads = new Map<string, FakeUpload>();
   readonly events: StorageEvent[] = [];
+  readonly accessKeys: { accessKey: string; secretKey: string; owner: string; createdAt: string; description: string }[] = [];
   /** Upload ids aborted by the client. */
   readonly aborted: string[] = [];
   /** Part numbers that fail with a 500 answer. */
@@ -117,6 +118,7 @@ export class FakeStorage {
     const query = url.searchParams;
     if (rest === 'info') return { status: 200, body: { endpoint: 'http://127.0.0.1:9000', region: 'us-east-1' } };
     if (rest === 'events') return this.listEvents(query);
+    if (rest === 'keys' || rest.startsWith('keys/')) return this.keys(request, decodeURIComponent(rest.slice(5)));
     if (rest === 'buckets') return request.method === 'GET' ? this.listBuckets() : this.create(request.body as { name: string });
     const match = /^buckets\/([^/]+)(?:\/(settings|objects|versions|uploads)(?:\/(.*))?)?$/.exec(rest);
     if (!match) return error(404, 'NOT_FOUND', `No route ${request.method} ${url.pathname}`);
@@ -135,6 +137,27 @@ export class FakeStorage {
     }
     if (request.method === 'GET') return this.read(bucket, key, query);
     return this.remove(bucket, key, query.get('versionId'));
+  }
+
+  private keys(request: RecordedRequest, accessKey: string): FakeResponse {
+    if (request.method === 'GET') {
+      return { status: 200, body: { keys: this.accessKeys.map(({ secretKey: _secret, ...key }) => key) } };
+    }
+    if (request.method === 'POST') {
+      const key = {
+        accessKey: `DPKEY${++this.counter}`,
+        secretKey: `secret-${this.counter}`,
+        owner: 'alice',
+        createdAt: this.now(),
+        description: (request.body as { description: string }).description,
+      };
+      this.accessKeys.push(key);
+      return { status: 201, body: { accessKey: key.accessKey, secretKey: key.secretKey, createdAt: key.createdAt } };
+    }
+    const index = this.accessKeys.findIndex((key) => key.accessKey === accessKey);
+    if (index < 0) return error(404, 'NoSuchKey', `Cannot delete access key ${accessKey}: it does not exist`);
+    this.accessKeys.splice(index, 1);
+    return { status: 204 };
   }
 
   private listBuckets(): FakeResponse {
