@@ -229,7 +229,7 @@ export class FakeStorage {
     return version;
   }
 
-  private event(type: 'CREATED' | 'REMOVED', bucket: FakeBucket, version: StoredVersion): void {
+  private event(type: 'CREATED' | 'REMOVED', bucket: FakeBucket, version: StoredVersion, time = version.lastModified): void {
     this.events.unshift({
       type,
       bucket: bucket.name,
@@ -237,7 +237,7 @@ export class FakeStorage {
       versionId: this.versionIdOf(bucket, version),
       size: version.bytes.length,
       etag: version.etag,
-      time: version.lastModified,
+      time,
     });
   }
 
@@ -308,13 +308,14 @@ export class FakeStorage {
       const version = bucket.versions.find((candidate) => candidate.key === key && candidate.versionId === versionId);
       if (!version) return error(404, 'NoSuchVersion', `Cannot find version ${versionId} of ${key}`);
       bucket.versions = bucket.versions.filter((candidate) => candidate !== version);
-      this.event('REMOVED', bucket, version);
+      this.event('REMOVED', bucket, version, this.now());
       return { status: 204 };
     }
     if (bucket.versioning === 'Unversioned') {
       const removed = bucket.versions.filter((version) => version.key === key);
       bucket.versions = bucket.versions.filter((version) => version.key !== key);
-      removed.forEach((version) => this.event('REMOVED', bucket, version));
+      const time = this.now();
+      removed.forEach((version) => this.event('REMOVED', bucket, version, time));
       return { status: 204 };
     }
     const marker: StoredVersion = {
