@@ -5,6 +5,7 @@ import { LoginPage } from './auth/LoginPage';
 import { CatalogPage } from './catalog/CatalogPage';
 import { HistoryPage } from './history/HistoryPage';
 import { navigate, useRoute } from './router';
+import { StoragePage } from './storage/StoragePage';
 import { INITIAL_WORKSPACE, SqlWorkspace, type WorkspaceState } from './sql/SqlWorkspace';
 
 interface AppProps {
@@ -17,6 +18,7 @@ const NAV_ITEMS = [
   { page: 'sql', label: 'SQL', testId: 'nav-sql' },
   { page: 'catalog', label: 'Catalog', testId: 'nav-catalog' },
   { page: 'history', label: 'History', testId: 'nav-history' },
+  { page: 'storage', label: 'Storage', testId: 'nav-storage' },
 ] as const;
 
 export function App({ client: givenClient }: AppProps) {
@@ -112,6 +114,7 @@ export function App({ client: givenClient }: AppProps) {
           <CatalogPage client={client} catalog={catalog} namespace={route.namespace} name={route.name} onOpenSql={openSql} />
         )}
         {route.page === 'history' && <HistoryPage client={client} onOpenSql={openSql} />}
+        {route.page === 'storage' && <StoragePage client={client} bucket={route.bucket} prefix={route.prefix} />}
       </main>
     </div>
   );

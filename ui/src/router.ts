@@ -4,21 +4,37 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { page: 'sql' }
   | { page: 'history' }
-  | { page: 'catalog'; namespace?: string; name?: string };
+  | { page: 'catalog'; namespace?: string; name?: string }
+  | { page: 'storage'; bucket?: string; prefix: string };
+
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** `#/storage/<bucket>/<prefix…>`: the prefix keeps its empty segments and always ends with `/`. */
+function parseStorageRoute(path: string): Route {
+  const rest = path.replace(/^storage\/?/, '');
+  const slash = rest.indexOf('/');
+  const bucket = decodePart(slash < 0 ? rest : rest.slice(0, slash));
+  if (!bucket) return { page: 'storage', prefix: '' };
+  const rawPrefix = slash < 0 ? '' : rest.slice(slash + 1);
+  const prefix = rawPrefix.split('/').map(decodePart).join('/');
+  return { page: 'storage', bucket, prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix };
+}
 
 export function parseRoute(hash: string): Route {
-  const parts = hash
-    .replace(/^#\/?/, '')
+  const path = hash.replace(/^#\/?/, '');
+  const parts = path
     .split('/')
     .filter((part) => part.length > 0)
-    .map((part) => {
-      try {
-        return decodeURIComponent(part);
-      } catch {
-        return part;
-      }
-    });
+    .map(decodePart);
   switch (parts[0]) {
+    case 'storage':
+      return parseStorageRoute(path);
     case 'history':
       return { page: 'history' };
     case 'catalog':
@@ -29,6 +45,11 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHash(route: Route): string {
+  if (route.page === 'storage') {
+    if (!route.bucket) return '#/storage';
+    const prefix = route.prefix.split('/').map(encodeURIComponent).join('/');
+    return `#/storage/${encodeURIComponent(route.bucket)}/${prefix}`;
+  }
   if (route.page === 'catalog') {
     const segments = [route.namespace, route.name].filter((s): s is string => !!s).map(encodeURIComponent);
     return ['#/catalog', ...segments].join('/');

@@ -42,6 +42,18 @@ export interface ApiClientOptions {
   onUnauthorized?: () => void;
 }
 
+/** Options of a request whose answer the caller reads itself, e.g. object bytes. */
+export interface RequestOptions {
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is, e.g. a File or one slice of it; `contentType` names its type. */
+  body?: BodyInit;
+  contentType?: string;
+  /** The Accept header; JSON unless given. */
+  accept?: string;
+  signal?: AbortSignal;
+}
+
 const SESSION_KEY = 'dp.session';
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -118,7 +130,7 @@ export class ApiClient {
   }
 
   async login(username: string, password: string): Promise<Session> {
-    const response = await this.send('POST', '/api/v1/auth/login', { username, password }, false);
+    const response = await this.send('POST', '/api/v1/auth/login', { json: { username, password } }, false);
     const body = (await response.json()) as LoginResponse;
     const session: Session = { token: body.token, username: body.username, expiresAt: body.expiresAt };
     this.storage.setItem(SESSION_KEY, JSON.stringify(session));
@@ -128,7 +140,7 @@ export class ApiClient {
   /** Ends the session on the server (best effort) and always forgets it locally. */
   async logout(): Promise<void> {
     try {
-      if (this.token()) await this.send('POST', '/api/v1/auth/logout', undefined, false);
+      if (this.token()) await this.send('POST', '/api/v1/auth/logout', {}, false);
     } catch {
       // the local session is dropped whatever the server says
     } finally {
@@ -188,24 +200,45 @@ export class ApiClient {
     return this.json('GET', '/api/v1/health');
   }
 
+  /** Sends an authenticated request and returns the successful answer; errors become ApiError. */
+  request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    return this.send(method, path, options, true);
+  }
+
+  /** Like `request`, reading the answer as JSON (an empty answer is `{}`). */
+  async requestJson<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(method, path, options, true);
+    const text = await response.text();
+    return (text ? parseJson(text) : {}) as T;
+  }
+
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.send(method, path, body, true);
+    const response = await this.send(method, path, { json: body }, true);
     return parseJson(await response.text()) as T;
   }
 
-  private async send(method: string, path: string, body: unknown, reportUnauthorized: boolean): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  private async send(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    reportUnauthorized: boolean,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
     const token = this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let body: BodyInit | undefined;
+    if (options.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.body !== undefined) {
+      headers['Content-Type'] = options.contentType || 'application/octet-stream';
+      body = options.body;
+    }
     let response: Response;
     try {
-      response = await this.fetchFn(this.baseUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      response = await this.fetchFn(this.baseUrl + path, { method, headers, body, signal: options.signal });
     } catch (cause) {
+      if (options.signal?.aborted) throw new ApiError(0, 'CANCELLED', 'The request was cancelled');
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new ApiError(0, 'NETWORK_ERROR', `Cannot reach the server: ${reason}`);
     }
