@@ -72,6 +72,9 @@ public final class ObjectStorageServer implements AutoCloseable {
     // object keys may hold characters strict URI and header rules reject
     http.setHttpCompliance(HttpCompliance.LEGACY);
     http.setUriCompliance(UriCompliance.LEGACY);
+    // signatures cover header values byte for byte; Jetty's header cache would otherwise hand out
+    // its own spelling, e.g. "charset=utf-8" for "charset=UTF-8"
+    http.setHeaderCacheCaseSensitive(true);
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     var connector = new ServerConnector(server, new HttpConnectionFactory(http));
