@@ -2,6 +2,8 @@ package io.dataplatform.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.storage.disk.ObjectEvent;
+import io.dataplatform.storage.disk.ObjectEventListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

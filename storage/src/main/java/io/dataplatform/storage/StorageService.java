@@ -3,18 +3,25 @@ package io.dataplatform.storage;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.api.DpException;
-import io.dataplatform.storage.s3.EventPublishingBlobStore;
+import io.dataplatform.storage.disk.DiskBlobStore;
+import io.dataplatform.storage.disk.MasterKey;
+import io.dataplatform.storage.disk.ObjectEvent;
+import io.dataplatform.storage.disk.ObjectEventListener;
 import io.dataplatform.storage.s3.ObjectStorageServer;
+import io.dataplatform.storage.s3.awssdk.NativeConditionsBlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class StorageService implements AutoCloseable {
   /** Buckets every store has from its first start on. */
   public static final List<String> DEFAULT_BUCKETS = List.of("warehouse", "staging", "artifacts");
-
-  static final String OBJECTS_DIRECTORY = "objects";
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageService.class);
 
@@ -58,25 +63,27 @@ public final class StorageService implements AutoCloseable {
    * Opens the store under {@code config.root()}, creates the default buckets when missing and
    * starts the S3 API.
    *
-   * @param storageKey 32 bytes that protect secrets at rest (the storage master key)
+   * @param masterKey encrypts objects (SSE-S3) and, through a key derived from it, the secrets of
+   *     access keys
    * @param configuredRoot the root pair the operator passed in, if any; otherwise the stored or a
    *     newly generated one is used (see {@link #rootCredentials()})
    */
   public static StorageService start(
-      StorageConfig config, byte[] storageKey, Optional<S3Credentials> configuredRoot) {
+      StorageConfig config, MasterKey masterKey, Optional<S3Credentials> configuredRoot) {
     requireNonNull(config, "config");
-    requireNonNull(storageKey, "storageKey");
+    requireNonNull(masterKey, "masterKey");
     requireNonNull(configuredRoot, "configuredRoot");
-    Path objectsRoot = config.root().resolve(OBJECTS_DIRECTORY);
+    Path root = config.root();
     try {
-      Files.createDirectories(objectsRoot);
+      Files.createDirectories(root);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot create the object store directory (%s)".formatted(objectsRoot), e);
+      throw new UncheckedIOException("Cannot create the storage directory (%s)".formatted(root), e);
     }
-    AccessKeys accessKeys = AccessKeys.open(config.root(), storageKey, configuredRoot);
+    AccessKeys accessKeys =
+        AccessKeys.open(root, derivedKey(masterKey, "dp access-key secrets v1"), configuredRoot);
     var events = new ObjectEvents();
-    BlobStore store = new EventPublishingBlobStore(openBackend(objectsRoot), events);
+    // the disk store checks If-Match / If-None-Match atomically with the write
+    BlobStore store = new NativeConditionsBlobStore(new DiskBlobStore(root, masterKey, events));
     try {
       new BucketOperations(store).createMissing(DEFAULT_BUCKETS);
       ObjectStorageServer server =
@@ -86,8 +93,8 @@ public final class StorageService implements AutoCloseable {
               store,
               accessKeys.root().credentials(),
               accessKeys,
-              () -> Files.isDirectory(objectsRoot) && Files.isWritable(objectsRoot));
-      LOG.info("S3 API listening on {} (objects in {})", server.endpoint(), objectsRoot);
+              () -> Files.isDirectory(root) && Files.isWritable(root));
+      LOG.info("S3 API listening on {} (objects in {})", server.endpoint(), root);
       return new StorageService(config, accessKeys, events, store, server);
     } catch (RuntimeException e) {
       store.close();
@@ -95,9 +102,15 @@ public final class StorageService implements AutoCloseable {
     }
   }
 
-  /** The store that keeps the objects; the one place that chooses it. */
-  private static BlobStore openBackend(Path objectsRoot) {
-    return new FilesystemNio2BlobStore(objectsRoot.toString());
+  /** A key for one purpose, so the master key itself encrypts nothing but object data keys. */
+  static byte[] derivedKey(MasterKey masterKey, String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(masterKey.bytes(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot derive a key: " + e.getMessage(), e);
+    }
   }
 
   public StorageConfig config() {

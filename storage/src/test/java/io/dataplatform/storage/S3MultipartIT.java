@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataplatform.storage.disk.ObjectEvent;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -2,9 +2,11 @@ package io.dataplatform.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.storage.disk.MasterKey;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * for it.
  */
 final class StorageFixture implements AutoCloseable {
-  static final byte[] STORAGE_KEY = "0123456789abcdef0123456789abcdef".getBytes();
+  static final MasterKey MASTER_KEY =
+      new MasterKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
   static final S3Credentials ROOT =
       new S3Credentials("dproot-test-key", "dproot-test-secret-0123456789");
 
@@ -47,7 +50,7 @@ final class StorageFixture implements AutoCloseable {
 
   StorageService startService(Optional<S3Credentials> configuredRoot) {
     return StorageService.start(
-        StorageConfig.defaults(root).withPort(0), STORAGE_KEY, configuredRoot);
+        StorageConfig.defaults(root).withPort(0), MASTER_KEY, configuredRoot);
   }
 
   StorageService service() {
