@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 /** Bucket operations of {@link StorageService}, thin over the store. */
 final class BucketOperations {
   private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  private static final String NO_ENCRYPTION_CONFIGURED =
+      "ServerSideEncryptionConfigurationNotFoundError";
 
   private final BlobStore store;
 
@@ -95,9 +100,15 @@ final class BucketOperations {
     if (!store.supportsBucketEncryption()) {
       return BucketEncryption.NONE;
     }
-    ServerSideEncryptionConfiguration configuration =
-        StoreErrors.call(
-            "read encryption of bucket " + bucket, () -> store.getBucketEncryption(bucket));
+    ServerSideEncryptionConfiguration configuration;
+    try {
+      configuration = store.getBucketEncryption(bucket);
+    } catch (AwsServiceException e) {
+      if (NO_ENCRYPTION_CONFIGURED.equals(S3Exceptions.errorCode(e))) {
+        return BucketEncryption.NONE;
+      }
+      throw StoreErrors.translate("read encryption of bucket " + bucket, e);
+    }
     if (configuration == null || !configuration.hasRules()) {
       return BucketEncryption.NONE;
     }
