@@ -93,12 +93,23 @@ public final class StorageService implements AutoCloseable {
               store,
               accessKeys.root().credentials(),
               accessKeys,
-              () -> Files.isDirectory(root) && Files.isWritable(root));
+              () -> isReadable(store));
       LOG.info("S3 API listening on {} (objects in {})", server.endpoint(), root);
       return new StorageService(config, accessKeys, events, store, server);
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  /** Ready while the store can list its buckets. */
+  private static boolean isReadable(BlobStore store) {
+    try {
+      store.list();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("Object store is not ready: {}", e.getMessage());
+      return false;
     }
   }
 

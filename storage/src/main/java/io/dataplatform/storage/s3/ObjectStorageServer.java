@@ -30,13 +30,13 @@ public final class ObjectStorageServer implements AutoCloseable {
   private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
   private final Server server;
-  private final ServerConnector connector;
   private final String host;
+  private final int port;
 
-  private ObjectStorageServer(Server server, ServerConnector connector, String host) {
+  private ObjectStorageServer(Server server, String host, int port) {
     this.server = server;
-    this.connector = connector;
     this.host = host;
+    this.port = port;
   }
 
   /**
@@ -98,12 +98,12 @@ public final class ObjectStorageServer implements AutoCloseable {
               .formatted(e.getMessage(), settings.host(), settings.port()),
           e);
     }
-    return new ObjectStorageServer(server, connector, settings.host());
+    return new ObjectStorageServer(server, settings.host(), connector.getLocalPort());
   }
 
   /** The port the API listens on (the chosen one when 0 was asked for). */
   public int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
   /** The base URI clients use, e.g. {@code http://127.0.0.1:9000}. */
