@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ final class KeyFile {
       try {
         restrictToOwner(temporary);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-          channel.write(java.nio.ByteBuffer.wrap(MAPPER.writeValueAsBytes(content)));
+          channel.write(ByteBuffer.wrap(MAPPER.writeValueAsBytes(content)));
           channel.force(true);
         }
         Files.move(

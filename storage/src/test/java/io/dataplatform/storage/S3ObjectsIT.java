@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataplatform.storage.disk.ObjectEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -247,6 +249,13 @@ class S3ObjectsIT {
     assertEquals(
         List.of("keep"),
         s3.listObjectsV2(b -> b.bucket("bulk")).contents().stream().map(S3Object::key).toList());
+    assertEquals(
+        List.of("REMOVED x1", "REMOVED x2", "REMOVED x3"),
+        fixture.service().recentEvents(Optional.of("bulk"), Optional.of("x"), 10).stream()
+            .filter(event -> event.type() == ObjectEvent.Type.REMOVED)
+            .map(event -> event.type() + " " + event.key())
+            .sorted()
+            .toList());
   }
 
   @Test
