@@ -98,8 +98,10 @@ final class S3Servlet extends HttpServlet {
     } else if (causeOfType(failure, TimeoutException.class) != null) {
       handler.sendError(
           request, response, "RequestTimeout", 400, "The request body was not received in time.");
-    } else if (failure instanceof IOException io && response.isCommitted()) {
-      // the client went away mid-transfer; nothing can be told to it any more
+    } else if (failure instanceof IOException io) {
+      // reading the request or writing the response failed: the client went away or broke the
+      // framing, so there is no one to send an error document to
+      LOG.debug("S3 request aborted: {} {}", request.getMethod(), request.getRequestURI(), io);
       throw io;
     } else {
       LOG.error("S3 request failed: {} {}", request.getMethod(), request.getRequestURI(), failure);
