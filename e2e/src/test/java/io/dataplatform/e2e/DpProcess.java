@@ -24,13 +24,16 @@ final class DpProcess implements AutoCloseable {
   private final Path dataDirectory;
   private final int httpPort;
   private final int flightPort;
+  private final int s3Port;
   private final Process process;
   private final Path log;
 
-  private DpProcess(Path dataDirectory, int httpPort, int flightPort, Process process, Path log) {
+  private DpProcess(
+      Path dataDirectory, int httpPort, int flightPort, int s3Port, Process process, Path log) {
     this.dataDirectory = dataDirectory;
     this.httpPort = httpPort;
     this.flightPort = flightPort;
+    this.s3Port = s3Port;
     this.process = process;
     this.log = log;
   }
@@ -62,6 +65,7 @@ final class DpProcess implements AutoCloseable {
       throws Exception {
     int httpPort = freePort();
     int flightPort = freePort();
+    int s3Port = freePort();
     Path log = Files.createTempFile("dp-e2e", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -72,11 +76,13 @@ final class DpProcess implements AutoCloseable {
                 "--http-port",
                 Integer.toString(httpPort),
                 "--flight-port",
-                Integer.toString(flightPort)));
+                Integer.toString(flightPort),
+                "--s3-port",
+                Integer.toString(s3Port)));
     builder.environment().put("DP_ADMIN_PASSWORD", PASSWORD);
     builder.environment().putAll(environment);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    DpProcess dp = new DpProcess(dataDirectory, httpPort, flightPort, builder.start(), log);
+    DpProcess dp = new DpProcess(dataDirectory, httpPort, flightPort, s3Port, builder.start(), log);
     dp.awaitReady();
     return dp;
   }
@@ -105,6 +111,14 @@ final class DpProcess implements AutoCloseable {
 
   int flightPort() {
     return flightPort;
+  }
+
+  int s3Port() {
+    return s3Port;
+  }
+
+  String s3Endpoint() {
+    return "http://127.0.0.1:" + s3Port;
   }
 
   Path dataDirectory() {

@@ -2,6 +2,7 @@ package io.dataplatform.server;
 
 import io.dataplatform.api.DpException;
 import io.dataplatform.server.cli.DemoCommand;
+import io.dataplatform.server.cli.KeysCommand;
 import io.dataplatform.server.cli.SqlCommand;
 import io.dataplatform.server.cli.TokensCommand;
 import io.dataplatform.server.cli.UpCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SqlCommand.class,
       TokensCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -19,6 +19,8 @@ import io.dataplatform.server.config.ServerConfig;
 import io.dataplatform.server.http.ApiRoutes;
 import io.dataplatform.server.http.HttpApi;
 import io.dataplatform.server.http.IcebergRoutes;
+import io.dataplatform.server.http.StorageRoutes;
+import io.dataplatform.storage.StorageService;
 import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class Platform implements AutoCloseable {
   private AuthService auth;
   private HttpApi http;
   private FlightSqlEndpoint flight;
+  private StorageService storage;
   private Optional<String> generatedAdminPassword = Optional.empty();
 
   public Platform(ServerConfig config) {
@@ -67,12 +70,19 @@ public final class Platform implements AutoCloseable {
           CompletableFuture.supplyAsync(
               () -> startFlight(new DeferredSqlService(sqlReady), authReady),
               command -> startThread("dp-flight-start", command));
+      // the object store starts beside the metastore too; the lakehouse needs it only to open
+      CompletableFuture<StorageService> storageStarted =
+          CompletableFuture.supplyAsync(
+              () -> StoragePlatform.start(config, started),
+              command -> startThread("dp-storage-start", command));
       try {
-        startLakehouseAndHttp(started, authReady, sqlReady);
+        storage = joinStarted(storageStarted, () -> startMetastore(started, authReady));
+        startLakehouseAndHttp(started, sqlReady);
       } catch (RuntimeException e) {
         authReady.completeExceptionally(e);
         sqlReady.completeExceptionally(e);
         flightStarted.thenAccept(FlightSqlEndpoint::close);
+        storageStarted.thenAccept(StorageService::close);
         throw e;
       }
       try {
@@ -103,17 +113,47 @@ public final class Platform implements AutoCloseable {
     return endpoint;
   }
 
-  private void startLakehouseAndHttp(
-      long started,
-      CompletableFuture<AuthService> authReady,
-      CompletableFuture<SqlService> sqlReady) {
+  /**
+   * Runs {@code work} on this thread, then waits for {@code started}; the started service is closed
+   * again when {@code work} fails.
+   */
+  private static <T extends AutoCloseable> T joinStarted(
+      CompletableFuture<T> started, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      started.thenAccept(Platform::closeQuietly);
+      throw e;
+    }
+    try {
+      return started.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Cannot close {} cleanly", closeable, e);
+    }
+  }
+
+  private void startMetastore(long started, CompletableFuture<AuthService> authReady) {
     metastore = Metastore.open(config.metastore());
     closeables.add(metastore);
     LOG.info("metastore open after {} ms", elapsedMillis(started));
     auth = new AuthService(metastore, new PasswordHasher(), config.sessionLifetime());
     generatedAdminPassword = auth.ensureAdmin(config.adminPassword());
     authReady.complete(auth);
-    lakehouse = Lakehouse.open(LakehouseConfig.of(config.warehouse()), metastore);
+  }
+
+  private void startLakehouseAndHttp(long started, CompletableFuture<SqlService> sqlReady) {
+    closeables.add(storage);
+    LOG.info("object storage listening after {} ms", elapsedMillis(started));
+    lakehouse =
+        Lakehouse.open(LakehouseConfig.of(StoragePlatform.warehouse(config, storage)), metastore);
     closeables.add(lakehouse);
     sqlReady.complete(lakehouse.sql());
     LOG.info("lakehouse open after {} ms", elapsedMillis(started));
@@ -123,7 +163,11 @@ public final class Platform implements AutoCloseable {
         new ArrayList<>(
             ApiRoutes.lakehouse(
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
-    routes.add(new IcebergRoutes(lakehouse.catalog(), auth, config.warehouse())::register);
+    routes.add(new StorageRoutes(storage, mapper)::register);
+    routes.add(
+        new IcebergRoutes(
+                lakehouse.catalog(), auth, StoragePlatform.catalogProperties(config, storage))
+            ::register);
     http = new HttpApi(config.bindHost(), config.httpPort(), auth, mapper, VERSION, routes);
     http.start();
     closeables.add(http);
@@ -158,6 +202,10 @@ public final class Platform implements AutoCloseable {
 
   public int flightPort() {
     return flight.port();
+  }
+
+  public StorageService storage() {
+    return storage;
   }
 
   public Lakehouse lakehouse() {

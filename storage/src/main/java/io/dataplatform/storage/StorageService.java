@@ -42,6 +42,7 @@ public final class StorageService implements AutoCloseable {
   private final BlobStore store;
   private final BucketOperations buckets;
   private final ObjectOperations objects;
+  private final UploadOperations uploads;
   private final ObjectStorageServer server;
 
   private StorageService(
@@ -56,6 +57,7 @@ public final class StorageService implements AutoCloseable {
     this.store = store;
     this.buckets = new BucketOperations(store);
     this.objects = new ObjectOperations(store);
+    this.uploads = new UploadOperations(store, objects);
     this.server = server;
   }
 
@@ -241,6 +243,28 @@ public final class StorageService implements AutoCloseable {
    */
   public void deleteObject(String bucket, String key, Optional<String> versionId) {
     objects.delete(bucket, key, versionId);
+  }
+
+  /** Starts a multipart upload and returns its id. */
+  public String startMultipartUpload(String bucket, String key, String contentType) {
+    return uploads.start(bucket, key, contentType);
+  }
+
+  /** Stores one part of {@code length} bytes and returns its ETag. */
+  public String uploadPart(
+      String bucket, String key, String uploadId, int partNumber, InputStream body, long length) {
+    return uploads.uploadPart(bucket, key, uploadId, partNumber, body, length);
+  }
+
+  /** Joins the listed parts, in order, into the object. */
+  public ObjectInfo completeMultipartUpload(
+      String bucket, String key, String uploadId, List<UploadedPart> parts) {
+    return uploads.complete(bucket, key, uploadId, parts);
+  }
+
+  /** Drops an upload and its parts. */
+  public void abortMultipartUpload(String bucket, String key, String uploadId) {
+    uploads.abort(bucket, key, uploadId);
   }
 
   /** Stops the S3 API and closes the store. */

@@ -26,6 +26,12 @@ public final class ServerOptions {
       description = "Arrow Flight SQL port (default 32010)")
   Integer flightPort;
 
+  @Option(
+      names = "--s3-port",
+      paramLabel = "PORT",
+      description = "S3-compatible object storage port (default 9000)")
+  Integer s3Port;
+
   @Option(names = "--bind", paramLabel = "HOST", description = "Listen address (default 127.0.0.1)")
   String bindHost;
 
@@ -45,6 +51,9 @@ public final class ServerOptions {
     }
     if (flightPort != null) {
       flags.put(ConfigKey.FLIGHT_PORT, flightPort.toString());
+    }
+    if (s3Port != null) {
+      flags.put(ConfigKey.S3_PORT, s3Port.toString());
     }
     if (bindHost != null) {
       flags.put(ConfigKey.BIND_HOST, bindHost);

@@ -47,6 +47,14 @@ public final class UpCommand implements Runnable {
               out.println("dp: created user admin with the generated password: " + password);
               out.println("dp: it is shown only this once; store it now.");
             });
+    var root = platform.storage().rootCredentials();
+    if (root.origin() == io.dataplatform.storage.RootCredentials.Origin.GENERATED) {
+      out.println("dp: generated the S3 root access key: " + root.credentials().accessKeyId());
+      out.println("dp: and its secret key: " + root.credentials().secretKey());
+      out.println(
+          "dp: they are shown only this once (set DP_S3_ACCESS_KEY and DP_S3_SECRET_KEY to"
+              + " choose your own).");
+    }
     afterStart.accept(platform);
     String host = config.bindHost();
     out.println("dp: data directory     " + config.dataDirectory());
@@ -58,6 +66,7 @@ public final class UpCommand implements Runnable {
             + ":"
             + platform.flightPort()
             + "?useEncryption=false");
+    out.println("dp: S3 API             " + platform.storage().endpoint());
     out.printf("dp: ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
     out.flush();
     try {

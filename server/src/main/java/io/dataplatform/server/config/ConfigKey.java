@@ -22,7 +22,65 @@ public enum ConfigKey {
       "DP_ADMIN_PASSWORD",
       "",
       "Password of user admin at first start; empty means generate one (secret)"),
-  SESSION_HOURS("auth.session-hours", "DP_SESSION_HOURS", "12", "Lifetime of a login token");
+  SESSION_HOURS("auth.session-hours", "DP_SESSION_HOURS", "12", "Lifetime of a login token"),
+  S3_PORT("s3.port", "DP_S3_PORT", "9000", "Port of the S3-compatible object storage API"),
+  S3_VIRTUAL_HOST(
+      "s3.virtual-host",
+      "DP_S3_VIRTUAL_HOST",
+      "localhost",
+      "Host name under which <bucket>.<name> addresses a bucket (virtual-host style)"),
+  S3_ACCESS_KEY(
+      "s3.access-key",
+      "DP_S3_ACCESS_KEY",
+      "",
+      "Root S3 access key; empty means the one generated at first start"),
+  S3_SECRET_KEY(
+      "s3.secret-key",
+      "DP_S3_SECRET_KEY",
+      "",
+      "Root S3 secret key; empty means the one generated at first start (secret)"),
+  MASTER_KEY(
+      "storage.master-key",
+      "DP_MASTER_KEY",
+      "",
+      "Base64 256-bit key that encrypts stored objects and secrets; empty means the key file"
+          + " <data>/storage/master.key, generated at first start (secret)"),
+  WAREHOUSE(
+      "lakehouse.warehouse",
+      "DP_WAREHOUSE",
+      "s3://warehouse/",
+      "Where tables live: s3://bucket[/prefix] or an absolute local directory"),
+  WAREHOUSE_S3_ENDPOINT(
+      "lakehouse.s3.endpoint",
+      "DP_WAREHOUSE_S3_ENDPOINT",
+      "",
+      "S3 endpoint of an external store (MinIO, AWS) for the warehouse; empty means the"
+          + " platform's own store"),
+  WAREHOUSE_S3_ACCESS_KEY(
+      "lakehouse.s3.access-key",
+      "DP_WAREHOUSE_S3_ACCESS_KEY",
+      "",
+      "Access key for the external warehouse store"),
+  WAREHOUSE_S3_SECRET_KEY(
+      "lakehouse.s3.secret-key",
+      "DP_WAREHOUSE_S3_SECRET_KEY",
+      "",
+      "Secret key for the external warehouse store (secret)"),
+  WAREHOUSE_S3_REGION(
+      "lakehouse.s3.region",
+      "DP_WAREHOUSE_S3_REGION",
+      "us-east-1",
+      "Region of the warehouse store"),
+  WAREHOUSE_S3_PATH_STYLE(
+      "lakehouse.s3.path-style",
+      "DP_WAREHOUSE_S3_PATH_STYLE",
+      "true",
+      "Address the external store path-style (true, MinIO) or virtual-host style (false, AWS)"),
+  CACHE_SIZE(
+      "lakehouse.cache-size",
+      "DP_CACHE_SIZE",
+      "2GB",
+      "Local read-through cache of warehouse files on S3, e.g. 512MB or 4GB");
 
   private final String key;
   private final String environmentVariable;
@@ -53,7 +111,11 @@ public enum ConfigKey {
   }
 
   public boolean isSecret() {
-    return this == METASTORE_PASSWORD || this == ADMIN_PASSWORD;
+    return this == METASTORE_PASSWORD
+        || this == ADMIN_PASSWORD
+        || this == S3_SECRET_KEY
+        || this == MASTER_KEY
+        || this == WAREHOUSE_S3_SECRET_KEY;
   }
 
   public static Optional<ConfigKey> byKey(String key) {

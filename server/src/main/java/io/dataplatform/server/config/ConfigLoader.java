@@ -7,6 +7,8 @@ import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.metastore.MetastoreConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,7 +122,132 @@ public final class ConfigLoader {
         port(ConfigKey.FLIGHT_PORT, values),
         metastore,
         admin.isEmpty() ? Optional.empty() : Optional.of(admin),
-        Duration.ofHours(positive(ConfigKey.SESSION_HOURS, values)));
+        Duration.ofHours(positive(ConfigKey.SESSION_HOURS, values)),
+        storage(values),
+        warehouse(values));
+  }
+
+  private static StorageSettings storage(Map<ConfigKey, String> values) {
+    Optional<String> accessKey = optional(values, ConfigKey.S3_ACCESS_KEY);
+    Optional<String> secretKey = optional(values, ConfigKey.S3_SECRET_KEY);
+    if (accessKey.isPresent() != secretKey.isPresent()) {
+      throw invalid(
+          "Cannot use the root S3 credentials: set both "
+              + ConfigKey.S3_ACCESS_KEY.environmentVariable()
+              + " and "
+              + ConfigKey.S3_SECRET_KEY.environmentVariable()
+              + ", or neither");
+    }
+    String virtualHost = values.get(ConfigKey.S3_VIRTUAL_HOST).trim();
+    if (virtualHost.isEmpty() || virtualHost.contains("/")) {
+      throw invalid(
+          "Cannot use "
+              + ConfigKey.S3_VIRTUAL_HOST.key()
+              + ": expected a host name ("
+              + virtualHost
+              + ")");
+    }
+    return new StorageSettings(
+        port(ConfigKey.S3_PORT, values),
+        virtualHost,
+        accessKey,
+        secretKey,
+        optional(values, ConfigKey.MASTER_KEY));
+  }
+
+  private static WarehouseSettings warehouse(Map<ConfigKey, String> values) {
+    String location = values.get(ConfigKey.WAREHOUSE).trim();
+    if (!location.startsWith("s3://") && !Path.of(location).isAbsolute()) {
+      throw invalid(
+          "Cannot use "
+              + ConfigKey.WAREHOUSE.key()
+              + ": expected s3://bucket[/prefix] or an absolute directory ("
+              + location
+              + ")");
+    }
+    Optional<URI> endpoint =
+        optional(values, ConfigKey.WAREHOUSE_S3_ENDPOINT).map(ConfigLoader::uri);
+    String accessKey = values.get(ConfigKey.WAREHOUSE_S3_ACCESS_KEY).trim();
+    String secretKey = values.get(ConfigKey.WAREHOUSE_S3_SECRET_KEY).trim();
+    if (endpoint.isPresent() && (accessKey.isEmpty() || secretKey.isEmpty())) {
+      throw invalid(
+          "Cannot use the external warehouse store: set "
+              + ConfigKey.WAREHOUSE_S3_ACCESS_KEY.key()
+              + " and "
+              + ConfigKey.WAREHOUSE_S3_SECRET_KEY.key()
+              + " ("
+              + endpoint.get()
+              + ")");
+    }
+    if (endpoint.isPresent() && !location.startsWith("s3://")) {
+      throw invalid(
+          "Cannot use "
+              + ConfigKey.WAREHOUSE_S3_ENDPOINT.key()
+              + ": the warehouse is a local directory ("
+              + location
+              + ")");
+    }
+    String pathStyle = values.get(ConfigKey.WAREHOUSE_S3_PATH_STYLE).trim();
+    if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
+      throw invalid(
+          "Cannot use "
+              + ConfigKey.WAREHOUSE_S3_PATH_STYLE.key()
+              + ": expected true or false ("
+              + pathStyle
+              + ")");
+    }
+    return new WarehouseSettings(
+        location,
+        endpoint,
+        accessKey,
+        secretKey,
+        values.get(ConfigKey.WAREHOUSE_S3_REGION).trim(),
+        Boolean.parseBoolean(pathStyle),
+        bytes(ConfigKey.CACHE_SIZE, values));
+  }
+
+  private static Optional<String> optional(Map<ConfigKey, String> values, ConfigKey key) {
+    String value = values.get(key).trim();
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static URI uri(String text) {
+    try {
+      URI uri = new URI(text);
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null) {
+        throw new URISyntaxException(text, "expected http(s)://host[:port]");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw invalid(
+          "Cannot use "
+              + ConfigKey.WAREHOUSE_S3_ENDPOINT.key()
+              + ": expected http(s)://host[:port] ("
+              + text
+              + ")");
+    }
+  }
+
+  private static long bytes(ConfigKey key, Map<ConfigKey, String> values) {
+    String text = values.get(key).trim();
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("(?i)([0-9]+)\\s*([KMGT]?)i?B?").matcher(text);
+    if (!matcher.matches()) {
+      throw invalid(
+          "Cannot use " + key.key() + ": expected a size such as 512MB or 4GB (" + text + ")");
+    }
+    long value = Long.parseLong(matcher.group(1));
+    int shift =
+        switch (matcher.group(2).toUpperCase(java.util.Locale.ROOT)) {
+          case "K" -> 10;
+          case "M" -> 20;
+          case "G" -> 30;
+          case "T" -> 40;
+          default -> 0;
+        };
+    return value << shift;
   }
 
   private static int port(ConfigKey key, Map<ConfigKey, String> values) {

@@ -15,17 +15,27 @@ public record ServerConfig(
     int flightPort,
     MetastoreConfig metastore,
     Optional<String> adminPassword,
-    Duration sessionLifetime) {
+    Duration sessionLifetime,
+    StorageSettings storage,
+    WarehouseSettings warehouse) {
   public ServerConfig {
     requireNonNull(dataDirectory, "dataDirectory");
     requireNonNull(bindHost, "bindHost");
     requireNonNull(metastore, "metastore");
     requireNonNull(adminPassword, "adminPassword");
     requireNonNull(sessionLifetime, "sessionLifetime");
+    requireNonNull(storage, "storage");
+    requireNonNull(warehouse, "warehouse");
   }
 
-  public Path warehouse() {
-    return dataDirectory.resolve("warehouse");
+  /** Where the embedded object store keeps objects, access keys and its master key file. */
+  public Path storageDirectory() {
+    return dataDirectory.resolve("storage");
+  }
+
+  /** The local read-through cache of warehouse files kept on S3. */
+  public Path cacheDirectory() {
+    return dataDirectory.resolve("cache");
   }
 
   @Override
@@ -40,6 +50,10 @@ public record ServerConfig(
         + flightPort
         + ", "
         + metastore
+        + ", "
+        + storage
+        + ", "
+        + warehouse
         + "]";
   }
 }

@@ -9,7 +9,6 @@ import io.dataplatform.lakehouse.rest.TokenExchange;
 import io.dataplatform.server.auth.AuthService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.catalog.Catalog;
@@ -19,12 +18,15 @@ public final class IcebergRoutes {
   private static final String PREFIX = "/iceberg";
   private final IcebergRestHandler handler;
 
-  public IcebergRoutes(Catalog catalog, AuthService auth, Path warehouse) {
+  /**
+   * @param catalogProperties what clients are told to use (warehouse, file IO and its settings)
+   */
+  public IcebergRoutes(Catalog catalog, AuthService auth, Map<String, String> catalogProperties) {
     requireNonNull(auth, "auth");
     this.handler =
         new IcebergRestHandler(
             catalog,
-            IcebergRestConfig.withDefaults(Map.of("warehouse", warehouse.toUri().toString())),
+            IcebergRestConfig.withDefaults(catalogProperties),
             new TokenExchange() {
               @Override
               public Optional<String> exchange(String clientId, String clientSecret) {

@@ -56,7 +56,11 @@ class TestHttpApi {
             ApiRoutes.lakehouse(
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
     routes.add(
-        new IcebergRoutes(lakehouse.catalog(), auth, directory.resolve("warehouse"))::register);
+        new IcebergRoutes(
+                lakehouse.catalog(),
+                auth,
+                java.util.Map.of("warehouse", directory.resolve("warehouse").toUri().toString()))
+            ::register);
     return routes;
   }
 

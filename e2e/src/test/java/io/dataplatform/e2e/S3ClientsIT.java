@@ -1,0 +1,236 @@
+package io.dataplatform.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command-line S3 tools users already have — the AWS CLI and rclone, from Debian packages —
+ * against a running {@code dp up}.
+ */
+class S3ClientsIT {
+  private static final String ACCESS_KEY = "e2eaccesskey0000001";
+  private static final String SECRET_KEY = "e2esecretkey00000000000000000000000001";
+
+  @TempDir Path directory;
+
+  @Test
+  void awsCliMakesCopiesListsSyncsAndRemoves() throws Exception {
+    Path aws = tool("/usr/bin/aws", "awscli");
+    try (DpProcess dp = start()) {
+      Map<String, String> environment = awsEnvironment();
+      String endpoint = dp.s3Endpoint();
+      Path file = directory.resolve("report.csv");
+      Files.writeString(file, "id,amount\n1,10\n2,20\n");
+      Path tree = Files.createDirectories(directory.resolve("tree/nested"));
+      Files.writeString(tree.resolve("a.txt"), "alpha");
+      Files.writeString(tree.getParent().resolve("b.txt"), "bravo");
+      byte[] large = new byte[20 * 1024 * 1024];
+      new Random(7).nextBytes(large);
+      Files.write(directory.resolve("large.bin"), large);
+
+      run(environment, aws, "--endpoint-url", endpoint, "s3", "mb", "s3://cli-bucket");
+      run(
+          environment,
+          aws,
+          "--endpoint-url",
+          endpoint,
+          "s3",
+          "cp",
+          file.toString(),
+          "s3://cli-bucket/in/report.csv");
+      // above the CLI's 8 MB threshold: a multipart upload
+      run(
+          environment,
+          aws,
+          "--endpoint-url",
+          endpoint,
+          "s3",
+          "cp",
+          directory.resolve("large.bin").toString(),
+          "s3://cli-bucket/large.bin");
+      run(
+          environment,
+          aws,
+          "--endpoint-url",
+          endpoint,
+          "s3",
+          "sync",
+          directory.resolve("tree").toString(),
+          "s3://cli-bucket/tree");
+
+      String listing =
+          run(
+              environment,
+              aws,
+              "--endpoint-url",
+              endpoint,
+              "s3",
+              "ls",
+              "--recursive",
+              "s3://cli-bucket");
+      assertTrue(listing.contains("in/report.csv"), listing);
+      assertTrue(listing.contains("tree/nested/a.txt"), listing);
+      assertTrue(listing.contains("tree/b.txt"), listing);
+      assertTrue(listing.contains(" 20971520 large.bin"), listing);
+      String buckets = run(environment, aws, "--endpoint-url", endpoint, "s3", "ls");
+      assertTrue(buckets.contains("cli-bucket") && buckets.contains("warehouse"), buckets);
+
+      Path back = directory.resolve("back");
+      run(
+          environment,
+          aws,
+          "--endpoint-url",
+          endpoint,
+          "s3",
+          "cp",
+          "s3://cli-bucket/large.bin",
+          back.resolve("large.bin").toString());
+      assertArrayEquals(large, Files.readAllBytes(back.resolve("large.bin")));
+      run(
+          environment,
+          aws,
+          "--endpoint-url",
+          endpoint,
+          "s3",
+          "sync",
+          "s3://cli-bucket/tree",
+          back.resolve("tree").toString());
+      assertEquals("alpha", Files.readString(back.resolve("tree/nested/a.txt")));
+
+      run(
+          environment,
+          aws,
+          "--endpoint-url",
+          endpoint,
+          "s3",
+          "rm",
+          "--recursive",
+          "s3://cli-bucket/tree");
+      String after =
+          run(
+              environment,
+              aws,
+              "--endpoint-url",
+              endpoint,
+              "s3",
+              "ls",
+              "--recursive",
+              "s3://cli-bucket");
+      assertFalse(after.contains("tree/"), after);
+      assertTrue(after.contains("in/report.csv"), after);
+
+      Map<String, String> wrong = new HashMap<>(environment);
+      wrong.put("AWS_SECRET_ACCESS_KEY", "not-the-secret-key-at-all-0000000000000");
+      CommandOutput refused =
+          runAllowingFailure(wrong, aws, "--endpoint-url", endpoint, "s3", "ls");
+      assertTrue(refused.exitCode() != 0, refused.text());
+      assertTrue(refused.text().contains("SignatureDoesNotMatch"), refused.text());
+    }
+  }
+
+  @Test
+  void rcloneCopiesListsAndDeletes() throws Exception {
+    Path rclone = tool("/usr/bin/rclone", "rclone");
+    try (DpProcess dp = start()) {
+      Map<String, String> environment = new HashMap<>();
+      environment.put("RCLONE_CONFIG_DP_TYPE", "s3");
+      environment.put("RCLONE_CONFIG_DP_PROVIDER", "Minio");
+      environment.put("RCLONE_CONFIG_DP_ACCESS_KEY_ID", ACCESS_KEY);
+      environment.put("RCLONE_CONFIG_DP_SECRET_ACCESS_KEY", SECRET_KEY);
+      environment.put("RCLONE_CONFIG_DP_ENDPOINT", dp.s3Endpoint());
+      environment.put("RCLONE_CONFIG_DP_REGION", "us-east-1");
+      environment.put("RCLONE_CONFIG", directory.resolve("rclone.conf").toString());
+      Path source = Files.createDirectories(directory.resolve("source/sub"));
+      Files.writeString(source.resolve("one.txt"), "one");
+      Files.writeString(source.getParent().resolve("two.txt"), "two two");
+
+      run(environment, rclone, "mkdir", "dp:rclone-bucket");
+      run(environment, rclone, "copy", source.getParent().toString(), "dp:rclone-bucket/data");
+      String files = run(environment, rclone, "ls", "dp:rclone-bucket");
+      assertTrue(files.contains("3 data/sub/one.txt"), files);
+      assertTrue(files.contains("7 data/two.txt"), files);
+      run(environment, rclone, "check", source.getParent().toString(), "dp:rclone-bucket/data");
+      assertEquals("one", run(environment, rclone, "cat", "dp:rclone-bucket/data/sub/one.txt"));
+      run(environment, rclone, "delete", "dp:rclone-bucket/data/sub");
+      String after = run(environment, rclone, "ls", "dp:rclone-bucket");
+      assertFalse(after.contains("one.txt"), after);
+      assertTrue(after.contains("two.txt"), after);
+    }
+  }
+
+  private DpProcess start() throws Exception {
+    return DpProcess.start(
+        directory.resolve("data"),
+        "up",
+        Map.of("DP_S3_ACCESS_KEY", ACCESS_KEY, "DP_S3_SECRET_KEY", SECRET_KEY));
+  }
+
+  private Map<String, String> awsEnvironment() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+    environment.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+    environment.put("AWS_DEFAULT_REGION", "us-east-1");
+    environment.put("AWS_CONFIG_FILE", directory.resolve("aws-config").toString());
+    environment.put("AWS_SHARED_CREDENTIALS_FILE", directory.resolve("aws-credentials").toString());
+    environment.put("AWS_PAGER", "");
+    return environment;
+  }
+
+  /** The Debian package's binary; without it the test is skipped, except in CI where it fails. */
+  private static Path tool(String path, String debianPackage) {
+    Path binary = Path.of(path);
+    if (!Files.isExecutable(binary)) {
+      String reason =
+          path + " is not installed (apt-get install " + debianPackage + "); .ci/run installs it";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(reason);
+      }
+      assumeTrue(false, reason);
+    }
+    return binary;
+  }
+
+  private record CommandOutput(int exitCode, String text) {}
+
+  private String run(Map<String, String> environment, Path tool, String... arguments)
+      throws Exception {
+    CommandOutput output = runAllowingFailure(environment, tool, arguments);
+    if (output.exitCode() != 0) {
+      fail(tool.getFileName() + " " + String.join(" ", arguments) + " failed:\n" + output.text());
+    }
+    return output.text();
+  }
+
+  private CommandOutput runAllowingFailure(
+      Map<String, String> environment, Path tool, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(tool.toString());
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Path output = Files.createTempFile(directory, "tool", ".out");
+    builder.redirectOutput(output.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail(tool.getFileName() + " " + String.join(" ", arguments) + " did not finish in 120 s");
+    }
+    return new CommandOutput(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+  }
+}
