@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +21,6 @@ import java.util.stream.Stream;
  * while the server's heap is sampled. It reports figures and never fails on timing.
  */
 public final class StorageBench {
-  private static final int WARM_UP_SMALL_COUNT = 100;
-  private static final long WARM_UP_LARGE_BYTES = 32 * StorageOptions.MIB;
-
   private final StorageOptions options;
   private final String timestamp =
       LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -95,12 +91,8 @@ public final class StorageBench {
     try (S3Workload store = S3Workload.open(endpoint, data, bucket)) {
       try {
         progress("bucket " + bucket + " created; warm-up");
-        round(
-            store,
-            "warm-up",
-            Math.min(WARM_UP_LARGE_BYTES, options.largeBytes()),
-            Math.min(WARM_UP_SMALL_COUNT, options.smallCount()),
-            new Measurements());
+        // a whole round, not reported: both JVMs compile the hot paths first
+        round(store, "warm-up", options.largeBytes(), options.smallCount(), new Measurements());
         Measurements measurements = new Measurements();
         for (int run = 1; run <= options.runs(); run++) {
           round(store, "run" + run, options.largeBytes(), options.smallCount(), measurements);
@@ -162,8 +154,7 @@ public final class StorageBench {
     System.out.println();
     lines.forEach(System.out::println);
     Path copy = options.dataRoot().resolve("storage-report-" + timestamp + ".txt");
-    List<String> saved = new ArrayList<>(lines);
-    Files.write(copy, saved, StandardCharsets.UTF_8);
+    Files.write(copy, lines, StandardCharsets.UTF_8);
     System.out.println("report saved as " + copy.toAbsolutePath());
   }
 
