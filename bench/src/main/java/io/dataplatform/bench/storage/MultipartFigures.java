@@ -12,6 +12,7 @@ record MultipartFigures(
     long bytes,
     long partBytes,
     long uploadNanos,
+    long completeNanos,
     long readNanos,
     Optional<HeapGrowth> uploadHeap,
     Optional<HeapGrowth> readHeap,

@@ -62,7 +62,7 @@ final class MultipartPhase {
             + " MiB");
     HeapSample before = sample(sampler);
     long uploadStart = System.nanoTime();
-    long uploadNanos = store.multipartUpload(KEY, bytes, partBytes);
+    S3Workload.UploadTiming upload = store.multipartUpload(KEY, bytes, partBytes);
     long uploadEnd = System.nanoTime();
     HeapSample afterUpload = sample(sampler);
     long size = store.size(KEY);
@@ -84,7 +84,14 @@ final class MultipartPhase {
           Optional.of(HeapGrowth.of(afterUpload, sampler.between(readStart, readEnd), afterRead));
     }
     return new MultipartFigures(
-        bytes, partBytes, uploadNanos, readNanos, uploadHeap, readHeap, note);
+        bytes,
+        partBytes,
+        upload.totalNanos(),
+        upload.completeNanos(),
+        readNanos,
+        uploadHeap,
+        readHeap,
+        note);
   }
 
   private static HeapSample sample(HeapSampler sampler) throws IOException, InterruptedException {

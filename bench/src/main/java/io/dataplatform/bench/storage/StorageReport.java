@@ -80,12 +80,14 @@ final class StorageReport {
     lines.add("");
     lines.add(
         format(
-            "multipart upload of %d MiB in %d parts of %d MiB: %.1f s, %.1f MiB/s",
+            "multipart upload of %d MiB in %d parts of %d MiB: %.1f s, %.1f MiB/s"
+                + " (of which CompleteMultipartUpload %.1f s)",
             figures.bytes() / StorageOptions.MIB,
             figures.parts(),
             figures.partBytes() / StorageOptions.MIB,
             figures.uploadNanos() / 1e9,
-            mibPerSecond(figures.bytes(), figures.uploadNanos())));
+            mibPerSecond(figures.bytes(), figures.uploadNanos()),
+            figures.completeNanos() / 1e9));
     lines.add(
         format(
             "GET of it, every byte checked: %.1f s, %.1f MiB/s",
