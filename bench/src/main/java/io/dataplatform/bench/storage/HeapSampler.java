@@ -81,13 +81,12 @@ final class HeapSampler implements AutoCloseable {
       long left = deadline - System.nanoTime();
       if (left <= 0 || (!jstat.isAlive() && !reader.isAlive())) {
         throw new IOException(
-            "Cannot sample the heap: jstat gave no sample within "
-                + timeout.toMillis()
-                + " ms (exit "
-                + (jstat.isAlive() ? "none yet" : jstat.exitValue())
-                + ", output "
-                + otherOutput
-                + ")");
+            "Cannot sample the heap: no sample from jstat "
+                + (jstat.isAlive()
+                    ? "within " + timeout.toMillis() + " ms"
+                    : "(exit " + jstat.exitValue() + ")")
+                + ": "
+                + String.join(" ", otherOutput.subList(0, Math.min(2, otherOutput.size()))));
       }
       TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
     }

@@ -50,38 +50,39 @@ public final class StorageBench {
   void run() throws IOException, InterruptedException {
     Files.createDirectories(baseline);
     StoreProcess platform = null;
-    S3Endpoint endpoint;
-    Optional<Long> serverPid;
-    String setup;
-    if (options.endpoint().isPresent()) {
-      endpoint = options.endpoint().orElseThrow();
-      serverPid =
-          options.serverPid().isPresent()
-              ? Optional.of(options.serverPid().getAsLong())
-              : Optional.empty();
-      setup = "store: running endpoint " + endpoint;
-    } else {
-      long started = System.nanoTime();
-      platform = StoreProcess.start(options.serverJar(), runDirectory);
-      endpoint = platform.endpoint();
-      serverPid = Optional.of(platform.pid());
-      setup =
-          format(
-              "store: platform started by the harness (pid %d, S3 API ready after %.1f s, log %s)",
-              platform.pid(), (System.nanoTime() - started) / 1e9, platform.log());
-      progress(setup);
-    }
-    setup += "\nfile I/O baseline: " + baseline.toAbsolutePath();
     try {
-      StorageReport report = measure(endpoint, serverPid, setup);
-      print(report.lines());
+      S3Endpoint endpoint;
+      Optional<Long> serverPid;
+      String setup;
+      if (options.endpoint().isPresent()) {
+        endpoint = options.endpoint().orElseThrow();
+        serverPid =
+            options.serverPid().isPresent()
+                ? Optional.of(options.serverPid().getAsLong())
+                : Optional.empty();
+        setup = "store: running endpoint " + endpoint;
+      } else {
+        long started = System.nanoTime();
+        platform = StoreProcess.start(options.serverJar(), runDirectory);
+        endpoint = platform.endpoint();
+        serverPid = Optional.of(platform.pid());
+        setup =
+            format(
+                "store: platform started by the harness (pid %d, S3 API ready after %.1f s,"
+                    + " log %s)",
+                platform.pid(), (System.nanoTime() - started) / 1e9, platform.log());
+        progress(setup);
+      }
+      setup += "\nfile I/O baseline: " + baseline.toAbsolutePath();
+      print(measure(endpoint, serverPid, setup).lines());
     } finally {
       if (platform != null) {
         progress("platform exit code after SIGTERM: " + platform.stop());
-        deleteTree(runDirectory.resolve("platform"));
-        deleteTree(runDirectory.resolve("server"));
       }
+      deleteTree(runDirectory.resolve("platform"));
+      deleteTree(runDirectory.resolve("server"));
       deleteTree(baseline);
+      deleteIfEmpty(runDirectory);
     }
   }
 
@@ -170,6 +171,16 @@ public final class StorageBench {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
+    }
+  }
+
+  private static void deleteIfEmpty(Path directory) throws IOException {
+    boolean empty;
+    try (Stream<Path> entries = Files.list(directory)) {
+      empty = entries.findAny().isEmpty();
+    }
+    if (empty) {
+      Files.delete(directory);
     }
   }
 
