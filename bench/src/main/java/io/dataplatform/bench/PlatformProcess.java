@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class PlatformProcess implements AutoCloseable {
   static final String USER = "admin";
   static final String PASSWORD = "secret";
+  static final String S3_ACCESS_KEY = "benchaccesskey";
+  static final String S3_SECRET_KEY = "benchsecretkey123456";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
@@ -33,16 +35,24 @@ final class PlatformProcess implements AutoCloseable {
   private final Path log;
   private final int httpPort;
   private final int flightPort;
+  private final int s3Port;
   private final double startupMillis;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private PlatformProcess(
-      Process process, Path dataDirectory, Path log, int httpPort, int flightPort, double millis) {
+      Process process,
+      Path dataDirectory,
+      Path log,
+      int httpPort,
+      int flightPort,
+      int s3Port,
+      double millis) {
     this.process = requireNonNull(process, "process");
     this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory");
     this.log = requireNonNull(log, "log");
     this.httpPort = httpPort;
     this.flightPort = flightPort;
+    this.s3Port = s3Port;
     this.startupMillis = millis;
   }
 
@@ -63,6 +73,7 @@ final class PlatformProcess implements AutoCloseable {
     Files.createDirectories(dataDirectory);
     int httpPort = freePort();
     int flightPort = freePort();
+    int s3Port = freePort();
     Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -77,8 +88,12 @@ final class PlatformProcess implements AutoCloseable {
                 "--http-port",
                 Integer.toString(httpPort),
                 "--flight-port",
-                Integer.toString(flightPort)));
+                Integer.toString(flightPort),
+                "--s3-port",
+                Integer.toString(s3Port)));
     builder.environment().put("DP_ADMIN_PASSWORD", PASSWORD);
+    builder.environment().put("DP_S3_ACCESS_KEY", S3_ACCESS_KEY);
+    builder.environment().put("DP_S3_SECRET_KEY", S3_SECRET_KEY);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process process = builder.start();
@@ -89,7 +104,7 @@ final class PlatformProcess implements AutoCloseable {
       throw e;
     }
     double millis = (System.nanoTime() - started) / 1e6;
-    return new PlatformProcess(process, dataDirectory, log, httpPort, flightPort, millis);
+    return new PlatformProcess(process, dataDirectory, log, httpPort, flightPort, s3Port, millis);
   }
 
   private static int freePort() throws IOException {
@@ -142,9 +157,9 @@ final class PlatformProcess implements AutoCloseable {
     return dataDirectory;
   }
 
-  /** The directory the platform's SQL may read files from. */
-  Path warehouse() {
-    return dataDirectory.resolve("warehouse");
+  /** The platform's S3 API. */
+  URI s3Endpoint() {
+    return URI.create("http://127.0.0.1:" + s3Port);
   }
 
   Path log() {

@@ -78,16 +78,19 @@ final class S3Workload implements AutoCloseable {
     return System.nanoTime() - started;
   }
 
-  /** {@code count} PUTs of {@code size} bytes each, one after the other; returns nanoseconds. */
-  long putSmall(String prefix, int count, int size) {
+  /** {@code count} PUTs of {@code size} bytes each from {@code clients} threads; nanoseconds. */
+  long putSmall(String prefix, int count, int size, int clients) throws IOException {
     long started = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      String key = prefix + SmallObjects.name(i);
-      byte[] bytes = data.bytes((long) i * size, size);
-      client.putObject(
-          request -> request.bucket(bucket).key(key).contentLength((long) size),
-          RequestBody.fromBytes(bytes));
-    }
+    Concurrently.run(
+        count,
+        clients,
+        i -> {
+          String key = prefix + SmallObjects.name(i);
+          byte[] bytes = data.bytes((long) i * size, size);
+          client.putObject(
+              request -> request.bucket(bucket).key(key).contentLength((long) size),
+              RequestBody.fromBytes(bytes));
+        });
     return System.nanoTime() - started;
   }
 

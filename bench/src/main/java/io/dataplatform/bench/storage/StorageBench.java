@@ -124,9 +124,11 @@ public final class StorageBench {
     store.delete(key);
     Path smallDirectory = baseline.resolve(name + "-small");
     long fileSmall =
-        files.writeSmall(smallDirectory, smallCount, StorageOptions.SMALL_OBJECT_BYTES);
+        files.writeSmall(
+            smallDirectory, smallCount, StorageOptions.SMALL_OBJECT_BYTES, options.clients());
     long storeSmall =
-        store.putSmall(name + "/small/", smallCount, StorageOptions.SMALL_OBJECT_BYTES);
+        store.putSmall(
+            name + "/small/", smallCount, StorageOptions.SMALL_OBJECT_BYTES, options.clients());
     deleteTree(smallDirectory);
     store.deletePrefix(name + "/small/");
     measurements.add(Operation.FILE_WRITE, fileWrite);

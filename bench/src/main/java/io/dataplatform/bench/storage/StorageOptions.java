@@ -12,6 +12,7 @@ record StorageOptions(
     Path dataRoot,
     int largeMib,
     int smallCount,
+    int clients,
     double multipartGib,
     int partMib,
     boolean multipart,
@@ -25,13 +26,14 @@ record StorageOptions(
 
   static final String USAGE =
       """
-      Usage: StorageBench [--large-mb 256] [--small-count 1000] [--multipart-gb 2] [--part-mb 64]
+      Usage: StorageBench [--large-mb 256] [--small-count 1000] [--clients 8] [--multipart-gb 2] [--part-mb 64]
                           [--skip-multipart] [--runs 3] [--data data]
                           [--server-jar ../server/target/dp-server.jar]
                           [--endpoint http://127.0.0.1:9000 --access-key K --secret-key S
                            [--server-pid PID]]
         --large-mb        size of the large object and file, in MiB
-        --small-count     number of 4 KiB objects and files written one after the other
+        --small-count     number of 4 KiB objects and files written
+        --clients         how many clients write the small objects (and files) at once
         --multipart-gb    size of the multipart upload, in GiB (fractions allowed)
         --part-mb         part size of the multipart upload, in MiB
         --skip-multipart  no multipart upload and no heap sampling
@@ -50,6 +52,7 @@ record StorageOptions(
     requireNonNull(serverPid, "serverPid");
     positive("--large-mb", largeMib);
     positive("--small-count", smallCount);
+    positive("--clients", clients);
     positive("--part-mb", partMib);
     positive("--runs", runs);
     if (!(multipartGib > 0)) {
@@ -78,6 +81,7 @@ record StorageOptions(
     Path dataRoot = Path.of("data");
     int largeMib = 256;
     int smallCount = 1000;
+    int clients = 8;
     double multipartGib = 2;
     int partMib = 64;
     boolean multipart = true;
@@ -93,6 +97,7 @@ record StorageOptions(
         case "--data" -> dataRoot = Path.of(value(arguments, ++i, argument));
         case "--large-mb" -> largeMib = Integer.parseInt(value(arguments, ++i, argument));
         case "--small-count" -> smallCount = Integer.parseInt(value(arguments, ++i, argument));
+        case "--clients" -> clients = Integer.parseInt(value(arguments, ++i, argument));
         case "--multipart-gb" -> multipartGib = Double.parseDouble(value(arguments, ++i, argument));
         case "--part-mb" -> partMib = Integer.parseInt(value(arguments, ++i, argument));
         case "--skip-multipart" -> multipart = false;
@@ -112,6 +117,7 @@ record StorageOptions(
         dataRoot,
         largeMib,
         smallCount,
+        clients,
         multipartGib,
         partMib,
         multipart,

@@ -62,7 +62,7 @@ class TestPatternData {
     files.writeLarge(file, length);
     assertEquals(length, Files.size(file));
     files.readLarge(file, length);
-    files.writeSmall(directory.resolve("small"), 3, 4096);
+    files.writeSmall(directory.resolve("small"), 3, 4096, 2);
     assertArrayEquals(
         data.bytes(2 * 4096, 4096),
         Files.readAllBytes(directory.resolve("small").resolve("object-000002")));
