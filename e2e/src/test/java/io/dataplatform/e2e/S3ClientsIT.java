@@ -223,6 +223,12 @@ class S3ClientsIT {
     command.add(tool.toString());
     command.addAll(List.of(arguments));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // the tools read AWS_* and RCLONE_* settings of the machine (a CA bundle, a profile); only the
+    // test's own apply
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("AWS_") || name.startsWith("RCLONE_"));
     builder.environment().putAll(environment);
     Path output = Files.createTempFile(directory, "tool", ".out");
     builder.redirectOutput(output.toFile());
