@@ -132,7 +132,42 @@ class S3FilesIT {
                   + " FROM read_parquet('s3://staging/tpch/lineitem.parquet')"),
           "a string that is not a file argument stays as written");
       assertEquals(List.of("s3://x/y"), lake.query("SELECT 's3://x/y'"));
+
+      assertEquals(
+          1,
+          lake.update(
+              "UPDATE tpch.payments SET amount = c.amount * 2"
+                  + " FROM read_csv('s3://staging/landing/2026-02.csv', header = true) c"
+                  + " WHERE payments.id = c.id"));
+      assertEquals(List.of("90"), lake.query("SELECT sum(amount) FROM tpch.payments"));
+      lake.update(
+          "CREATE VIEW tpch.landing AS SELECT * FROM"
+              + " read_csv('s3://staging/landing/2026-*.csv', header = true)");
+      put("landing/2026-04.csv", "id,amount\n6,60\n");
+      assertEquals(
+          List.of("4|120"),
+          lake.query("SELECT count(*), sum(amount) FROM tpch.landing"),
+          "a view over a glob reads the objects that match when it is queried");
+      assertSandboxed(lake);
     }
+  }
+
+  /** DuckDB still reads neither S3 nor the store's files itself. */
+  private void assertSandboxed(LakehouseFixture lake) throws Exception {
+    DpException replacementScan =
+        assertThrows(
+            DpException.class,
+            () -> lake.query("SELECT count(*) FROM 's3://staging/landing/2026-01.csv'"));
+    assertTrue(
+        replacementScan.getMessage().contains("s3://staging/landing/2026-01.csv"),
+        replacementScan.getMessage());
+    Path blob;
+    try (var files = Files.walk(directory.resolve("blobs"))) {
+      blob = files.filter(file -> file.endsWith("2026-01.csv")).findFirst().orElseThrow();
+    }
+    DpException direct =
+        assertThrows(DpException.class, () -> lake.query("SELECT * FROM read_csv('" + blob + "')"));
+    assertEquals(StandardErrorCode.PERMISSION_DENIED, direct.code(), direct.getMessage());
   }
 
   @Test

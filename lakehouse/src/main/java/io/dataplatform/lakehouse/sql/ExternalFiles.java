@@ -3,6 +3,7 @@ package io.dataplatform.lakehouse.sql;
 import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
 
 import io.dataplatform.api.DpException;
+import io.dataplatform.api.SourcePosition;
 import io.dataplatform.lakehouse.io.ObjectVersion;
 import io.dataplatform.lakehouse.io.StatementFiles;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,21 @@ final class ExternalFiles {
       StatementFiles files,
       String originalSql,
       IntUnaryOperator toOriginal) {
+    return resolve(
+        bound, files, offset -> SqlErrors.positionOf(originalSql, toOriginal.applyAsInt(offset)));
+  }
+
+  /**
+   * The SQL of a stored view with its S3 file arguments replaced; errors name no position, since
+   * the user's statement does not hold the view's text.
+   */
+  static RelationBinder.BoundSql resolveInView(
+      RelationBinder.BoundSql bound, StatementFiles files) {
+    return resolve(bound, files, offset -> null);
+  }
+
+  private static RelationBinder.BoundSql resolve(
+      RelationBinder.BoundSql bound, StatementFiles files, IntFunction<SourcePosition> positions) {
     List<FileArguments.FileLiteral> literals =
         FileArguments.find(SqlTokenizer.tokenize(bound.sql())).stream()
             .filter(literal -> isS3(literal.value()))
@@ -49,7 +66,7 @@ final class ExternalFiles {
         try {
           found.put(literal.value(), files.findObjects(literal.value()));
         } catch (DpException e) {
-          throw located(e, originalSql, toOriginal.applyAsInt(literal.literal().start()));
+          throw located(e, positions.apply(literal.literal().start()));
         }
       }
     }
@@ -62,7 +79,7 @@ final class ExternalFiles {
     try {
       paths = files.readableObjects(objects);
     } catch (DpException e) {
-      throw located(e, originalSql, toOriginal.applyAsInt(literals.get(0).literal().start()));
+      throw located(e, positions.apply(literals.get(0).literal().start()));
     }
     Map<ObjectVersion, String> local = new HashMap<>();
     for (int i = 0; i < objects.size(); i++) {
@@ -92,11 +109,10 @@ final class ExternalFiles {
     return value.regionMatches(true, 0, SCHEME, 0, SCHEME.length());
   }
 
-  private static DpException located(DpException error, String sql, int offset) {
-    if (error.position().isPresent()) {
+  private static DpException located(DpException error, SourcePosition position) {
+    if (position == null || error.position().isPresent()) {
       return error;
     }
-    return new DpException(
-        error.code(), error.getMessage(), SqlErrors.positionOf(sql, offset), error.getCause());
+    return new DpException(error.code(), error.getMessage(), position, error.getCause());
   }
 }
