@@ -140,6 +140,13 @@ class S3FilesIT {
                   + " FROM read_csv('s3://staging/landing/2026-02.csv', header = true) c"
                   + " WHERE payments.id = c.id"));
       assertEquals(List.of("90"), lake.query("SELECT sum(amount) FROM tpch.payments"));
+      assertEquals(
+          1,
+          lake.update(
+              "MERGE INTO tpch.payments p"
+                  + " USING read_csv('s3://staging/landing/2025-12.csv', header = true) c"
+                  + " ON p.id = c.id WHEN NOT MATCHED THEN INSERT VALUES (c.id, c.amount)"));
+      assertEquals(List.of("130"), lake.query("SELECT sum(amount) FROM tpch.payments"));
       lake.update(
           "CREATE VIEW tpch.landing AS SELECT * FROM"
               + " read_csv('s3://staging/landing/2026-*.csv', header = true)");
