@@ -258,7 +258,7 @@ class S3FilesIT {
               DpException.class,
               () -> lake.query("SELECT length(content) FROM read_text('s3://staging/big/*.txt')"));
       assertEquals(
-          "Cannot read s3://staging/big/blob.txt and 1 more objects: the statement would fetch "
+          "Cannot read s3://staging/big/blob.txt and 1 more object: the statement would fetch "
               + (S3Warehouse.MIN_CACHE_MAX_BYTES + 6)
               + " bytes from S3, more than the lake cache holds (lakehouse.cache.max-bytes = "
               + S3Warehouse.MIN_CACHE_MAX_BYTES

@@ -216,19 +216,17 @@ final class S3LakeStorage implements LakeStorage {
      */
     private synchronized void reserve(List<ObjectVersion> objects) {
       long total = objectBytes;
-      List<String> added = new ArrayList<>();
+      Set<String> added = new HashSet<>();
       for (ObjectVersion object : objects) {
-        if (!counted.contains(object.cacheKey()) && !added.contains(object.cacheKey())) {
+        if (!counted.contains(object.cacheKey()) && added.add(object.cacheKey())) {
           total += object.sizeBytes();
-          added.add(object.cacheKey());
         }
       }
       if (total > warehouse.cacheMaxBytes()) {
         throw new DpException(
             StandardErrorCode.INVALID_ARGUMENT,
             "Cannot read "
-                + objects.get(0).location()
-                + (objects.size() > 1 ? " and " + (objects.size() - 1) + " more objects" : "")
+                + named(objects)
                 + ": the statement would fetch "
                 + total
                 + " bytes from S3, more than the lake cache holds (lakehouse.cache.max-bytes = "
@@ -237,6 +235,15 @@ final class S3LakeStorage implements LakeStorage {
       }
       objectBytes = total;
       counted.addAll(added);
+    }
+
+    private static String named(List<ObjectVersion> objects) {
+      String first = objects.get(0).location();
+      return switch (objects.size()) {
+        case 1 -> first;
+        case 2 -> first + " and 1 more object";
+        default -> first + " and " + (objects.size() - 1) + " more objects";
+      };
     }
 
     private String readableObject(ObjectVersion object) {
