@@ -23,6 +23,16 @@ final class LocalLakeStorage implements LakeStorage {
         }
 
         @Override
+        public List<ObjectVersion> findObjects(String location) {
+          throw notOnS3(location);
+        }
+
+        @Override
+        public List<String> readableObjects(List<ObjectVersion> objects) {
+          throw notOnS3(objects.isEmpty() ? "s3 objects" : objects.get(0).location());
+        }
+
+        @Override
         public Path staging(String location) {
           return Paths.get(LocalFileIO.toLocalPath(location));
         }
@@ -41,6 +51,14 @@ final class LocalLakeStorage implements LakeStorage {
 
   private LocalLakeStorage(Path directory) {
     this.directory = requireNonNull(directory, "directory");
+  }
+
+  private static DpException notOnS3(String location) {
+    return new DpException(
+        StandardErrorCode.NOT_SUPPORTED,
+        "Cannot read "
+            + location
+            + ": the warehouse is not on S3; SQL reads local files in the warehouse directory only");
   }
 
   static LocalLakeStorage open(LocalWarehouse warehouse) {

@@ -25,8 +25,9 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * Local copies of remote files, bounded in total size, least recently used first out. Meant for
- * immutable files (Iceberg data and delete files), so a copy keyed by location never goes stale.
+ * Local copies of remote files, bounded in total size, least recently used first out. A key must
+ * name immutable content, so a copy never goes stale: the location of an Iceberg data or delete
+ * file, or a location together with the version (ETag) of an object that can change.
  *
  * <p>A file is downloaded to a temporary name, checked against the source's length and only then
  * renamed into place, so a partial download is never served, even after a crash. Concurrent
@@ -44,7 +45,11 @@ public final class ReadThroughCache {
     InputStream open() throws IOException;
   }
 
-  private static final String NAME_PATTERN = "[0-9a-f]{64}\\.parquet";
+  private static final String NAME_PATTERN = "[0-9a-f]{64}(\\.[a-z0-9]{1,16}){0,2}";
+
+  /** The file name ending of Iceberg's data and delete files. */
+  private static final String PARQUET = ".parquet";
+
   private final Path files;
   private final Path downloads;
   private final Path staging;
@@ -262,10 +267,18 @@ public final class ReadThroughCache {
 
   /** The cache file name of a location: its SHA-256, so any location maps to a safe name. */
   static String name(String location) {
+    return name(location, PARQUET);
+  }
+
+  private static String name(String key, String suffix) {
+    if (!suffix.matches("(\\.[a-z0-9]{1,16}){0,2}")) {
+      throw new IllegalArgumentException(
+          "Cannot name cached file: the suffix must be like .csv.gz (" + suffix + ")");
+    }
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(location.getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest) + ".parquet";
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest) + suffix;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot hash file location: no SHA-256", e);
     }
@@ -306,9 +319,20 @@ public final class ReadThroughCache {
 
     /** The local copy of {@code location}, downloaded from {@code source} unless cached. */
     public Path path(String location, Source source) {
-      requireNonNull(location, "location");
+      return path(location, PARQUET, source);
+    }
+
+    /**
+     * The local copy of the file {@code key} names, downloaded from {@code source} unless cached.
+     *
+     * @param suffix the local file name's ending, such as {@code .csv.gz}, which readers use to
+     *     detect compression: up to two dot-separated parts of lower-case letters and digits
+     */
+    public Path path(String key, String suffix, Source source) {
+      requireNonNull(key, "key");
+      requireNonNull(suffix, "suffix");
       requireNonNull(source, "source");
-      String name = name(location);
+      String name = name(key, suffix);
       synchronized (this) {
         checkOpen();
         Path path = pinned.get(name);
@@ -317,7 +341,7 @@ public final class ReadThroughCache {
         }
       }
       // downloads run outside this lock, so one statement can fetch several files at once
-      Path path = acquire(name, location, source);
+      Path path = acquire(name, key, source);
       synchronized (this) {
         Path earlier = closed ? null : pinned.putIfAbsent(name, path);
         if (closed || earlier != null) {

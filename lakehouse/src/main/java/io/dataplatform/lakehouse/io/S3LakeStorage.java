@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,12 +26,14 @@ import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.PositionOutputStream;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A warehouse on S3. Iceberg reads and writes metadata and data through {@link S3FileIO}; DuckDB
  * reads data and delete files from a {@link ReadThroughCache} and writes new data files to a
  * staging directory, from which they are uploaded and then adopted by the cache (the same immutable
- * content).
+ * content). Objects outside the lake that user SQL names by {@code s3://} location are read with
+ * the same client settings into the same cache, keyed by their ETag.
  */
 final class S3LakeStorage implements LakeStorage {
   /** Files of one statement fetched at once. */
@@ -38,6 +43,8 @@ final class S3LakeStorage implements LakeStorage {
   private final Map<String, String> ioProperties;
   private final S3FileIO io;
   private final ReadThroughCache cache;
+  private final S3Client client;
+  private final ExternalObjects external;
   private final ExecutorService downloads =
       Executors.newFixedThreadPool(
           DOWNLOAD_THREADS,
@@ -51,11 +58,14 @@ final class S3LakeStorage implements LakeStorage {
       S3Warehouse warehouse,
       Map<String, String> ioProperties,
       S3FileIO io,
-      ReadThroughCache cache) {
+      ReadThroughCache cache,
+      S3Client client) {
     this.warehouse = warehouse;
     this.ioProperties = ioProperties;
     this.io = io;
     this.cache = cache;
+    this.client = client;
+    this.external = new ExternalObjects(client);
   }
 
   static S3LakeStorage open(S3Warehouse warehouse) {
@@ -76,7 +86,9 @@ final class S3LakeStorage implements LakeStorage {
     Map<String, String> properties = ioProperties(warehouse);
     S3FileIO io = new S3FileIO();
     io.initialize(properties);
-    return new S3LakeStorage(warehouse, Map.copyOf(properties), io, cache);
+    S3Clients clients = new S3Clients();
+    clients.initialize(properties);
+    return new S3LakeStorage(warehouse, Map.copyOf(properties), io, cache, clients.s3());
   }
 
   /** The settings of Iceberg's S3 FileIO (property names of {@code S3FileIOProperties}). */
@@ -127,6 +139,7 @@ final class S3LakeStorage implements LakeStorage {
   public void close() {
     downloads.shutdownNow();
     io.close();
+    client.close();
   }
 
   private static ReadThroughCache.Source source(InputFile input) {
@@ -147,6 +160,9 @@ final class S3LakeStorage implements LakeStorage {
   private final class Statement implements StatementFiles {
     private final ReadThroughCache.Pins pins;
     private final Path staging;
+    // guarded by this: the objects outside the lake counted against the cache bound
+    private final Set<String> counted = new HashSet<>();
+    private long objectBytes;
 
     Statement(ReadThroughCache.Pins pins) {
       this.pins = pins;
@@ -172,14 +188,101 @@ final class S3LakeStorage implements LakeStorage {
       if (sizesByLocation.size() < 2) {
         return;
       }
-      List<Future<String>> fetches = new ArrayList<>();
+      List<Callable<String>> fetches = new ArrayList<>();
       for (Map.Entry<String, Long> file : sizesByLocation.entrySet()) {
-        fetches.add(downloads.submit(() -> readable(file.getKey(), file.getValue())));
+        fetches.add(() -> readable(file.getKey(), file.getValue()));
       }
-      try {
-        for (Future<String> fetch : fetches) {
-          fetch.get();
+      fetchAll(fetches);
+    }
+
+    @Override
+    public List<ObjectVersion> findObjects(String location) {
+      return external.find(location);
+    }
+
+    @Override
+    public List<String> readableObjects(List<ObjectVersion> objects) {
+      reserve(objects);
+      List<Callable<String>> fetches = new ArrayList<>();
+      for (ObjectVersion object : objects) {
+        fetches.add(() -> readableObject(object));
+      }
+      return fetchAll(fetches);
+    }
+
+    /**
+     * Counts objects against the cache bound: every object a statement reads stays pinned until it
+     * ends, so more than the cache holds would overfill the disk it was sized for.
+     */
+    private synchronized void reserve(List<ObjectVersion> objects) {
+      long total = objectBytes;
+      Set<String> added = new HashSet<>();
+      for (ObjectVersion object : objects) {
+        if (!counted.contains(object.cacheKey()) && added.add(object.cacheKey())) {
+          total += object.sizeBytes();
         }
+      }
+      if (total > warehouse.cacheMaxBytes()) {
+        throw new DpException(
+            StandardErrorCode.INVALID_ARGUMENT,
+            "Cannot read "
+                + named(objects)
+                + ": the statement would fetch "
+                + total
+                + " bytes from S3, more than the lake cache holds (lakehouse.cache.max-bytes = "
+                + warehouse.cacheMaxBytes()
+                + "); read fewer objects or raise the limit");
+      }
+      objectBytes = total;
+      counted.addAll(added);
+    }
+
+    private static String named(List<ObjectVersion> objects) {
+      String first = objects.get(0).location();
+      return switch (objects.size()) {
+        case 1 -> first;
+        case 2 -> first + " and 1 more object";
+        default -> first + " and " + (objects.size() - 1) + " more objects";
+      };
+    }
+
+    private String readableObject(ObjectVersion object) {
+      try {
+        return pins.path(object.cacheKey(), object.suffix(), external.source(object)).toString();
+      } catch (UncheckedIOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+          if (cause instanceof DpException failure) {
+            throw failure;
+          }
+        }
+        throw new DpException(
+            StandardErrorCode.EXTERNAL_FAILURE,
+            "Cannot read " + object.location() + ": " + e.getCause().getMessage(),
+            e);
+      }
+    }
+
+    /** Runs fetches in parallel; their results in order. */
+    private List<String> fetchAll(List<Callable<String>> fetches) {
+      if (fetches.size() == 1) {
+        try {
+          return List.of(fetches.get(0).call());
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException("Cannot fetch file: " + e, e);
+        }
+      }
+      List<Future<String>> running = new ArrayList<>();
+      for (Callable<String> fetch : fetches) {
+        running.add(downloads.submit(fetch));
+      }
+      List<String> results = new ArrayList<>();
+      try {
+        for (Future<String> fetch : running) {
+          results.add(fetch.get());
+        }
+        return results;
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException failure) {
           throw failure;

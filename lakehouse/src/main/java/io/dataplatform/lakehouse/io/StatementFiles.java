@@ -1,6 +1,7 @@
 package io.dataplatform.lakehouse.io;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.io.FileIO;
 
@@ -24,6 +25,25 @@ public interface StatementFiles extends AutoCloseable {
    * @param sizesByLocation each file's size when known, else -1
    */
   default void prefetch(Map<String, Long> sizesByLocation) {}
+
+  /**
+   * The objects an {@code s3://bucket/key} location names outside the lake: the object itself, or,
+   * when the key holds glob wildcards, every object whose key matches, sorted by key. Read with the
+   * warehouse's S3 endpoint and credentials.
+   *
+   * @throws io.dataplatform.api.DpException when the warehouse is not on S3, the object does not
+   *     exist, nothing matches or the bucket cannot be read
+   */
+  List<ObjectVersion> findObjects(String location);
+
+  /**
+   * Local copies of objects {@link #findObjects(String)} found, in the same order, readable until
+   * {@link #close()}; each is the content of exactly the version found.
+   *
+   * @throws io.dataplatform.api.DpException when the objects this statement reads would not fit in
+   *     the local cache, or an object changed or vanished since it was found
+   */
+  List<String> readableObjects(List<ObjectVersion> objects);
 
   /** The local path DuckDB writes to for a file or directory that will be at {@code location}. */
   Path staging(String location);

@@ -65,6 +65,7 @@ final class CopyOnWrite {
       }
     }
     try (DuckSession session = context.duck().session()) {
+      bound = ExternalFiles.resolve(bound, session.files(), sql, bound.toOriginal());
       RelationExposer exposer = new RelationExposer(context, session, profile);
       String targetKey =
           (target.id().namespace() + "." + target.id().name()).toLowerCase(java.util.Locale.ROOT);

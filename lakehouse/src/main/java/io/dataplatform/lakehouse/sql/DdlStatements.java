@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdateSchema;
@@ -173,6 +174,13 @@ final class DdlStatements {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(query, SqlTokenizer.tokenize(query));
     try (DuckSession session = context.duck().session()) {
+      IntUnaryOperator bindToOriginal = bound.toOriginal();
+      bound =
+          ExternalFiles.resolve(
+              bound,
+              session.files(),
+              sql,
+              position -> bindToOriginal.applyAsInt(position) + offset);
       new RelationExposer(context, session, profile).expose(bound, Map.of(), Set.of());
       List<ColumnDescriptorWithNull> columns = new ArrayList<>();
       for (Object[] row : session.query("DESCRIBE " + bound.sql())) {
@@ -181,12 +189,13 @@ final class DdlStatements {
       }
       return columns;
     } catch (SQLException e) {
+      RelationBinder.BoundSql failed = bound;
       throw SqlErrors.convert(
           e,
-          "DESCRIBE " + bound.sql(),
+          "DESCRIBE " + failed.sql(),
           sql,
           position ->
-              Math.max(0, bound.toOriginal().applyAsInt(Math.max(0, position - 9))) + offset);
+              Math.max(0, failed.toOriginal().applyAsInt(Math.max(0, position - 9))) + offset);
     }
   }
 

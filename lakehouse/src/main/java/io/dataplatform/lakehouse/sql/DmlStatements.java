@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -232,6 +233,13 @@ final class DmlStatements {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(source.sql(), SqlTokenizer.tokenize(source.sql()));
     try (DuckSession session = context.duck().session()) {
+      IntUnaryOperator bindToOriginal = bound.toOriginal();
+      bound =
+          ExternalFiles.resolve(
+              bound,
+              session.files(),
+              sql,
+              position -> bindToOriginal.applyAsInt(position) + source.offset());
       RelationExposer exposer = new RelationExposer(context, session, profile);
       Map<String, Expression> filters =
           PruningFilters.extract(
@@ -274,11 +282,12 @@ final class DmlStatements {
       checkRequired(session, schema, select, table);
       return DataWriter.write(session.files(), session.connection(), table, select);
     } catch (SQLException e) {
+      RelationBinder.BoundSql failed = bound;
       throw SqlErrors.convert(
           e,
-          bound.sql(),
+          failed.sql(),
           sql,
-          position -> bound.toOriginal().applyAsInt(position) + source.offset());
+          position -> failed.toOriginal().applyAsInt(position) + source.offset());
     }
   }
 

@@ -178,6 +178,7 @@ public final class LakehouseSqlEngine implements SqlService {
     PreparedStatement statement = null;
     try {
       session = context.duck().session();
+      bound = ExternalFiles.resolve(bound, session.files(), sql, bound.toOriginal());
       RelationExposer exposer = new RelationExposer(context, session, profile);
       Map<String, Expression> filters =
           PruningFilters.extract(
@@ -234,6 +235,7 @@ public final class LakehouseSqlEngine implements SqlService {
         new RelationBinder(context).bind(text, SqlTokenizer.tokenize(text));
     QueryProfile profile = new QueryProfile(session, sql);
     try (DuckSession duck = context.duck().session()) {
+      bound = ExternalFiles.resolve(bound, duck.files(), text, bound.toOriginal());
       new RelationExposer(context, duck, profile).expose(bound, Map.of(), Set.of());
       try (PreparedStatement statement = duck.connection().prepareStatement(bound.sql())) {
         ResultSetMetaData metadata = statement.getMetaData();

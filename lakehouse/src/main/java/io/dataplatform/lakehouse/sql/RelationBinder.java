@@ -37,12 +37,10 @@ final class RelationBinder {
   record BoundSql(
       String sql, List<Relation> relations, IntUnaryOperator toOriginal, Set<String> namespaces) {}
 
-  private record Replacement(int start, int end, String text) {}
-
   BoundSql bind(String sql, List<SqlToken> tokens) {
     Set<String> namespaces = namespaces();
     List<Relation> relations = new ArrayList<>();
-    List<Replacement> replacements = new ArrayList<>();
+    List<TextEdits.Edit> replacements = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i + 2 < tokens.size(); i++) {
       SqlToken first = tokens.get(i);
@@ -59,7 +57,8 @@ final class RelationBinder {
       if (namespace.equals("information_schema")) {
         relations.add(new Relation.InformationSchema());
         replacements.add(
-            new Replacement(first.start(), first.end(), quote(Relation.InformationSchema.SCHEMA)));
+            new TextEdits.Edit(
+                first.start(), first.end(), quote(Relation.InformationSchema.SCHEMA)));
         continue;
       }
       if (!namespaces.contains(namespace)) {
@@ -76,7 +75,7 @@ final class RelationBinder {
       int index,
       TableIdentifier id,
       List<Relation> relations,
-      List<Replacement> replacements) {
+      List<TextEdits.Edit> replacements) {
     Optional<Table> table = context.tables().load(id);
     if (table.isPresent()) {
       int clauseEnd = timeTravelEnd(tokens, index + 3);
@@ -88,7 +87,7 @@ final class RelationBinder {
       String duckName = id.name() + "@" + snapshotId;
       relations.add(new Relation.TableRelation(id, table.get(), snapshotId, duckName, index));
       replacements.add(
-          new Replacement(
+          new TextEdits.Edit(
               tokens.get(index).start(),
               tokens.get(clauseEnd).end(),
               quote(id.namespace().toString()) + "." + quote(duckName)));
@@ -211,36 +210,8 @@ final class RelationBinder {
   }
 
   private static BoundSql rewrite(
-      String sql, List<Relation> relations, List<Replacement> replacements, Set<String> seen) {
-    if (replacements.isEmpty()) {
-      return new BoundSql(sql, relations, offset -> offset, seen);
-    }
-    StringBuilder text = new StringBuilder();
-    int[] newStarts = new int[replacements.size()];
-    int position = 0;
-    for (int i = 0; i < replacements.size(); i++) {
-      Replacement replacement = replacements.get(i);
-      text.append(sql, position, replacement.start());
-      newStarts[i] = text.length();
-      text.append(replacement.text());
-      position = replacement.end();
-    }
-    text.append(sql.substring(position));
-    IntUnaryOperator toOriginal =
-        offset -> {
-          int shift = 0;
-          for (int i = 0; i < replacements.size(); i++) {
-            Replacement replacement = replacements.get(i);
-            if (offset < newStarts[i]) {
-              break;
-            }
-            if (offset < newStarts[i] + replacement.text().length()) {
-              return replacement.start();
-            }
-            shift = replacement.end() - (newStarts[i] + replacement.text().length());
-          }
-          return offset + shift;
-        };
-    return new BoundSql(text.toString(), relations, toOriginal, seen);
+      String sql, List<Relation> relations, List<TextEdits.Edit> replacements, Set<String> seen) {
+    TextEdits.Edited edited = TextEdits.apply(sql, replacements);
+    return new BoundSql(edited.text(), relations, edited.toOriginal(), seen);
   }
 }

@@ -114,6 +114,7 @@ final class RelationExposer {
                 + ")");
       }
       RelationBinder.BoundSql bound = bindView(view);
+      bound = ExternalFiles.resolveInView(bound, session.files());
       bound.namespaces().forEach(this::createSchemaUnchecked);
       for (Relation inner : bound.relations()) {
         expose(inner, Map.of(), depth + 1);

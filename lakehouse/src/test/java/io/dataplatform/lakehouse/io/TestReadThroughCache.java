@@ -343,4 +343,27 @@ class TestReadThroughCache {
       throw new UncheckedIOException(e);
     }
   }
+
+  @Test
+  void keepsFileNameEndingsAcrossRestarts() throws IOException {
+    ReadThroughCache cache = new ReadThroughCache(directory, 1000);
+    Path csv;
+    try (ReadThroughCache.Pins pins = cache.pins()) {
+      csv = pins.path("s3://b/x.csv.gz\n\"1\"", ".csv.gz", new Remote(10, 1));
+      Path plain = pins.path("s3://b/x\n\"1\"", "", new Remote(10, 2));
+      assertTrue(csv.getFileName().toString().endsWith(".csv.gz"), csv.toString());
+      assertTrue(plain.getFileName().toString().matches("[0-9a-f]{64}"), plain.toString());
+    }
+    ReadThroughCache reopened = new ReadThroughCache(directory, 1000);
+    assertEquals(20, reopened.sizeBytes());
+    assertTrue(Files.exists(csv));
+    try (ReadThroughCache.Pins pins = reopened.pins()) {
+      IllegalArgumentException error =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> pins.path("s3://b/y", "../x", new Remote(1, 1)));
+      assertEquals(
+          "Cannot name cached file: the suffix must be like .csv.gz (../x)", error.getMessage());
+    }
+  }
 }
