@@ -228,6 +228,8 @@ public final class StorageRoutes {
     String key = key(context);
     ObjectContent content = storage.getObject(context.pathParam("bucket"), key, versionId(context));
     ObjectInfo info = content.info();
+    // the bytes go out as stored, with their length: compressing them would change both
+    context.disableCompression();
     context.contentType(info.contentType());
     context.header("ETag", info.etag());
     context.header("Content-Length", Long.toString(info.size()));

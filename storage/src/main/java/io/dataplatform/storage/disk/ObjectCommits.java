@@ -76,8 +76,13 @@ final class ObjectCommits {
     }
     String stamp =
         context.nextStamp(versions.stream().findFirst().map(KeyDirectory.Version::stamp));
-    Durability.commit(file, directory.resolve(KeyDirectory.fileName(stamp, !versioned)));
-    if (!versioned) {
+    Path target = directory.resolve(KeyDirectory.fileName(stamp, !versioned));
+    if (versioned) {
+      Durability.commit(file, target);
+    } else {
+      // one directory fsync makes both the rename and the removal of the replaced null version
+      // durable; a crash in between leaves an older null version, which reads ignore
+      Files.move(file, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       for (KeyDirectory.Version version : versions) {
         if (version.nullVersion()) {
           Files.deleteIfExists(version.path());

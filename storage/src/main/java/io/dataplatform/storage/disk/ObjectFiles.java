@@ -75,7 +75,8 @@ final class ObjectFiles {
       fileStream.write(
           ByteBuffer.allocate(FOOTER_LENGTH).putInt(serialized.length).putLong(MAGIC).array());
       fileStream.flush();
-      channel.force(true);
+      // fdatasync: the data and the file length, not the access times
+      channel.force(false);
       done = true;
       return new WrittenFile(file, metadata, digest);
     } finally {
@@ -99,7 +100,8 @@ final class ObjectFiles {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      channel.force(true);
+      // fdatasync: the data and the file length, not the access times
+      channel.force(false);
     }
   }
 
