@@ -155,7 +155,10 @@ class S3ClientsIT {
       environment.put("RCLONE_CONFIG_DP_SECRET_ACCESS_KEY", SECRET_KEY);
       environment.put("RCLONE_CONFIG_DP_ENDPOINT", dp.s3Endpoint());
       environment.put("RCLONE_CONFIG_DP_REGION", "us-east-1");
-      environment.put("RCLONE_CONFIG", directory.resolve("rclone.conf").toString());
+      // an empty config file: the remote comes from the environment, and rclone says nothing
+      // about a missing file
+      Path config = Files.writeString(directory.resolve("rclone.conf"), "");
+      environment.put("RCLONE_CONFIG", config.toString());
       Path source = Files.createDirectories(directory.resolve("source/sub"));
       Files.writeString(source.resolve("one.txt"), "one");
       Files.writeString(source.getParent().resolve("two.txt"), "two two");
