@@ -1,5 +1,6 @@
 package io.dataplatform.e2e;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,10 +32,9 @@ class S3ClientsIT {
 
   @Test
   void awsCliMakesCopiesListsSyncsAndRemoves() throws Exception {
-    Path aws = tool("/usr/bin/aws", "awscli");
+    Path binary = tool("/usr/bin/aws", "awscli");
     try (DpProcess dp = start()) {
-      Map<String, String> environment = awsEnvironment();
-      String endpoint = dp.s3Endpoint();
+      Tool aws = new Tool(binary, awsEnvironment(), List.of("--endpoint-url", dp.s3Endpoint()));
       Path file = directory.resolve("report.csv");
       Files.writeString(file, "id,amount\n1,10\n2,20\n");
       Path tree = Files.createDirectories(directory.resolve("tree/nested"));
@@ -44,101 +44,34 @@ class S3ClientsIT {
       new Random(7).nextBytes(large);
       Files.write(directory.resolve("large.bin"), large);
 
-      run(environment, aws, "--endpoint-url", endpoint, "s3", "mb", "s3://cli-bucket");
-      run(
-          environment,
-          aws,
-          "--endpoint-url",
-          endpoint,
-          "s3",
-          "cp",
-          file.toString(),
-          "s3://cli-bucket/in/report.csv");
+      aws.run("s3", "mb", "s3://cli-bucket");
+      aws.run("s3", "cp", file.toString(), "s3://cli-bucket/in/report.csv");
       // above the CLI's 8 MB threshold: a multipart upload
-      run(
-          environment,
-          aws,
-          "--endpoint-url",
-          endpoint,
-          "s3",
-          "cp",
-          directory.resolve("large.bin").toString(),
-          "s3://cli-bucket/large.bin");
-      run(
-          environment,
-          aws,
-          "--endpoint-url",
-          endpoint,
-          "s3",
-          "sync",
-          directory.resolve("tree").toString(),
-          "s3://cli-bucket/tree");
+      aws.run("s3", "cp", directory.resolve("large.bin").toString(), "s3://cli-bucket/large.bin");
+      aws.run("s3", "sync", directory.resolve("tree").toString(), "s3://cli-bucket/tree");
 
-      String listing =
-          run(
-              environment,
-              aws,
-              "--endpoint-url",
-              endpoint,
-              "s3",
-              "ls",
-              "--recursive",
-              "s3://cli-bucket");
+      String listing = aws.run("s3", "ls", "--recursive", "s3://cli-bucket");
       assertTrue(listing.contains("in/report.csv"), listing);
       assertTrue(listing.contains("tree/nested/a.txt"), listing);
       assertTrue(listing.contains("tree/b.txt"), listing);
       assertTrue(listing.contains(" 20971520 large.bin"), listing);
-      String buckets = run(environment, aws, "--endpoint-url", endpoint, "s3", "ls");
+      String buckets = aws.run("s3", "ls");
       assertTrue(buckets.contains("cli-bucket") && buckets.contains("warehouse"), buckets);
 
       Path back = directory.resolve("back");
-      run(
-          environment,
-          aws,
-          "--endpoint-url",
-          endpoint,
-          "s3",
-          "cp",
-          "s3://cli-bucket/large.bin",
-          back.resolve("large.bin").toString());
+      aws.run("s3", "cp", "s3://cli-bucket/large.bin", back.resolve("large.bin").toString());
       assertArrayEquals(large, Files.readAllBytes(back.resolve("large.bin")));
-      run(
-          environment,
-          aws,
-          "--endpoint-url",
-          endpoint,
-          "s3",
-          "sync",
-          "s3://cli-bucket/tree",
-          back.resolve("tree").toString());
+      aws.run("s3", "sync", "s3://cli-bucket/tree", back.resolve("tree").toString());
       assertEquals("alpha", Files.readString(back.resolve("tree/nested/a.txt")));
 
-      run(
-          environment,
-          aws,
-          "--endpoint-url",
-          endpoint,
-          "s3",
-          "rm",
-          "--recursive",
-          "s3://cli-bucket/tree");
-      String after =
-          run(
-              environment,
-              aws,
-              "--endpoint-url",
-              endpoint,
-              "s3",
-              "ls",
-              "--recursive",
-              "s3://cli-bucket");
+      aws.run("s3", "rm", "--recursive", "s3://cli-bucket/tree");
+      String after = aws.run("s3", "ls", "--recursive", "s3://cli-bucket");
       assertFalse(after.contains("tree/"), after);
       assertTrue(after.contains("in/report.csv"), after);
 
-      Map<String, String> wrong = new HashMap<>(environment);
-      wrong.put("AWS_SECRET_ACCESS_KEY", "not-the-secret-key-at-all-0000000000000");
       CommandOutput refused =
-          runAllowingFailure(wrong, aws, "--endpoint-url", endpoint, "s3", "ls");
+          aws.with("AWS_SECRET_ACCESS_KEY", "not-the-secret-key-at-all-0000000000000")
+              .runAllowingFailure("s3", "ls");
       assertTrue(refused.exitCode() != 0, refused.text());
       assertTrue(refused.text().contains("SignatureDoesNotMatch"), refused.text());
     }
@@ -146,7 +79,7 @@ class S3ClientsIT {
 
   @Test
   void rcloneCopiesListsAndDeletes() throws Exception {
-    Path rclone = tool("/usr/bin/rclone", "rclone");
+    Path binary = tool("/usr/bin/rclone", "rclone");
     try (DpProcess dp = start()) {
       Map<String, String> environment = new HashMap<>();
       environment.put("RCLONE_CONFIG_DP_TYPE", "s3");
@@ -159,19 +92,20 @@ class S3ClientsIT {
       // about a missing file
       Path config = Files.writeString(directory.resolve("rclone.conf"), "");
       environment.put("RCLONE_CONFIG", config.toString());
+      Tool rclone = new Tool(binary, environment, List.of());
       Path source = Files.createDirectories(directory.resolve("source/sub"));
       Files.writeString(source.resolve("one.txt"), "one");
       Files.writeString(source.getParent().resolve("two.txt"), "two two");
 
-      run(environment, rclone, "mkdir", "dp:rclone-bucket");
-      run(environment, rclone, "copy", source.getParent().toString(), "dp:rclone-bucket/data");
-      String files = run(environment, rclone, "ls", "dp:rclone-bucket");
+      rclone.run("mkdir", "dp:rclone-bucket");
+      rclone.run("copy", source.getParent().toString(), "dp:rclone-bucket/data");
+      String files = rclone.run("ls", "dp:rclone-bucket");
       assertTrue(files.contains("3 data/sub/one.txt"), files);
       assertTrue(files.contains("7 data/two.txt"), files);
-      run(environment, rclone, "check", source.getParent().toString(), "dp:rclone-bucket/data");
-      assertEquals("one", run(environment, rclone, "cat", "dp:rclone-bucket/data/sub/one.txt"));
-      run(environment, rclone, "delete", "dp:rclone-bucket/data/sub");
-      String after = run(environment, rclone, "ls", "dp:rclone-bucket");
+      rclone.run("check", source.getParent().toString(), "dp:rclone-bucket/data");
+      assertEquals("one", rclone.run("cat", "dp:rclone-bucket/data/sub/one.txt"));
+      rclone.run("delete", "dp:rclone-bucket/data/sub");
+      String after = rclone.run("ls", "dp:rclone-bucket");
       assertFalse(after.contains("one.txt"), after);
       assertTrue(after.contains("two.txt"), after);
     }
@@ -211,35 +145,65 @@ class S3ClientsIT {
 
   private record CommandOutput(int exitCode, String text) {}
 
-  private String run(Map<String, String> environment, Path tool, String... arguments)
-      throws Exception {
-    CommandOutput output = runAllowingFailure(environment, tool, arguments);
-    if (output.exitCode() != 0) {
-      fail(tool.getFileName() + " " + String.join(" ", arguments) + " failed:\n" + output.text());
-    }
-    return output.text();
-  }
+  /**
+   * A tool with the environment it sees and the arguments every call starts with (such as the
+   * endpoint), so each step names only what it does.
+   */
+  private final class Tool {
+    private final Path binary;
+    private final Map<String, String> environment;
+    private final List<String> leadingArguments;
 
-  private CommandOutput runAllowingFailure(
-      Map<String, String> environment, Path tool, String... arguments) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(tool.toString());
-    command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    // the tools read AWS_* and RCLONE_* settings of the machine (a CA bundle, a profile); only the
-    // test's own apply
-    builder
-        .environment()
-        .keySet()
-        .removeIf(name -> name.startsWith("AWS_") || name.startsWith("RCLONE_"));
-    builder.environment().putAll(environment);
-    Path output = Files.createTempFile(directory, "tool", ".out");
-    builder.redirectOutput(output.toFile());
-    Process process = builder.start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail(tool.getFileName() + " " + String.join(" ", arguments) + " did not finish in 120 s");
+    Tool(Path binary, Map<String, String> environment, List<String> leadingArguments) {
+      this.binary = requireNonNull(binary, "binary");
+      this.environment = Map.copyOf(environment);
+      this.leadingArguments = List.copyOf(leadingArguments);
     }
-    return new CommandOutput(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+
+    /** The same tool with one environment variable set to another value. */
+    Tool with(String name, String value) {
+      Map<String, String> changed = new HashMap<>(environment);
+      changed.put(name, value);
+      return new Tool(binary, changed, leadingArguments);
+    }
+
+    /** Runs the tool, failing the test unless it exits with 0, and returns its output. */
+    String run(String... arguments) throws Exception {
+      CommandOutput output = runAllowingFailure(arguments);
+      if (output.exitCode() != 0) {
+        fail(description(arguments) + " failed:\n" + output.text());
+      }
+      return output.text();
+    }
+
+    CommandOutput runAllowingFailure(String... arguments) throws Exception {
+      List<String> command = new ArrayList<>();
+      command.add(binary.toString());
+      command.addAll(leadingArguments);
+      command.addAll(List.of(arguments));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      // the tools read AWS_* and RCLONE_* settings of the machine (a CA bundle, a profile); only
+      // the test's own apply
+      builder
+          .environment()
+          .keySet()
+          .removeIf(name -> name.startsWith("AWS_") || name.startsWith("RCLONE_"));
+      builder.environment().putAll(environment);
+      Path output = Files.createTempFile(directory, "tool", ".out");
+      builder.redirectOutput(output.toFile());
+      Process process = builder.start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        fail(description(arguments) + " did not finish in 120 s");
+      }
+      return new CommandOutput(
+          process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private String description(String... arguments) {
+      List<String> all = new ArrayList<>(leadingArguments);
+      all.addAll(List.of(arguments));
+      return binary.getFileName() + " " + String.join(" ", all);
+    }
   }
 }
