@@ -22,11 +22,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The platform ({@code dp up}) running as a child process on its own data directory. */
-final class PlatformProcess implements AutoCloseable {
+public final class PlatformProcess implements AutoCloseable {
   static final String USER = "admin";
   static final String PASSWORD = "secret";
-  static final String S3_ACCESS_KEY = "benchaccesskey";
-  static final String S3_SECRET_KEY = "benchsecretkey123456";
+
+  /** The root access key of the platform's S3 API. */
+  public static final String S3_ACCESS_KEY = "benchaccesskey";
+
+  /** The secret key that goes with {@link #S3_ACCESS_KEY}. */
+  public static final String S3_SECRET_KEY = "benchsecretkey123456";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
@@ -56,8 +61,43 @@ final class PlatformProcess implements AutoCloseable {
     this.startupMillis = millis;
   }
 
+  /** What a start waits for: one of the platform's health endpoints to answer 200. */
+  private enum Readiness {
+    /** The HTTP API is up. */
+    HTTP_API("/api/v1/health", "not healthy"),
+    /** The S3 API accepts requests. */
+    S3_API("/minio/health/ready", "S3 API not ready");
+
+    private final String path;
+    private final String failure;
+
+    Readiness(String path, String failure) {
+      this.path = path;
+      this.failure = failure;
+    }
+
+    URI check(int httpPort, int s3Port) {
+      int port = this == S3_API ? s3Port : httpPort;
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+  }
+
   /** Starts the server jar on a fresh data directory and waits until it reports healthy. */
   static PlatformProcess start(Path serverJar, Path dataDirectory)
+      throws IOException, InterruptedException {
+    return start(serverJar, dataDirectory, Readiness.HTTP_API);
+  }
+
+  /**
+   * Starts the server jar on a fresh data directory and waits until its S3 API is ready ({@code
+   * /minio/health/ready}); the S3 API accepts {@link #S3_ACCESS_KEY} and {@link #S3_SECRET_KEY}.
+   */
+  public static PlatformProcess startServingS3(Path serverJar, Path dataDirectory)
+      throws IOException, InterruptedException {
+    return start(serverJar, dataDirectory, Readiness.S3_API);
+  }
+
+  private static PlatformProcess start(Path serverJar, Path dataDirectory, Readiness readiness)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(serverJar)) {
       throw new IOException(
@@ -98,7 +138,7 @@ final class PlatformProcess implements AutoCloseable {
     long started = System.nanoTime();
     Process process = builder.start();
     try {
-      awaitHealthy(process, "http://127.0.0.1:" + httpPort, log);
+      awaitHealthy(process, readiness.check(httpPort, s3Port), readiness, log);
     } catch (IOException | InterruptedException | RuntimeException e) {
       process.destroy();
       throw e;
@@ -113,14 +153,11 @@ final class PlatformProcess implements AutoCloseable {
     }
   }
 
-  private static void awaitHealthy(Process process, String baseUrl, Path log)
+  private static void awaitHealthy(Process process, URI check, Readiness readiness, Path log)
       throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    HttpRequest health =
-        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
+    HttpRequest health = HttpRequest.newBuilder(check).timeout(Duration.ofSeconds(5)).build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException(
@@ -141,7 +178,13 @@ final class PlatformProcess implements AutoCloseable {
       Thread.sleep(20);
     }
     throw new IOException(
-        "Cannot start the platform: not healthy after " + STARTUP_TIMEOUT + " (see " + log + ")");
+        "Cannot start the platform: "
+            + readiness.failure
+            + " after "
+            + STARTUP_TIMEOUT
+            + " (see "
+            + log
+            + ")");
   }
 
   private static String tail(Path log) throws IOException {
@@ -158,11 +201,12 @@ final class PlatformProcess implements AutoCloseable {
   }
 
   /** The platform's S3 API. */
-  URI s3Endpoint() {
+  public URI s3Endpoint() {
     return URI.create("http://127.0.0.1:" + s3Port);
   }
 
-  Path log() {
+  /** The file the platform writes its output to. */
+  public Path log() {
     return log;
   }
 
@@ -170,7 +214,8 @@ final class PlatformProcess implements AutoCloseable {
     return startupMillis;
   }
 
-  long pid() {
+  /** The process id of the platform. */
+  public long pid() {
     return process.pid();
   }
 
@@ -221,7 +266,7 @@ final class PlatformProcess implements AutoCloseable {
   }
 
   /** Stops the server with SIGTERM and returns its exit code. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       System.out.println("platform did not stop within 60 s of SIGTERM; killing pid " + pid());

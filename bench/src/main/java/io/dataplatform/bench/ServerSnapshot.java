@@ -10,11 +10,11 @@ import java.util.stream.Stream;
  * runs from the copy, so rebuilding the server while the benchmark runs cannot pull classes from
  * under the running process.
  */
-final class ServerSnapshot {
+public final class ServerSnapshot {
   private ServerSnapshot() {}
 
   /** Copies {@code serverJar} and its {@code lib/} folder into {@code target}; returns the copy. */
-  static Path copy(Path serverJar, Path target) throws IOException {
+  public static Path copy(Path serverJar, Path target) throws IOException {
     if (!Files.isRegularFile(serverJar)) {
       throw new IOException(
           "Cannot start the platform: server jar not found, build it with"

@@ -2,6 +2,8 @@ package io.dataplatform.bench.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.bench.PlatformProcess;
+import io.dataplatform.bench.ServerSnapshot;
 import io.dataplatform.bench.storage.Measurements.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ public final class StorageBench {
 
   void run() throws IOException, InterruptedException {
     Files.createDirectories(baseline);
-    StoreProcess platform = null;
+    PlatformProcess platform = null;
     try {
       S3Endpoint endpoint;
       Optional<Long> serverPid;
@@ -63,8 +65,13 @@ public final class StorageBench {
         setup = "store: running endpoint " + endpoint;
       } else {
         long started = System.nanoTime();
-        platform = StoreProcess.start(options.serverJar(), runDirectory);
-        endpoint = platform.endpoint();
+        Path serverJar = ServerSnapshot.copy(options.serverJar(), runDirectory.resolve("server"));
+        platform = PlatformProcess.startServingS3(serverJar, runDirectory.resolve("platform"));
+        endpoint =
+            new S3Endpoint(
+                platform.s3Endpoint(),
+                PlatformProcess.S3_ACCESS_KEY,
+                PlatformProcess.S3_SECRET_KEY);
         serverPid = Optional.of(platform.pid());
         setup =
             format(
