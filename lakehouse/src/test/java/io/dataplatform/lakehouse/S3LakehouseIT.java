@@ -13,8 +13,6 @@ import io.dataplatform.metastore.QueryRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -28,76 +26,38 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The lakehouse on {@code s3://warehouse/lake}, served by an in-process S3 endpoint. */
 class S3LakehouseIT {
-  private static final String ACCESS_KEY = "lake-writer";
-  private static final String SECRET_KEY = "lake-secret-0123456789";
-
   @TempDir Path directory;
-  private S3Proxy proxy;
-  private S3Client s3;
-  private URI endpoint;
+  private S3StoreFixture store;
 
   @BeforeEach
   void startStore() throws Exception {
-    Path blobs = Files.createDirectories(directory.resolve("blobs"));
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    endpoint = URI.create("http://127.0.0.1:" + port);
-    proxy =
-        S3Proxy.builder()
-            .blobStore(new FilesystemNio2BlobStore(blobs.toString()))
-            .endpoint(endpoint)
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
-    proxy.start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    s3 =
-        S3Client.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    s3.createBucket(request -> request.bucket("warehouse"));
+    store = new S3StoreFixture(directory.resolve("blobs"));
+    store.client.createBucket(request -> request.bucket("warehouse"));
   }
 
   @AfterEach
   void stopStore() throws Exception {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (proxy != null) {
-      proxy.stop();
+    if (store != null) {
+      store.close();
     }
   }
 
   private LakehouseFixture open(String cache) {
     S3Warehouse warehouse =
         S3Warehouse.of(
-            "s3://warehouse/lake", endpoint, ACCESS_KEY, SECRET_KEY, directory.resolve(cache));
+            "s3://warehouse/lake",
+            store.endpoint,
+            S3StoreFixture.ACCESS_KEY,
+            S3StoreFixture.SECRET_KEY,
+            directory.resolve(cache));
     return new LakehouseFixture(MetastoreConfig.embedded(directory), LakehouseConfig.of(warehouse));
   }
 
@@ -229,7 +189,8 @@ class S3LakehouseIT {
   }
 
   private List<String> keys(String prefix) {
-    return s3
+    return store
+        .client
         .listObjectsV2Paginator(request -> request.bucket("warehouse").prefix(prefix))
         .contents()
         .stream()
