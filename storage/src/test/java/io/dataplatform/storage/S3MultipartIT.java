@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.storage.disk.ObjectEvent;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -24,23 +20,12 @@ import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Multipart uploads through the AWS SDK. */
-class S3MultipartIT {
+class S3MultipartIT extends StorePerTestClass {
   private static final int PART_SIZE = 5 * 1024 * 1024;
 
-  @TempDir static Path root;
-  private static StorageFixture fixture;
-  private static S3Client s3;
-
   @BeforeAll
-  static void start() {
-    fixture = StorageFixture.start(root);
-    s3 = fixture.client();
+  static void createBuckets() {
     s3.createBucket(b -> b.bucket("uploads"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
   }
 
   @Test

@@ -8,18 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.storage.disk.ObjectEvent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
@@ -39,22 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Buckets, objects, listings and conditional requests through the AWS SDK. */
-class S3ObjectsIT {
-  @TempDir static Path root;
-  private static StorageFixture fixture;
-  private static S3Client s3;
-
-  @BeforeAll
-  static void start() {
-    fixture = StorageFixture.start(root);
-    s3 = fixture.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
+class S3ObjectsIT extends StorePerTestClass {
   @Test
   void bucketsAreCreatedListedHeadedLocatedAndDeleted() {
     s3.createBucket(b -> b.bucket("lifecycle"));

@@ -13,12 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
@@ -29,22 +25,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /** Bucket versioning and server-side encryption through the AWS SDK. */
-class S3VersioningEncryptionIT {
-  @TempDir static Path root;
-  private static StorageFixture fixture;
-  private static S3Client s3;
-
-  @BeforeAll
-  static void start() {
-    fixture = StorageFixture.start(root);
-    s3 = fixture.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
+class S3VersioningEncryptionIT extends StorePerTestClass {
   @Test
   void versionedBucketKeepsVersionsAndWritesDeleteMarkers() {
     s3.createBucket(b -> b.bucket("versioned"));
