@@ -42,14 +42,7 @@ class S3FilesIT {
   }
 
   private LakehouseFixture open(long cacheMaxBytes) {
-    S3Warehouse warehouse =
-        S3Warehouse.of(
-                "s3://warehouse/lake",
-                store.endpoint,
-                S3StoreFixture.ACCESS_KEY,
-                S3StoreFixture.SECRET_KEY,
-                directory.resolve("cache"))
-            .withCacheMaxBytes(cacheMaxBytes);
+    S3Warehouse warehouse = store.lake(directory.resolve("cache")).withCacheMaxBytes(cacheMaxBytes);
     return new LakehouseFixture(MetastoreConfig.embedded(directory), LakehouseConfig.of(warehouse));
   }
 

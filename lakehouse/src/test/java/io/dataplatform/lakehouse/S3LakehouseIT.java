@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
-import io.dataplatform.lakehouse.io.S3Warehouse;
 import io.dataplatform.metastore.MetastoreConfig;
 import io.dataplatform.metastore.QueryRecord;
 import java.io.IOException;
@@ -51,14 +50,9 @@ class S3LakehouseIT {
   }
 
   private LakehouseFixture open(String cache) {
-    S3Warehouse warehouse =
-        S3Warehouse.of(
-            "s3://warehouse/lake",
-            store.endpoint,
-            S3StoreFixture.ACCESS_KEY,
-            S3StoreFixture.SECRET_KEY,
-            directory.resolve(cache));
-    return new LakehouseFixture(MetastoreConfig.embedded(directory), LakehouseConfig.of(warehouse));
+    return new LakehouseFixture(
+        MetastoreConfig.embedded(directory),
+        LakehouseConfig.of(store.lake(directory.resolve(cache))));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.dataplatform.lakehouse;
 
+import io.dataplatform.lakehouse.io.S3Warehouse;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -49,6 +50,14 @@ final class S3StoreFixture implements AutoCloseable {
                     AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
             .httpClient(UrlConnectionHttpClient.create())
             .build();
+  }
+
+  /**
+   * The lake at {@code s3://warehouse/lake} on this endpoint, signing with the fixture's pair and
+   * caching under {@code cache}; the {@code warehouse} bucket is the test's to create.
+   */
+  S3Warehouse lake(Path cache) {
+    return S3Warehouse.of("s3://warehouse/lake", endpoint, ACCESS_KEY, SECRET_KEY, cache);
   }
 
   @Override
