@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -115,18 +114,7 @@ class StorageCrashIT {
           CompletableFuture.runAsync(
               () -> {
                 for (int number = 1; number <= 200; number++) {
-                  int partNumber = number;
-                  String etag =
-                      s3.uploadPart(
-                              request ->
-                                  request
-                                      .bucket(BUCKET)
-                                      .key(key)
-                                      .uploadId(id)
-                                      .partNumber(partNumber),
-                              RequestBody.fromBytes(part(partNumber)))
-                          .eTag();
-                  acknowledged.put(partNumber, etag);
+                  acknowledged.put(number, uploadPart(s3, key, id, number, part(number)));
                 }
               });
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -149,23 +137,7 @@ class StorageCrashIT {
       assertEquals(uploadId, uploads.get(0).uploadId());
       assertEquals(key, uploads.get(0).key());
 
-      List<Part> parts =
-          s3.listParts(request -> request.bucket(BUCKET).key(key).uploadId(uploadId)).parts();
-      int lastAcknowledged = ((ConcurrentSkipListMap<Integer, String>) acknowledged).lastKey();
-      // the part in flight at the kill is either absent or stored whole, never in part
-      assertTrue(
-          parts.size() == lastAcknowledged || parts.size() == lastAcknowledged + 1,
-          "acknowledged " + acknowledged.keySet() + ", listed " + parts);
-      for (Part part : parts) {
-        assertEquals(PART_SIZE, part.size(), "size of part " + part.partNumber());
-        assertEquals(
-            "\"" + md5Hex(part(part.partNumber())) + "\"",
-            part.eTag(),
-            "ETag of part " + part.partNumber());
-        if (acknowledged.containsKey(part.partNumber())) {
-          assertEquals(acknowledged.get(part.partNumber()), part.eTag());
-        }
-      }
+      assertStoredParts(s3, key, uploadId, acknowledged);
 
       List<CompletedPart> completed = new ArrayList<>();
       MessageDigest expected = md5();
@@ -174,13 +146,7 @@ class StorageCrashIT {
             completed.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             expected.update(part(number));
           });
-      s3.completeMultipartUpload(
-          request ->
-              request
-                  .bucket(BUCKET)
-                  .key(key)
-                  .uploadId(uploadId)
-                  .multipartUpload(upload -> upload.parts(completed)));
+      complete(s3, key, uploadId, completed);
       assertEquals(HexFormat.of().formatHex(expected.digest()), md5OfObject(s3, BUCKET, key), key);
       assertEquals(List.of(), s3.listMultipartUploads(request -> request.bucket(BUCKET)).uploads());
       assertLeftoversRemoved(leftovers);
@@ -201,27 +167,13 @@ class StorageCrashIT {
       s3.createBucket(request -> request.bucket(BUCKET));
       uploadId = s3.createMultipartUpload(request -> request.bucket(BUCKET).key(key)).uploadId();
       for (int number = 1; number <= partCount; number++) {
-        int partNumber = number;
-        byte[] bytes = part(partNumber);
-        String etag =
-            s3.uploadPart(
-                    request ->
-                        request.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(partNumber),
-                    RequestBody.fromBytes(bytes))
-                .eTag();
-        completed.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+        byte[] bytes = part(number);
+        String etag = uploadPart(s3, key, uploadId, number, bytes);
+        completed.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
         digest.update(bytes);
       }
       CompletableFuture<?> completion =
-          CompletableFuture.runAsync(
-              () ->
-                  s3.completeMultipartUpload(
-                      request ->
-                          request
-                              .bucket(BUCKET)
-                              .key(key)
-                              .uploadId(uploadId)
-                              .multipartUpload(upload -> upload.parts(completed))));
+          CompletableFuture.runAsync(() -> complete(s3, key, uploadId, completed));
       awaitTemporaryFile(data, 16 * MB, completion);
       dp.kill();
       assertFailed(completion);
@@ -237,13 +189,7 @@ class StorageCrashIT {
         List<Part> parts =
             s3.listParts(request -> request.bucket(BUCKET).key(key).uploadId(uploadId)).parts();
         assertEquals(partCount, parts.size(), parts.toString());
-        s3.completeMultipartUpload(
-            request ->
-                request
-                    .bucket(BUCKET)
-                    .key(key)
-                    .uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(completed)));
+        complete(s3, key, uploadId, completed);
       } else {
         assertEquals(List.of(key), keys);
       }
@@ -288,27 +234,11 @@ class StorageCrashIT {
         s3.createMultipartUpload(request -> request.bucket(BUCKET).key(multipartKey)).uploadId();
     List<CompletedPart> parts = new ArrayList<>();
     for (int offset = 0, number = 1; offset < whole.length; offset += PART_SIZE, number++) {
-      int partNumber = number;
       byte[] slice = Arrays.copyOfRange(whole, offset, Math.min(offset + PART_SIZE, whole.length));
-      String etag =
-          s3.uploadPart(
-                  request ->
-                      request
-                          .bucket(BUCKET)
-                          .key(multipartKey)
-                          .uploadId(uploadId)
-                          .partNumber(partNumber),
-                  RequestBody.fromBytes(slice))
-              .eTag();
-      parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+      String etag = uploadPart(s3, multipartKey, uploadId, number, slice);
+      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
     }
-    s3.completeMultipartUpload(
-        request ->
-            request
-                .bucket(BUCKET)
-                .key(multipartKey)
-                .uploadId(uploadId)
-                .multipartUpload(upload -> upload.parts(parts)));
+    complete(s3, multipartKey, uploadId, parts);
     acknowledged.put(multipartKey, md5Hex(whole));
     return acknowledged;
   }
@@ -319,6 +249,49 @@ class StorageCrashIT {
             .eTag();
     assertEquals("\"" + md5Hex(bytes) + "\"", etag, key);
     acknowledged.put(key, md5Hex(bytes));
+  }
+
+  /**
+   * The parts stored for an upload cut by a kill: every acknowledged one, and the one in flight
+   * either absent or whole, never in part.
+   */
+  private static void assertStoredParts(
+      S3Client s3, String key, String uploadId, Map<Integer, String> acknowledged) {
+    List<Part> parts =
+        s3.listParts(request -> request.bucket(BUCKET).key(key).uploadId(uploadId)).parts();
+    List<Integer> numbers = parts.stream().map(Part::partNumber).toList();
+    assertTrue(
+        numbers.containsAll(acknowledged.keySet()) && numbers.size() <= acknowledged.size() + 1,
+        "acknowledged " + acknowledged.keySet() + ", listed " + numbers);
+    for (Part part : parts) {
+      assertEquals(PART_SIZE, part.size(), "size of part " + part.partNumber());
+      assertEquals(
+          "\"" + md5Hex(part(part.partNumber())) + "\"",
+          part.eTag(),
+          "ETag of part " + part.partNumber());
+      if (acknowledged.containsKey(part.partNumber())) {
+        assertEquals(acknowledged.get(part.partNumber()), part.eTag());
+      }
+    }
+  }
+
+  private static String uploadPart(
+      S3Client s3, String key, String uploadId, int number, byte[] bytes) {
+    return s3.uploadPart(
+            request -> request.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(number),
+            RequestBody.fromBytes(bytes))
+        .eTag();
+  }
+
+  private static void complete(
+      S3Client s3, String key, String uploadId, List<CompletedPart> parts) {
+    s3.completeMultipartUpload(
+        request ->
+            request
+                .bucket(BUCKET)
+                .key(key)
+                .uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(parts)));
   }
 
   /** Part {@code number} of the big multipart uploads: 5 MB, distinct per number. */
@@ -396,7 +369,7 @@ class StorageCrashIT {
   private static final class GeneratedStream extends InputStream {
     private final byte[] block;
     private long remaining;
-    private final AtomicLong position = new AtomicLong();
+    private long position;
 
     GeneratedStream(long length, long seed) {
       this.block = randomBytes(MB + 7, seed);
@@ -409,7 +382,7 @@ class StorageCrashIT {
         return -1;
       }
       remaining--;
-      return block[(int) (position.getAndIncrement() % block.length)] & 0xff;
+      return block[(int) (position++ % block.length)] & 0xff;
     }
 
     @Override
@@ -417,10 +390,10 @@ class StorageCrashIT {
       if (remaining == 0) {
         return -1;
       }
-      int start = (int) (position.get() % block.length);
+      int start = (int) (position % block.length);
       int count = (int) Math.min(Math.min(length, remaining), block.length - start);
       System.arraycopy(block, start, bytes, offset, count);
-      position.addAndGet(count);
+      position += count;
       remaining -= count;
       return count;
     }
