@@ -19,12 +19,13 @@ record BenchOptions(
     Path serverJar,
     Path dataRoot,
     List<Integer> queries,
-    Client client) {
+    Client client,
+    int warmUp) {
 
   static final String USAGE =
       """
       Usage: TpchBench [--scale 1] [--runs 3] [--timeout 900] [--spark] [--baseline-only]
-                       [--queries 1,6,14] [--client jdbc|flight]
+                       [--queries 1,6,14] [--client jdbc|flight] [--warm-up 3000]
                        [--server-jar ../server/target/dp-server.jar] [--data data] [--keep-data]
         --scale          TPC-H scale factor (0.01 for a quick check)
         --runs           timed runs per query after one warm-up; the median is reported
@@ -35,6 +36,8 @@ record BenchOptions(
         --server-jar     the built platform (dp-server.jar with its lib/ folder beside it)
         --data           where generated Parquet files and platform data directories go
         --keep-data      keep the platform's data directory after the run
+        --warm-up        SELECT 1 round trips that warm the client's and the server's JVMs up
+                         before the queries are timed (0 for none)
       """;
 
   /** The client the platform's queries are measured through. */
@@ -65,6 +68,10 @@ record BenchOptions(
     }
     requireNonNull(mode, "mode");
     requireNonNull(client, "client");
+    if (warmUp < 0) {
+      throw new IllegalArgumentException(
+          "Cannot run the benchmark: warm-up must be 0 or more (" + warmUp + ")");
+    }
     requireNonNull(serverJar, "serverJar");
     requireNonNull(dataRoot, "dataRoot");
     queries = List.copyOf(requireNonNull(queries, "queries"));
@@ -85,6 +92,7 @@ record BenchOptions(
     Path dataRoot = Path.of("data");
     List<Integer> queries = new ArrayList<>();
     Client client = Client.JDBC;
+    int warmUp = 3000;
     for (int i = 0; i < arguments.length; i++) {
       String argument = arguments[i];
       switch (argument) {
@@ -99,13 +107,14 @@ record BenchOptions(
         case "--data" -> dataRoot = Path.of(value(arguments, ++i, argument));
         case "--queries" -> queries = queryNumbers(value(arguments, ++i, argument));
         case "--client" -> client = client(value(arguments, ++i, argument));
+        case "--warm-up" -> warmUp = Integer.parseInt(value(arguments, ++i, argument));
         default ->
             throw new IllegalArgumentException(
                 "Cannot run the benchmark: unknown option (" + argument + ")\n" + USAGE);
       }
     }
     return new BenchOptions(
-        scale, runs, timeout, mode, spark, keepData, serverJar, dataRoot, queries, client);
+        scale, runs, timeout, mode, spark, keepData, serverJar, dataRoot, queries, client, warmUp);
   }
 
   private static Client client(String name) {

@@ -115,7 +115,9 @@ final class Report {
     out.printf("platform RSS idle: %s%n", megabytes(figures.residentIdleBytes()));
     out.printf("platform RSS after the run: %s%n", megabytes(figures.residentAfterBytes()));
     out.printf("platform load of 8 tables: %.0f ms%n", figures.loadMillis());
-    out.printf("platform round trip of SELECT 1: %.1f ms%n", figures.roundTripMillis());
+    out.printf(
+        "platform round trip of SELECT 1: %.1f ms before the warm-up, %.1f ms after%n",
+        figures.coldRoundTripMillis(), figures.roundTripMillis());
     out.printf("platform exit code after SIGTERM: %d%n", figures.exitCode());
   }
 

@@ -112,6 +112,7 @@ public final class TpchBench {
       Thread.sleep(2000);
       long residentIdle = platform.residentBytes();
       double loadMillis;
+      double coldRoundTripMillis;
       double roundTripMillis;
       try (JdbcEngine flightSql = new JdbcEngine("platform", "tpch", platform.openFlightSql())) {
         System.out.println("platform: loading the tables over Flight SQL");
@@ -121,10 +122,14 @@ public final class TpchBench {
                 + platform.httpSql("SELECT count(*) AS row_count FROM tpch.lineitem"));
         if (options.client() == BenchOptions.Client.FLIGHT) {
           try (FlightSqlEngine arrowClient = FlightSqlEngine.connect(platform.flightPort())) {
+            coldRoundTripMillis = runner.time(arrowClient, "SELECT 1");
+            warmUp(arrowClient, baseline);
             roundTripMillis = runner.time(arrowClient, "SELECT 1");
             measured = runner.runPaired(arrowClient, baseline, queries);
           }
         } else {
+          coldRoundTripMillis = runner.time(flightSql, "SELECT 1");
+          warmUp(flightSql, baseline);
           roundTripMillis = runner.time(flightSql, "SELECT 1");
           measured = runner.runPaired(flightSql, baseline, queries);
         }
@@ -140,6 +145,7 @@ public final class TpchBench {
               residentIdle,
               residentAfter,
               loadMillis,
+              coldRoundTripMillis,
               roundTripMillis,
               exitCode);
     } finally {
@@ -152,6 +158,25 @@ public final class TpchBench {
     if (!options.keepData()) {
       deleteRecursively(dataDirectory);
     }
+  }
+
+  /**
+   * Runs {@code SELECT 1} round trips on both sides until their JVMs have compiled the code every
+   * query goes through (the Flight SQL client and server, the engine's planning), as in a
+   * long-running server and client; timing the first queries would measure the JIT instead.
+   */
+  private void warmUp(QueryEngine platform, QueryEngine baseline) throws Exception {
+    if (options.warmUp() == 0) {
+      return;
+    }
+    System.out.printf(
+        "platform: warming up with %d SELECT 1 round trips on each side%n", options.warmUp());
+    long started = System.nanoTime();
+    for (int i = 0; i < options.warmUp(); i++) {
+      platform.execute("SELECT 1");
+      baseline.execute("SELECT 1");
+    }
+    System.out.printf("platform: warm-up took %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
 
   /** Prints the report and keeps a copy in {@code <data>/report-<time>.txt}. */

@@ -87,4 +87,13 @@ class TestBenchOptions {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--scale"));
     assertEquals("Cannot run the benchmark: option needs a value (--scale)", missing.getMessage());
   }
+
+  @Test
+  void warmsUpThreeThousandRoundTripsUnlessToldOtherwise() {
+    assertEquals(3000, BenchOptions.parse().warmUp());
+    assertEquals(0, BenchOptions.parse("--warm-up", "0").warmUp());
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--warm-up", "-1"));
+    assertEquals("Cannot run the benchmark: warm-up must be 0 or more (-1)", error.getMessage());
+  }
 }

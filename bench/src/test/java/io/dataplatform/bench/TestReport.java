@@ -38,7 +38,7 @@ class TestReport {
     String text =
         print(
             report,
-            Optional.of(new PlatformFigures(3200, 200L << 20, 300L << 20, 6100, 12.5, 143)));
+            Optional.of(new PlatformFigures(3200, 200L << 20, 300L << 20, 6100, 30.5, 12.5, 143)));
     assertTrue(text.contains("Q01           20.0         10.0     2.00  MATCH"), text);
     assertTrue(text.contains("Q06            5.0         10.0     0.50  DIFF"), text);
     assertTrue(text.contains("Q14              -         10.0        -  FAILED"), text);
@@ -48,12 +48,14 @@ class TestReport {
     assertTrue(text.contains("Q06 platform DIFF: row 1 [A, 9.00] vs [A, 8.00]"), text);
     assertTrue(text.contains("Q14 platform FAILED: SQLException: no such table"), text);
     assertTrue(text.contains("platform RSS idle: 200 MB"), text);
-    assertTrue(text.contains("platform round trip of SELECT 1: 12.5 ms"), text);
+    assertTrue(
+        text.contains("platform round trip of SELECT 1: 30.5 ms before the warm-up, 12.5 ms after"),
+        text);
     assertEquals(
         text,
         print(
             report,
-            Optional.of(new PlatformFigures(3200, 200L << 20, 300L << 20, 6100, 12.5, 143))));
+            Optional.of(new PlatformFigures(3200, 200L << 20, 300L << 20, 6100, 30.5, 12.5, 143))));
   }
 
   @Test
