@@ -62,6 +62,7 @@ public final class Platform implements AutoCloseable {
     try {
       long started = System.nanoTime();
       closeables.add(DataDirectoryLock.acquire(config.dataDirectory()));
+      ClassWarmer.start();
       // Flight SQL starts beside the metastore and catalog (its start-up is mostly class loading);
       // calls that arrive before the lakehouse is open wait for it.
       CompletableFuture<AuthService> authReady = new CompletableFuture<>();
