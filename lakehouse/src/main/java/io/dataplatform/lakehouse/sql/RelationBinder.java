@@ -10,8 +10,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
@@ -28,6 +30,9 @@ import org.apache.iceberg.view.ViewMetadata;
  */
 final class RelationBinder {
   private final EngineContext context;
+  // a statement that names a table several times (self-joins, subqueries) looks it up once
+  private final Map<TableIdentifier, Optional<Table>> tables = new HashMap<>();
+  private final Map<TableIdentifier, Optional<ViewMetadata>> views = new HashMap<>();
 
   RelationBinder(EngineContext context) {
     this.context = context;
@@ -76,7 +81,7 @@ final class RelationBinder {
       TableIdentifier id,
       List<Relation> relations,
       List<TextEdits.Edit> replacements) {
-    Optional<Table> table = context.tables().load(id);
+    Optional<Table> table = tables.computeIfAbsent(id, key -> context.tables().load(key));
     if (table.isPresent()) {
       int clauseEnd = timeTravelEnd(tokens, index + 3);
       if (clauseEnd < 0) {
@@ -93,7 +98,7 @@ final class RelationBinder {
               quote(id.namespace().toString()) + "." + quote(duckName)));
       return;
     }
-    Optional<ViewMetadata> view = context.tables().loadView(id);
+    Optional<ViewMetadata> view = views.computeIfAbsent(id, key -> context.tables().loadView(key));
     if (view.isPresent()) {
       String viewSql =
           view.get().currentVersion().representations().stream()
