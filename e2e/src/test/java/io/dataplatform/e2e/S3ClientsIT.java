@@ -78,6 +78,42 @@ class S3ClientsIT {
   }
 
   @Test
+  void tablesMadeWithSqlAreFilesOfTheWarehouseBucket() throws Exception {
+    Path binary = tool("/usr/bin/aws", "awscli");
+    try (DpProcess dp = start()) {
+      sql(dp, "create schema sales");
+      sql(
+          dp,
+          "create table sales.orders as select range as id, range * 2 as amount from range(500)");
+      Tool aws = new Tool(binary, awsEnvironment(), List.of("--endpoint-url", dp.s3Endpoint()));
+      String listing = aws.run("s3", "ls", "--recursive", "s3://warehouse/sales/orders/");
+      assertTrue(listing.contains(".metadata.json"), listing);
+      String dataFile =
+          listing
+              .lines()
+              .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+              .filter(key -> key.endsWith(".parquet"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no Parquet file in\n" + listing));
+      Path copy = directory.resolve("orders.parquet");
+      aws.run("s3", "cp", "s3://warehouse/" + dataFile, copy.toString());
+      byte[] bytes = Files.readAllBytes(copy);
+      assertEquals("PAR1", new String(bytes, 0, 4, StandardCharsets.US_ASCII));
+      assertEquals("PAR1", new String(bytes, bytes.length - 4, 4, StandardCharsets.US_ASCII));
+    }
+  }
+
+  private static void sql(DpProcess dp, String sql) throws Exception {
+    var response =
+        dp.http(
+            "POST",
+            "/api/v1/sql",
+            AdminClients.JSON.writeValueAsString(Map.of("sql", sql)),
+            AdminClients.ADMIN_BASIC);
+    assertEquals(200, response.statusCode(), response.body());
+  }
+
+  @Test
   void rcloneCopiesListsAndDeletes() throws Exception {
     Path binary = tool("/usr/bin/rclone", "rclone");
     try (DpProcess dp = start()) {
