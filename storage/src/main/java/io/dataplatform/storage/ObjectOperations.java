@@ -129,7 +129,12 @@ final class ObjectOperations {
     PutObjectResponse response =
         StoreErrors.call(
             "store object %s/%s".formatted(bucket, key), () -> store.putBlob(request, body));
-    return head(bucket, key, Optional.ofNullable(response.versionId()))
+    return written(bucket, key, Optional.ofNullable(response.versionId()));
+  }
+
+  /** The object a write just committed; its absence means the store lost it. */
+  ObjectInfo written(String bucket, String key, Optional<String> versionId) {
+    return head(bucket, key, versionId)
         .orElseThrow(
             () ->
                 new DpException(

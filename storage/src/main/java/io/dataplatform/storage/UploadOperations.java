@@ -88,14 +88,7 @@ final class UploadOperations {
         StoreErrors.call(
             "complete the upload of %s/%s".formatted(bucket, key),
             () -> store.completeMultipartUpload(upload(bucket, key, uploadId), request));
-    return objects
-        .head(bucket, key, Optional.ofNullable(response.versionId()))
-        .orElseThrow(
-            () ->
-                new DpException(
-                    StorageErrorCode.STORAGE_FAILURE,
-                    "Cannot complete upload: the object is gone right after the write (%s/%s)"
-                        .formatted(bucket, key)));
+    return objects.written(bucket, key, Optional.ofNullable(response.versionId()));
   }
 
   void abort(String bucket, String key, String uploadId) {
