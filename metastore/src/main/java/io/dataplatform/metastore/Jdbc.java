@@ -15,20 +15,20 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Minimal helpers over plain JDBC, shared by the repositories. */
-final class Jdbc {
+/** Minimal helpers over plain JDBC, shared by the repositories of every module. */
+public final class Jdbc {
   @FunctionalInterface
-  interface RowMapper<T> {
+  public interface RowMapper<T> {
     T map(ResultSet row) throws SQLException;
   }
 
   private final DataSource dataSource;
 
-  Jdbc(DataSource dataSource) {
+  public Jdbc(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  int update(String sql, Object... parameters) {
+  public int update(String sql, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection, sql, parameters)) {
       return statement.executeUpdate();
@@ -37,7 +37,7 @@ final class Jdbc {
     }
   }
 
-  long insertReturningId(String sql, Object... parameters) {
+  public long insertReturningId(String sql, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
       bind(statement, parameters);
@@ -51,7 +51,7 @@ final class Jdbc {
     }
   }
 
-  <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection, sql, parameters);
         ResultSet rows = statement.executeQuery()) {
@@ -65,12 +65,12 @@ final class Jdbc {
     }
   }
 
-  <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
     List<T> rows = query(sql, mapper, parameters);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  static Instant instant(ResultSet row, String column) throws SQLException {
+  public static Instant instant(ResultSet row, String column) throws SQLException {
     OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
