@@ -1,0 +1,70 @@
+package io.dataplatform.api.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What a {@link SourceReader} hands the engine, in order. */
+public sealed interface SourceMessage {
+  /**
+   * Records of one stream. All records of a batch have the batch's columns; a stream whose source
+   * gained a column sends later batches with the longer column list.
+   */
+  record RecordBatch(String stream, List<SourceColumn> columns, List<SourceRecord> records)
+      implements SourceMessage {
+    public RecordBatch {
+      requireNonNull(stream, "stream");
+      columns = List.copyOf(columns);
+      records = List.copyOf(records);
+    }
+  }
+
+  /**
+   * Records of one stream already written to a local file, for sources that can export in bulk
+   * (PostgreSQL {@code COPY}, files). The engine reads the file, then deletes it.
+   *
+   * @param file under the request's work directory
+   * @param columns the columns of the file's rows, in order
+   * @param rows how many records the file holds
+   */
+  record StagedFile(
+      String stream, Path file, StagedFormat format, List<SourceColumn> columns, long rows)
+      implements SourceMessage {
+    public StagedFile {
+      requireNonNull(stream, "stream");
+      requireNonNull(file, "file");
+      requireNonNull(format, "format");
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * Everything sent for {@code stream} before this message is covered by {@code state}: once the
+   * engine has committed those records with this state, a new read from the state neither misses
+   * nor repeats any of them.
+   */
+  record Checkpoint(String stream, StreamState state) implements SourceMessage {
+    public Checkpoint {
+      requireNonNull(stream, "stream");
+      requireNonNull(state, "state");
+    }
+  }
+
+  /**
+   * A stream finished: every record it will send in this read has been sent. A full refresh is
+   * committed only at its stream's end.
+   */
+  record StreamEnd(String stream) implements SourceMessage {
+    public StreamEnd {
+      requireNonNull(stream, "stream");
+    }
+  }
+
+  /** Formats of staged files. */
+  enum StagedFormat {
+    /** RFC 4180 CSV without header, {@code \N}-free: empty unquoted field is NULL. */
+    CSV,
+    PARQUET
+  }
+}
