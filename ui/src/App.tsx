@@ -6,6 +6,9 @@ import { CatalogPage } from './catalog/CatalogPage';
 import { HistoryPage } from './history/HistoryPage';
 import { navigate, useRoute } from './router';
 import { StoragePage } from './storage/StoragePage';
+import { ConnectionsPage } from './connections/ConnectionsPage';
+import { TransformPage } from './transform/TransformPage';
+import { OrchestrationPage } from './orchestration/OrchestrationPage';
 import { INITIAL_WORKSPACE, SqlWorkspace, type WorkspaceState } from './sql/SqlWorkspace';
 
 interface AppProps {
@@ -19,6 +22,9 @@ const NAV_ITEMS = [
   { page: 'catalog', label: 'Catalog', testId: 'nav-catalog' },
   { page: 'history', label: 'History', testId: 'nav-history' },
   { page: 'storage', label: 'Storage', testId: 'nav-storage' },
+  { page: 'connections', label: 'Connections', testId: 'nav-connections' },
+  { page: 'transform', label: 'Transform', testId: 'nav-transform' },
+  { page: 'orchestration', label: 'Orchestration', testId: 'nav-orchestration' },
 ] as const;
 
 export function App({ client: givenClient }: AppProps) {
@@ -115,6 +121,9 @@ export function App({ client: givenClient }: AppProps) {
         )}
         {route.page === 'history' && <HistoryPage client={client} onOpenSql={openSql} />}
         {route.page === 'storage' && <StoragePage client={client} bucket={route.bucket} prefix={route.prefix} />}
+        {route.page === 'connections' && <ConnectionsPage client={client} name={route.name} />}
+        {route.page === 'transform' && <TransformPage client={client} node={route.node} />}
+        {route.page === 'orchestration' && <OrchestrationPage client={client} tab={route.tab} id={route.id} />}
       </main>
     </div>
   );

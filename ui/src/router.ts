@@ -5,7 +5,13 @@ export type Route =
   | { page: 'sql' }
   | { page: 'history' }
   | { page: 'catalog'; namespace?: string; name?: string }
-  | { page: 'storage'; bucket?: string; prefix: string };
+  | { page: 'storage'; bucket?: string; prefix: string }
+  | { page: 'connections'; name?: string }
+  | { page: 'transform'; node?: string }
+  | { page: 'orchestration'; tab: OrchestrationTab; id?: string };
+
+export type OrchestrationTab = 'assets' | 'runs' | 'schedules' | 'jobs';
+const ORCHESTRATION_TABS: OrchestrationTab[] = ['assets', 'runs', 'schedules', 'jobs'];
 
 function decodePart(part: string): string {
   try {
@@ -39,6 +45,14 @@ export function parseRoute(hash: string): Route {
       return { page: 'history' };
     case 'catalog':
       return { page: 'catalog', namespace: parts[1], name: parts[2] };
+    case 'connections':
+      return { page: 'connections', name: parts[1] };
+    case 'transform':
+      return { page: 'transform', node: parts[1] };
+    case 'orchestration': {
+      const tab = ORCHESTRATION_TABS.find((t) => t === parts[1]) ?? 'assets';
+      return { page: 'orchestration', tab, id: parts[1] === tab ? parts[2] : undefined };
+    }
     default:
       return { page: 'sql' };
   }
@@ -53,6 +67,11 @@ export function routeHash(route: Route): string {
   if (route.page === 'catalog') {
     const segments = [route.namespace, route.name].filter((s): s is string => !!s).map(encodeURIComponent);
     return ['#/catalog', ...segments].join('/');
+  }
+  if (route.page === 'connections') return route.name ? `#/connections/${encodeURIComponent(route.name)}` : '#/connections';
+  if (route.page === 'transform') return route.node ? `#/transform/${encodeURIComponent(route.node)}` : '#/transform';
+  if (route.page === 'orchestration') {
+    return `#/orchestration/${route.tab}${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }
   return `#/${route.page}`;
 }
