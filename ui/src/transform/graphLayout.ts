@@ -154,12 +154,12 @@ export function visibleNodes(layout: Layout, viewport: Viewport, margin = 0): Pl
   const top = viewport.y - margin;
   const bottom = viewport.y + viewport.height + margin;
   const firstLayer = Math.max(0, Math.floor((left - nodeWidth) / columnStep) + 1);
-  const lastLayer = Math.min(layout.layers.length - 1, Math.floor(right / columnStep));
+  const lastLayer = Math.min(layout.layers.length - 1, Math.ceil(right / columnStep) - 1);
   const visible: PlacedNode[] = [];
   for (let layer = firstLayer; layer <= lastLayer; layer++) {
     const ids = layout.layers[layer];
     const firstRow = Math.max(0, Math.floor((top - nodeHeight) / rowStep) + 1);
-    const lastRow = Math.min(ids.length - 1, Math.floor(bottom / rowStep));
+    const lastRow = Math.min(ids.length - 1, Math.ceil(bottom / rowStep) - 1);
     for (let row = firstRow; row <= lastRow; row++) visible.push(layout.nodes.get(ids[row])!);
   }
   return visible;
