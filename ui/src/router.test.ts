@@ -17,6 +17,23 @@ describe('routes', () => {
     expect(routeHash(route)).toBe('#/catalog/a%2Fb/c%20d');
     expect(parseRoute(routeHash(route))).toEqual(route);
   });
+
+  it('parses and builds the data pages', () => {
+    expect(parseRoute('#/connections')).toEqual({ page: 'connections', name: undefined });
+    expect(parseRoute('#/connections/shop')).toEqual({ page: 'connections', name: 'shop' });
+    expect(parseRoute('#/transform/model.shop.stg_orders')).toEqual({ page: 'transform', node: 'model.shop.stg_orders' });
+    expect(parseRoute('#/orchestration')).toEqual({ page: 'orchestration', tab: 'assets', id: undefined });
+    expect(parseRoute('#/orchestration/bogus')).toEqual({ page: 'orchestration', tab: 'assets', id: undefined });
+    expect(parseRoute('#/orchestration/runs/12')).toEqual({ page: 'orchestration', tab: 'runs', id: '12' });
+    for (const route of [
+      { page: 'connections' as const, name: 'shop' },
+      { page: 'transform' as const, node: 'source.shop.raw.orders' },
+      { page: 'orchestration' as const, tab: 'assets' as const, id: 'raw.orders' },
+    ]) {
+      expect(parseRoute(routeHash(route))).toEqual(route);
+    }
+    expect(routeHash({ page: 'orchestration', tab: 'runs' })).toBe('#/orchestration/runs');
+  });
 });
 
 describe('formatting', () => {

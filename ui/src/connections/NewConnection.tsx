@@ -142,7 +142,7 @@ export function NewConnection({ api }: { api: ConnectionsApi }) {
           ) : (
             <StreamPicker streams={streams} choices={choices} errors={streamErrors} onChange={setChoices} />
           )}
-          {streamErrors[''] && <p className="field-error">{streamErrors['']}</p>}
+          {streamErrors[''] && <p className="field-error" data-testid="stream-error">{streamErrors['']}</p>}
           <div className="form-row">
             <label htmlFor="connection-namespace">Destination namespace</label>
             <input id="connection-namespace" data-testid="connection-namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} />
