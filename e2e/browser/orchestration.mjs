@@ -62,7 +62,7 @@ try {
   await page.waitForSelector(testId('run-detail'), { timeout: TIMEOUT });
   const runId = await page.getAttribute(testId('run-detail'), 'data-run-id');
   await page.waitForFunction(
-    (css) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(document.querySelector(css)?.dataset.status),
+    (css) => ['SUCCEEDED', 'FAILED', 'CANCELED', 'CANCELLED'].includes(document.querySelector(css)?.dataset.status),
     testId('run-detail'), { timeout: RUN_TIMEOUT, polling: 500 });
   const status = await page.getAttribute(testId('run-detail'), 'data-status');
   const log = await page.textContent(testId('run-log'));

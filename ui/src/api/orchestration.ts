@@ -33,7 +33,7 @@ export interface Job {
   assets: string[];
 }
 
-export type RunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | string;
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | string;
 
 export interface Run {
   id: number;

@@ -13,14 +13,16 @@ export function syncTone(status: SyncStatus | string | null | undefined): Tone {
     case 'QUEUED':
       return 'busy';
     case 'CANCELLED':
+    case 'CANCELED':
       return 'warn';
     default:
       return 'idle';
   }
 }
 
+/** Syncs end CANCELLED, orchestrator runs CANCELED: both are final. */
 export function isFinished(status: SyncStatus | string): boolean {
-  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
+  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED' || status === 'CANCELED';
 }
 
 export function statusLabel(status: string | null | undefined): string {

@@ -65,6 +65,7 @@ describe('sync status', () => {
     ]);
     expect(statusLabel('SUCCEEDED')).toBe('Succeeded');
     expect(statusLabel('')).toBe('never run');
-    expect(['RUNNING', 'SUCCEEDED', 'CANCELLED'].map(isFinished)).toEqual([false, true, true]);
+    expect(['RUNNING', 'QUEUED', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'CANCELED'].map(isFinished)).toEqual([false, false, true, true, true, true]);
+    expect(syncTone('CANCELED')).toBe('warn');
   });
 });
