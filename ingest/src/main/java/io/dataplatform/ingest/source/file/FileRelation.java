@@ -33,7 +33,7 @@ final class FileRelation {
               + literal(settings.jsonFormat())
               + ", sample_size = "
               + settings.csv().sampleRows()
-              + ", maximum_object_size = 134217728)";
+              + ")";
       case PARQUET -> "read_parquet(" + path + ")";
     };
   }
