@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -64,7 +65,9 @@ final class FileStager {
             settings
                 .columnTypes()
                 .getOrDefault(column.getKey(), TypeNames.fromDuck(column.getValue()));
-        columns.add(SourceColumn.nullable(column.getKey(), type, column.getValue().toLowerCase()));
+        columns.add(
+            SourceColumn.nullable(
+                column.getKey(), type, column.getValue().toLowerCase(Locale.ROOT)));
       }
       return columns;
     } catch (SQLException e) {
@@ -83,50 +86,12 @@ final class FileStager {
     Path target = workDirectory.resolve("staged-" + UUID.randomUUID() + ".parquet");
     try (Connection duck = open()) {
       Map<String, String> described = describe(duck, relation.of(readable, Map.of()));
-      Map<String, DataType> known = new LinkedHashMap<>();
-      for (SourceColumn column : streamColumns) {
-        if (!isMetadata(column.name())) {
-          known.put(column.name(), column.type());
-        }
-      }
-      Map<String, DataType> parseTypes = new LinkedHashMap<>();
-      for (String name : described.keySet()) {
-        DataType type = known.getOrDefault(name, settings.columnTypes().get(name));
-        if (type != null && type.kind() != DataType.Kind.JSON) {
-          parseTypes.put(name, type);
-        }
-      }
-      List<SourceColumn> columns = new ArrayList<>();
-      List<String> selects = new ArrayList<>();
-      for (Map.Entry<String, DataType> column : known.entrySet()) {
-        String duckType = described.get(column.getKey());
-        selects.add(select(column.getKey(), duckType, column.getValue()));
-        columns.add(streamColumn(streamColumns, column.getKey()));
-      }
-      for (Map.Entry<String, String> column : described.entrySet()) {
-        if (!known.containsKey(column.getKey()) && !isMetadata(column.getKey())) {
-          DataType type =
-              settings
-                  .columnTypes()
-                  .getOrDefault(column.getKey(), TypeNames.fromDuck(column.getValue()));
-          selects.add(select(column.getKey(), column.getValue(), type));
-          columns.add(
-              SourceColumn.nullable(column.getKey(), type, column.getValue().toLowerCase()));
-        }
-      }
-      selects.add(FileRelation.literal(source.name()) + " AS " + FILE_COLUMN);
-      selects.add(
-          "TIMESTAMPTZ "
-              + FileRelation.literal(source.modified().toString())
-              + " AS "
-              + MODIFIED_COLUMN);
-      columns.add(SourceColumn.nullable(FILE_COLUMN, DataType.STRING, "varchar"));
-      columns.add(SourceColumn.nullable(MODIFIED_COLUMN, DataType.TIMESTAMPTZ, "timestamptz"));
+      Projection projection = project(source, described, streamColumns);
       String sql =
           "COPY (SELECT "
-              + String.join(", ", selects)
+              + String.join(", ", projection.selects())
               + " FROM "
-              + relation.of(readable, parseTypes)
+              + relation.of(readable, projection.parseTypes())
               + ") TO "
               + FileRelation.literal(target.toString())
               + " (FORMAT parquet, COMPRESSION zstd)";
@@ -135,13 +100,61 @@ final class FileStager {
           settings.format() == FileFormat.CSV && settings.csv().onError() == CsvOptions.OnError.SKIP
               ? count(duck, "SELECT count(DISTINCT line) FROM reject_errors")
               : 0;
-      return new Staged(target, columns, rows, skipped);
+      return new Staged(target, projection.columns(), rows, skipped);
     } catch (SQLException e) {
       deleteQuietly(target);
       throw parseFailure(source, e);
     } finally {
       dropTranscoded(file, readable);
     }
+  }
+
+  /** The staged columns, the SELECT list that produces them and the CSV parse types. */
+  private record Projection(
+      List<SourceColumn> columns, List<String> selects, Map<String, DataType> parseTypes) {}
+
+  private Projection project(
+      FileObject source, Map<String, String> described, List<SourceColumn> streamColumns) {
+    Map<String, DataType> known = new LinkedHashMap<>();
+    for (SourceColumn column : streamColumns) {
+      if (!isMetadata(column.name())) {
+        known.put(column.name(), column.type());
+      }
+    }
+    Map<String, DataType> parseTypes = new LinkedHashMap<>();
+    for (String name : described.keySet()) {
+      DataType type = known.getOrDefault(name, settings.columnTypes().get(name));
+      if (type != null && type.kind() != DataType.Kind.JSON) {
+        parseTypes.put(name, type);
+      }
+    }
+    List<SourceColumn> columns = new ArrayList<>();
+    List<String> selects = new ArrayList<>();
+    for (Map.Entry<String, DataType> column : known.entrySet()) {
+      selects.add(select(column.getKey(), described.get(column.getKey()), column.getValue()));
+      columns.add(streamColumn(streamColumns, column.getKey()));
+    }
+    for (Map.Entry<String, String> column : described.entrySet()) {
+      if (!known.containsKey(column.getKey()) && !isMetadata(column.getKey())) {
+        DataType type =
+            settings
+                .columnTypes()
+                .getOrDefault(column.getKey(), TypeNames.fromDuck(column.getValue()));
+        selects.add(select(column.getKey(), column.getValue(), type));
+        columns.add(
+            SourceColumn.nullable(
+                column.getKey(), type, column.getValue().toLowerCase(Locale.ROOT)));
+      }
+    }
+    selects.add(FileRelation.literal(source.name()) + " AS " + FILE_COLUMN);
+    selects.add(
+        "TIMESTAMPTZ "
+            + FileRelation.literal(source.modified().toString())
+            + " AS "
+            + MODIFIED_COLUMN);
+    columns.add(SourceColumn.nullable(FILE_COLUMN, DataType.STRING, "varchar"));
+    columns.add(SourceColumn.nullable(MODIFIED_COLUMN, DataType.TIMESTAMPTZ, "timestamptz"));
+    return new Projection(columns, selects, parseTypes);
   }
 
   private static SourceColumn streamColumn(List<SourceColumn> columns, String name) {
@@ -154,17 +167,16 @@ final class FileStager {
 
   private static String select(String name, String fileType, DataType type) {
     String column = FileRelation.identifier(name);
-    String target = TypeNames.duckType(type);
     if (fileType == null) {
-      return "CAST(NULL AS " + target + ") AS " + column;
+      return "CAST(NULL AS " + TypeNames.duckType(type) + ") AS " + column;
     }
-    if (type.kind() == DataType.Kind.JSON
-        || TypeNames.fromDuck(fileType).kind() == DataType.Kind.JSON) {
-      if (type.kind() == DataType.Kind.JSON || type.kind() == DataType.Kind.STRING) {
-        return "CAST(to_json(" + column + ") AS VARCHAR) AS " + column;
-      }
+    boolean nested =
+        TypeNames.fromDuck(fileType).kind() == DataType.Kind.JSON
+            && !fileType.equalsIgnoreCase("JSON");
+    if (nested && (type.kind() == DataType.Kind.JSON || type.kind() == DataType.Kind.STRING)) {
+      return "CAST(to_json(" + column + ") AS VARCHAR) AS " + column;
     }
-    return "CAST(" + column + " AS " + target + ") AS " + column;
+    return "CAST(" + column + " AS " + TypeNames.duckType(type) + ") AS " + column;
   }
 
   private Connection open() throws SQLException {
@@ -252,7 +264,7 @@ final class FileStager {
   /** A UTF-8 copy of a CSV file in another encoding, or the file itself. */
   private Path readable(Path file) {
     if (settings.format() != FileFormat.CSV || !settings.csv().needsTranscoding()) {
-      return file;
+      return globFree(file);
     }
     Path copy = workDirectory.resolve("utf8-" + UUID.randomUUID() + ".csv");
     try {
@@ -278,6 +290,28 @@ final class FileStager {
               + ": "
               + e.getMessage()
               + ")",
+          e);
+    }
+  }
+
+  /**
+   * The file under a name DuckDB cannot take for a glob: a file named {@code a*.csv} is read
+   * through a link, not as a pattern that matches its neighbours.
+   */
+  private Path globFree(Path file) {
+    String name = file.toString();
+    if (name.chars().noneMatch(character -> "*?[]{}".indexOf(character) >= 0)) {
+      return file;
+    }
+    Path link =
+        workDirectory.resolve("link-" + UUID.randomUUID() + (name.endsWith(".gz") ? ".gz" : ""));
+    try {
+      Files.createDirectories(workDirectory);
+      return Files.createSymbolicLink(link, file.toAbsolutePath());
+    } catch (IOException e) {
+      throw new DpException(
+          StandardErrorCode.INTERNAL_ERROR,
+          "Cannot link file into the work directory: " + e.getMessage() + " (" + file + ")",
           e);
     }
   }

@@ -13,10 +13,12 @@ import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.file.ProducerReader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One read of an HTTP source: each chosen stream page by page, records in batches. Incremental
@@ -66,43 +68,87 @@ final class HttpRead implements ProducerReader.Producer {
     PageRequest request =
         new PageRequest(
             settings.definition().baseUrl(), definition.path(), params, definition.pagination());
-    List<SourceColumn> columns = stream.stream().columns();
-    List<SourceRecord> batch = new ArrayList<>();
+    Batches batches = new Batches(stream.name(), stream.stream().columns(), sink);
+    Optional<String> cursorField =
+        incremental
+            ? definition.incremental().map(ApiDefinition.Incremental::cursorField)
+            : Optional.empty();
     Optional<String> highest = stored;
     while (true) {
       HttpFetcher.Page page = fetcher.get(stream.name(), request.uri());
       List<JsonNode> records = HttpConnector.records(definition, page.body());
       for (JsonNode record : records) {
-        if (incremental) {
-          JsonNode value = record.get(definition.incremental().get().cursorField());
-          if (value != null && !value.isNull()) {
-            String cursor = JsonValues.cursorText(value);
-            if (stored.isPresent() && JsonValues.compareCursors(cursor, stored.get()) <= 0) {
-              continue;
-            }
-            if (highest.isEmpty() || JsonValues.compareCursors(cursor, highest.get()) > 0) {
-              highest = Optional.of(cursor);
-            }
+        Optional<String> cursor =
+            cursorField
+                .map(record::get)
+                .filter(value -> !value.isNull())
+                .map(JsonValues::cursorText);
+        if (cursor.isPresent()) {
+          if (stored.isPresent() && JsonValues.compareCursors(cursor.get(), stored.get()) <= 0) {
+            continue;
+          }
+          if (highest.isEmpty() || JsonValues.compareCursors(cursor.get(), highest.get()) > 0) {
+            highest = cursor;
           }
         }
-        batch.add(SourceRecord.read(values(stream.name(), columns, record, page)));
-        if (batch.size() >= batchRows) {
-          flush(stream.name(), columns, batch, sink);
-        }
+        batches.add(record, page);
       }
       if (incremental && definition.incremental().get().sorted() && highest.isPresent()) {
-        flush(stream.name(), columns, batch, sink);
+        batches.flush();
         sink.send(new SourceMessage.Checkpoint(stream.name(), state(highest)));
       }
       if (!request.advance(page, records.size())) {
         break;
       }
     }
-    flush(stream.name(), columns, batch, sink);
+    batches.flush();
     if (incremental) {
       sink.send(new SourceMessage.Checkpoint(stream.name(), state(highest)));
     }
     sink.send(new SourceMessage.StreamEnd(stream.name()));
+  }
+
+  /**
+   * Records of one stream gathered into batches. A field the stream's columns lack becomes a new
+   * column, typed by its first value, from the next batch on.
+   */
+  private final class Batches {
+    private final String stream;
+    private final ProducerReader.Sink sink;
+    private final List<SourceColumn> columns;
+    private final Set<String> names = new HashSet<>();
+    private final List<SourceRecord> records = new ArrayList<>();
+
+    Batches(String stream, List<SourceColumn> columns, ProducerReader.Sink sink) {
+      this.stream = stream;
+      this.sink = sink;
+      this.columns = new ArrayList<>(columns);
+      columns.forEach(column -> names.add(column.name()));
+    }
+
+    void add(JsonNode record, HttpFetcher.Page page) throws InterruptedException {
+      var fields = record.fields();
+      while (fields.hasNext()) {
+        var field = fields.next();
+        if (!names.contains(field.getKey()) && !field.getValue().isNull()) {
+          flush();
+          columns.add(
+              SourceColumn.nullable(field.getKey(), JsonValues.typeOf(field.getValue()), "json"));
+          names.add(field.getKey());
+        }
+      }
+      records.add(SourceRecord.read(values(stream, columns, record, page)));
+      if (records.size() >= batchRows) {
+        flush();
+      }
+    }
+
+    void flush() throws InterruptedException {
+      if (!records.isEmpty()) {
+        sink.send(new SourceMessage.RecordBatch(stream, columns, records));
+        records.clear();
+      }
+    }
   }
 
   private Object[] values(
@@ -128,15 +174,6 @@ final class HttpRead implements ProducerReader.Producer {
       }
     }
     return values;
-  }
-
-  private static void flush(
-      String stream, List<SourceColumn> columns, List<SourceRecord> batch, ProducerReader.Sink sink)
-      throws InterruptedException {
-    if (!batch.isEmpty()) {
-      sink.send(new SourceMessage.RecordBatch(stream, columns, batch));
-      batch.clear();
-    }
   }
 
   private static StreamState state(Optional<String> cursor) {

@@ -49,7 +49,8 @@ final class JsonValues {
     return columns;
   }
 
-  private static DataType typeOf(JsonNode value) {
+  /** The type a JSON value suggests: numbers, booleans, timestamps and dates, text, or JSON. */
+  static DataType typeOf(JsonNode value) {
     if (value.isBoolean()) {
       return DataType.BOOLEAN;
     }

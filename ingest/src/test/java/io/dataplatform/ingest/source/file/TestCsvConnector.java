@@ -11,6 +11,8 @@ import io.dataplatform.api.connector.ConfiguredStream;
 import io.dataplatform.api.connector.Connector;
 import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.DataType;
+import io.dataplatform.api.connector.SourceColumn;
+import io.dataplatform.api.connector.SourceMessage;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
@@ -199,6 +201,44 @@ class TestCsvConnector extends LocalFileContract {
             + elsewhere.resolve("secret.csv").toRealPath()
             + ")",
         linked.getMessage());
+  }
+
+  @Test
+  void aFileWithAnotherShapeKeepsTheStreamColumnsFirst() throws Exception {
+    SourceStream discovered = fixture();
+    Files.writeString(
+        imports.resolve("orders/part-7.csv"), "customer,id,coupon\n\"late\",70,SPRING\n");
+    SourceReads reads = read(config(), discovered, SyncMode.FULL_REFRESH_APPEND);
+    SourceMessage.StagedFile late =
+        reads.messages.stream()
+            .filter(SourceMessage.StagedFile.class::isInstance)
+            .map(SourceMessage.StagedFile.class::cast)
+            .filter(file -> file.rows() == 1)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        List.of("id", "amount", "customer", "coupon", "_dp_file", "_dp_file_modified"),
+        late.columns().stream().map(SourceColumn::name).toList());
+    SourceReads.Row row =
+        reads.rows("orders").stream()
+            .filter(r -> r.value("id").equals("70"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(null, row.value("amount"));
+    assertEquals("late", row.value("customer"));
+    assertEquals("SPRING", row.value("coupon"));
+  }
+
+  @Test
+  void aFileNamedLikeAGlobIsReadAsItself() throws Exception {
+    Files.writeString(imports.resolve("orders/part-[1].csv"), "id,amount,customer\n90,1.0,glob\n");
+    SourceReads reads = read(SyncMode.FULL_REFRESH_OVERWRITE, Optional.empty(), StreamState.EMPTY);
+    assertEquals(
+        "1,2,3,90",
+        reads.rows("orders").stream()
+            .map(row -> row.value("id"))
+            .sorted()
+            .collect(Collectors.joining(",")));
   }
 
   private SourceReads read(ConnectorConfig config, SourceStream stream, SyncMode mode)
