@@ -88,6 +88,10 @@ public final class HttpAuth {
     }
     String pair = encode(parameter.get()) + "=" + encode(config.string("api_key"));
     String query = uri.getRawQuery();
+    String name = encode(parameter.get()) + "=";
+    if (query != null && ("&" + query).contains("&" + name)) {
+      return uri; // a next-page link that already carries the key
+    }
     String text = uri.toString();
     int fragment = text.indexOf('#');
     String head = fragment < 0 ? text : text.substring(0, fragment);

@@ -74,6 +74,7 @@ final class HttpRead implements ProducerReader.Producer {
             ? definition.incremental().map(ApiDefinition.Incremental::cursorField)
             : Optional.empty();
     Optional<String> highest = stored;
+    Optional<String> checkpointed = Optional.empty();
     while (true) {
       HttpFetcher.Page page = fetcher.get(stream.name(), request.uri());
       List<JsonNode> records = HttpConnector.records(definition, page.body());
@@ -93,16 +94,17 @@ final class HttpRead implements ProducerReader.Producer {
         }
         batches.add(record, page);
       }
-      if (incremental && definition.incremental().get().sorted() && highest.isPresent()) {
+      if (incremental && definition.incremental().get().sorted() && !highest.equals(checkpointed)) {
         batches.flush();
         sink.send(new SourceMessage.Checkpoint(stream.name(), state(highest)));
+        checkpointed = highest;
       }
       if (!request.advance(page, records.size())) {
         break;
       }
     }
     batches.flush();
-    if (incremental) {
+    if (incremental && (checkpointed.isEmpty() || !highest.equals(checkpointed))) {
       sink.send(new SourceMessage.Checkpoint(stream.name(), state(highest)));
     }
     sink.send(new SourceMessage.StreamEnd(stream.name()));

@@ -14,6 +14,7 @@ import io.dataplatform.api.connector.Connector;
 import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.ConnectorContext;
 import io.dataplatform.api.connector.DataType;
+import io.dataplatform.api.connector.SourceMessage;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
@@ -264,6 +265,93 @@ class HttpConnectorIT extends ConnectorContract {
             + elsewhere.resolve("shop-api.yml")
             + ")",
         outside.message());
+  }
+
+  @Test
+  void sortedIncrementalStreamsCheckpointEveryPage() throws Exception {
+    Map<String, Object> sorted = new LinkedHashMap<>(definition);
+    sorted.put(
+        "streams",
+        List.of(
+            Map.of(
+                "name",
+                "customers",
+                "path",
+                "/customers",
+                "records",
+                "$.data[*]",
+                "primary_key",
+                List.of("id"),
+                "pagination",
+                Map.of("type", "page_number", "size_param", "per_page", "size", 2),
+                "incremental",
+                Map.of(
+                    "cursor_field", "updated_at",
+                    "param", "updated_since",
+                    "start", "2024-06-01T09:00:00Z",
+                    "sorted", true))));
+    addFixtureRows(2);
+    ConnectorConfig config = config(Map.of("definition", sorted));
+    SourceStream stream = connector().discover(config).get(0);
+    SourceReads first = readIncremental(config, stream, StreamState.EMPTY);
+    assertEquals(
+        "2,3,4,5",
+        first.rows("customers").stream()
+            .map(row -> row.value("id"))
+            .sorted()
+            .collect(Collectors.joining(",")),
+        "the start value leaves out customer 1");
+    assertEquals(
+        List.of("2024-06-01T10:00:00Z", "2024-06-01T12:00:00Z"),
+        first.checkpoints.stream()
+            .map(checkpoint -> checkpoint.state().values().get("cursor"))
+            .toList(),
+        "a checkpoint after each page that moved the cursor");
+
+    addFixtureRows(1);
+    SourceReads second =
+        readIncremental(config, stream, first.lastCheckpoint("customers").orElseThrow().state());
+    assertEquals(
+        List.of("6"), second.rows("customers").stream().map(row -> row.value("id")).toList());
+  }
+
+  @Test
+  void fieldsNewAtTheSourceBecomeColumns() throws Exception {
+    SourceStream stream = fixture();
+    server.customers.clear();
+    Map<String, Object> extra = new LinkedHashMap<>(definition);
+    ConnectorConfig config = config(Map.of("definition", extra));
+    synchronized (server.customers) {
+      server.customers.add(new ApiServer.Customer(50, "new", clock));
+    }
+    SourceStream narrowed =
+        new SourceStream(
+            stream.name(),
+            stream.columns().stream().filter(column -> !column.name().equals("score")).toList(),
+            stream.primaryKey(),
+            stream.cursorCandidates(),
+            stream.defaultCursor(),
+            stream.syncModes());
+    SourceReads reads = readIncremental(config, narrowed, StreamState.EMPTY);
+    SourceMessage.RecordBatch batch =
+        reads.messages.stream()
+            .filter(SourceMessage.RecordBatch.class::isInstance)
+            .map(SourceMessage.RecordBatch.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("score", batch.columns().get(batch.columns().size() - 1).name());
+    assertEquals(DataType.DOUBLE, batch.columns().get(batch.columns().size() - 1).type());
+    assertEquals("75.0", reads.rows("customers").get(0).value("score"));
+  }
+
+  private SourceReads readIncremental(
+      ConnectorConfig config, SourceStream stream, StreamState state) throws Exception {
+    ConfiguredStream configured =
+        new ConfiguredStream(
+            stream, SyncMode.INCREMENTAL_APPEND, Optional.of("updated_at"), List.of("id"), state);
+    try (SourceReader reader = connector().read(config, request(List.of(configured)))) {
+      return SourceReads.drain(reader, Duration.ofSeconds(30));
+    }
   }
 
   private SourceReads readStream(ConnectorConfig config, String name) throws Exception {
