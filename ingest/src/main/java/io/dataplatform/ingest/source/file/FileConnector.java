@@ -68,7 +68,19 @@ public abstract class FileConnector implements Connector {
             StandardErrorCode.INVALID_CONFIGURATION,
             "Cannot discover " + type() + " files: no file matches " + store.describe());
       }
-      FileObject sample = files.get(files.size() - 1);
+      FileObject sample =
+          files.stream()
+              .filter(file -> file.size() > 0)
+              .reduce((first, second) -> second)
+              .orElseThrow(
+                  () ->
+                      new DpException(
+                          StandardErrorCode.INVALID_CONFIGURATION,
+                          "Cannot discover "
+                              + type()
+                              + " files: every matching file is empty ("
+                              + store.describe()
+                              + ")"));
       Path copy = store.localCopy(sample, scratch);
       List<SourceColumn> columns;
       try {

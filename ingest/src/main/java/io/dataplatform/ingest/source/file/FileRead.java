@@ -68,6 +68,9 @@ final class FileRead implements ProducerReader.Producer {
   }
 
   private void readFile(FileObject file, ProducerReader.Sink sink) throws InterruptedException {
+    if (file.size() == 0) {
+      return; // an empty file holds no rows, and no header to parse
+    }
     Path copy = store.localCopy(file, workDirectory);
     FileStager.Staged staged;
     try {

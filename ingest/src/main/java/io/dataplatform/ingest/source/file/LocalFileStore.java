@@ -50,8 +50,8 @@ public final class LocalFileStore implements FileStore {
           StandardErrorCode.INVALID_CONFIGURATION,
           "Cannot read "
               + type
-              + " files: the platform has no import directories; configure one or read the"
-              + " files from S3 ("
+              + " files: the platform has no import directories; set ingest.import-directories"
+              + " or read the files from S3 ("
               + path
               + ")");
     }

@@ -230,6 +230,17 @@ class TestCsvConnector extends LocalFileContract {
   }
 
   @Test
+  void emptyFilesHoldNoRows() throws Exception {
+    Files.writeString(imports.resolve("orders/part-0.csv"), "");
+    SourceReads reads = read(SyncMode.INCREMENTAL_APPEND, fixtureCursor(), StreamState.EMPTY);
+    assertEquals(3, reads.rows("orders").size());
+    Path empty = imports.resolve("orders/part-0.csv").toRealPath();
+    assertTrue(
+        reads.lastCheckpoint("orders").orElseThrow().state().value("file:" + empty).isPresent(),
+        "the empty file counts as loaded");
+  }
+
+  @Test
   void aFileNamedLikeAGlobIsReadAsItself() throws Exception {
     Files.writeString(imports.resolve("orders/part-[1].csv"), "id,amount,customer\n90,1.0,glob\n");
     SourceReads reads = read(SyncMode.FULL_REFRESH_OVERWRITE, Optional.empty(), StreamState.EMPTY);
