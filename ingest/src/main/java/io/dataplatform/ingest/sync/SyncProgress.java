@@ -107,6 +107,15 @@ public final class SyncProgress {
     figures.error = streamError;
   }
 
+  /** Ends a sync that failed before the engine ran it (its connection could not be read). */
+  public synchronized void fail(String message) {
+    if (done.getCount() == 0) {
+      return;
+    }
+    log("Sync failed: " + message);
+    finished(SyncStatus.FAILED, message);
+  }
+
   synchronized void finished(SyncStatus finalStatus, String finalError) {
     for (StreamFigures figures : streams.values()) {
       if (!figures.status.isDone()) {
