@@ -122,8 +122,8 @@ public final class ConnectionFiles {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static ConnectionDefinition fromTree(Map<String, Object> tree) {
+  /** A connection from a tree already resolved (a JSON request body). */
+  public static ConnectionDefinition fromTree(Map<String, Object> tree) {
     checkKeys(tree, KEYS, "");
     String name = text(tree, "name", "name").orElseThrow(() -> invalid("'name' is required"));
     Map<String, Object> source = new LinkedHashMap<>(map(tree.get("source"), "source"));
