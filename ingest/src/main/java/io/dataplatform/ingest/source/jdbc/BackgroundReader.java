@@ -6,8 +6,6 @@ import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.api.connector.SourceMessage;
 import io.dataplatform.api.connector.SourceReader;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,8 +29,14 @@ public final class BackgroundReader implements SourceReader {
     /** Hands a message to the engine, waiting while the queue is full. */
     void send(SourceMessage message) throws InterruptedException;
 
-    /** The statement now running, cancelled when the reader is closed early. */
-    void running(Statement statement);
+    /** How to stop the statement now running, called when the reader is closed early. */
+    void running(Cancellation cancellation);
+  }
+
+  /** Stops a running statement from another thread. */
+  @FunctionalInterface
+  public interface Cancellation {
+    void cancel() throws Exception;
   }
 
   private record Failure(RuntimeException error) {}
@@ -42,7 +46,7 @@ public final class BackgroundReader implements SourceReader {
   }
 
   private final BlockingQueue<Object> queue;
-  private final AtomicReference<Statement> running = new AtomicReference<>();
+  private final AtomicReference<Cancellation> running = new AtomicReference<>();
   private final Thread thread;
   private volatile boolean closed;
   private int streamsLeft;
@@ -110,11 +114,11 @@ public final class BackgroundReader implements SourceReader {
       return;
     }
     closed = true;
-    Statement statement = running.get();
-    if (statement != null) {
+    Cancellation cancellation = running.get();
+    if (cancellation != null) {
       try {
-        statement.cancel();
-      } catch (SQLException | RuntimeException ignored) {
+        cancellation.cancel();
+      } catch (Exception ignored) {
         // the statement may have finished or its connection closed meanwhile
       }
     }
@@ -140,8 +144,8 @@ public final class BackgroundReader implements SourceReader {
           }
 
           @Override
-          public void running(Statement statement) {
-            running.set(statement);
+          public void running(Cancellation cancellation) {
+            running.set(cancellation);
           }
         };
     Object last = Done.DONE;

@@ -51,6 +51,7 @@ public abstract class JdbcSourceConnector implements Connector {
    * SELECT} through {@link TableRead}.
    */
   protected void readStream(
+      ConnectorConfig config,
       Connection connection,
       JdbcTable table,
       ConfiguredStream stream,
@@ -165,7 +166,7 @@ public abstract class JdbcSourceConnector implements Connector {
           JdbcTable table =
               discovery.describe(connection, discovery.find(connection, stream.name()));
           dialect().prepareForStreaming(connection);
-          readStream(connection, table, stream, request, output);
+          readStream(config, connection, table, stream, request, output);
         } catch (SQLException e) {
           throw JdbcErrors.read(endpoint, "stream " + stream.name(), e);
         }

@@ -166,7 +166,7 @@ public final class TableRead {
     PreparedStatement statement =
         connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     statement.setFetchSize(dialect.fetchSize(batchRows));
-    output.running(statement);
+    output.running(statement::cancel);
     return statement;
   }
 
