@@ -25,12 +25,11 @@ import java.util.stream.Collectors;
  * Reads one table with a streaming {@code SELECT}: everything for a full refresh, or the rows past
  * the stored cursor in cursor order for incremental modes.
  *
- * <p>Incremental reads send a {@link SourceMessage.Checkpoint} after a batch only at a boundary
- * between distinct cursor values: the state says "every row with a cursor up to v has been sent",
- * and a resumed read asks for {@code cursor > v}. A batch may end among rows sharing one cursor
- * value (batches stay bounded), but no checkpoint is sent until the last of those rows is out, so a
- * resumed read neither loses nor repeats them. Rows whose cursor is NULL are read by the first
- * incremental read only, before the others.
+ * <p>Incremental reads send a {@link SourceMessage.Checkpoint} after a batch only when the batch
+ * ends at a boundary between distinct cursor values: the state says "every row with a cursor up to
+ * v, and no other, has been sent", and a resumed read asks for {@code cursor > v}. So batches end
+ * where the cursor value changes, and a resumed read neither loses nor repeats rows sharing a
+ * value. Rows whose cursor is NULL are read by the first incremental read only, before the others.
  */
 public final class TableRead {
   /** State key: the cursor column the state's value belongs to. */
@@ -38,6 +37,9 @@ public final class TableRead {
 
   /** State key: the greatest cursor value every row of which has been sent. */
   public static final String CURSOR_VALUE_KEY = "cursor_value";
+
+  /** How many times the requested batch size a batch may grow to end at a cursor boundary. */
+  static final int MAX_BATCH_FACTOR = 4;
 
   private final JdbcDialect dialect;
   private final SqlNames names;
@@ -171,9 +173,10 @@ public final class TableRead {
   }
 
   /**
-   * Sends the rows of a query in batches. With a cursor, follows each batch with a checkpoint of
-   * the greatest cursor value known to be complete: one row is read ahead to know whether the
-   * batch's last value continues.
+   * Sends the rows of a query in batches. With a cursor, a batch ends only where the cursor value
+   * changes (one row is read ahead to know), and is followed by a checkpoint of its last value. A
+   * group of equal values longer than {@link #MAX_BATCH_FACTOR} batches is split into batches
+   * without checkpoints; the checkpoint follows the batch that ends the group.
    */
   private void send(
       PreparedStatement statement,
@@ -183,8 +186,8 @@ public final class TableRead {
       throws Exception {
     List<SourceColumn> columns = table.columns().stream().map(JdbcColumn::column).toList();
     int cursorIndex = cursor.map(column -> table.columns().indexOf(column)).orElse(-1);
-    Object complete = null;
-    String checkpointed = state.value(CURSOR_VALUE_KEY).orElse(null);
+    int maxBatch = batchRows * MAX_BATCH_FACTOR;
+    boolean sentAny = false;
     try (ResultSet rows = statement.executeQuery()) {
       Object[] next = rows.next() ? row(rows, columns) : null;
       List<SourceRecord> batch = new ArrayList<>();
@@ -192,21 +195,21 @@ public final class TableRead {
         Object[] current = next;
         batch.add(SourceRecord.read(current));
         next = rows.next() ? row(rows, columns) : null;
-        if (cursorIndex >= 0
-            && (next == null || !Objects.equals(next[cursorIndex], current[cursorIndex]))) {
-          complete = current[cursorIndex];
-        }
-        if (batch.size() >= batchRows || next == null) {
+        boolean boundary =
+            next == null
+                || cursorIndex < 0
+                || !Objects.equals(next[cursorIndex], current[cursorIndex]);
+        if (next == null || (batch.size() >= batchRows && boundary) || batch.size() >= maxBatch) {
           output.send(new SourceMessage.RecordBatch(configured.name(), columns, batch));
           batch = new ArrayList<>();
-          if (complete != null && !ColumnValues.format(complete).equals(checkpointed)) {
-            checkpointed = ColumnValues.format(complete);
-            output.send(checkpoint(cursor.get(), checkpointed));
+          sentAny = true;
+          if (boundary && cursorIndex >= 0) {
+            output.send(checkpoint(cursor.get(), ColumnValues.format(current[cursorIndex])));
           }
         }
       }
     }
-    if (cursor.isPresent() && checkpointed != null && complete == null && !state.isEmpty()) {
+    if (cursor.isPresent() && !sentAny && !state.isEmpty()) {
       output.send(new SourceMessage.Checkpoint(configured.name(), state));
     }
   }
