@@ -2,6 +2,8 @@ package io.dataplatform.ingest.source.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -62,25 +64,32 @@ public record JdbcEndpoint(
     return JdbcErrors.redact(this, url.replaceAll("(?i)(password=)[^&;]*", "$1***"));
   }
 
-  private Driver driver() throws SQLException {
+  private Driver driver() {
     if (driverClass.isEmpty()) {
       try {
         return DriverManager.getDriver(url);
       } catch (SQLException e) {
-        throw new SQLException("no driver on the class path accepts the URL", "08001", e);
+        throw driverProblem("no driver on the class path accepts the URL", e);
       }
     }
     try {
       Class<?> type = Class.forName(driverClass.get(), true, JdbcEndpoint.class.getClassLoader());
       return (Driver) type.getDeclaredConstructor().newInstance();
     } catch (ClassNotFoundException e) {
-      throw new SQLException(
-          "the driver class is not on the class path (" + driverClass.get() + ")", "08001", e);
-    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw driverProblem(
+          "the driver class is not on the class path (" + driverClass.get() + ")", e);
+    } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
       Throwable cause = e instanceof InvocationTargetException target ? target.getCause() : e;
-      throw new SQLException(
-          "the driver class cannot be instantiated (" + driverClass.get() + ")", "08001", cause);
+      throw driverProblem(
+          "the driver class cannot be instantiated (" + driverClass.get() + ": " + cause + ")", e);
     }
+  }
+
+  private DpException driverProblem(String reason, Throwable cause) {
+    return new DpException(
+        StandardErrorCode.INVALID_CONFIGURATION,
+        "Cannot connect to " + source + " source " + displayUrl() + ": " + reason,
+        cause);
   }
 
   @Override
