@@ -10,12 +10,16 @@ import io.dataplatform.api.connector.SourceMessage;
 import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.Normalizer;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -196,9 +200,7 @@ public final class TableRead {
         batch.add(SourceRecord.read(current));
         next = rows.next() ? row(rows, columns) : null;
         boolean boundary =
-            next == null
-                || cursorIndex < 0
-                || !Objects.equals(next[cursorIndex], current[cursorIndex]);
+            next == null || cursorIndex < 0 || !sameCursor(next[cursorIndex], current[cursorIndex]);
         if (next == null || (batch.size() >= batchRows && boundary) || batch.size() >= maxBatch) {
           output.send(new SourceMessage.RecordBatch(configured.name(), columns, batch));
           batch = new ArrayList<>();
@@ -212,6 +214,33 @@ public final class TableRead {
     if (cursor.isPresent() && !sentAny && !state.isEmpty()) {
       output.send(new SourceMessage.Checkpoint(configured.name(), state));
     }
+  }
+
+  /**
+   * Whether the source may consider two cursor values equal. Errs towards "equal": strings are
+   * compared as a case-, accent- and trailing-space-insensitive collation would, since a boundary
+   * between values the source finds equal would make {@code cursor > v} skip rows.
+   */
+  static boolean sameCursor(Object left, Object right) {
+    if (left instanceof String a && right instanceof String b) {
+      return collationKey(a).equals(collationKey(b));
+    }
+    if (left instanceof Double || left instanceof Float) {
+      return right instanceof Number number
+          && ((Number) left).doubleValue() == number.doubleValue();
+    }
+    if (left instanceof OffsetDateTime a && right instanceof OffsetDateTime b) {
+      return a.isEqual(b);
+    }
+    if (left instanceof BigDecimal a && right instanceof BigDecimal b) {
+      return a.compareTo(b) == 0;
+    }
+    return Objects.equals(left, right);
+  }
+
+  private static String collationKey(String value) {
+    String decomposed = Normalizer.normalize(value, Normalizer.Form.NFD);
+    return decomposed.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT).stripTrailing();
   }
 
   private SourceMessage.Checkpoint checkpoint(JdbcColumn cursor, String value) {

@@ -138,6 +138,21 @@ class TestTableReadCheckpoints {
     assertFalse(again.messages.isEmpty(), "the stream still ends");
   }
 
+  @Test
+  void cursorValuesACollationMayFindEqualNeverGetABoundaryBetweenThem() {
+    assertTrue(TableRead.sameCursor("Straße", "STRAßE"), "case");
+    assertTrue(TableRead.sameCursor("Café", "cafe "), "accents, case and padding");
+    assertFalse(TableRead.sameCursor("cafe", "cafes"));
+    assertTrue(TableRead.sameCursor(-0.0d, 0.0d), "signed zeros");
+    assertTrue(
+        TableRead.sameCursor(new java.math.BigDecimal("1.0"), new java.math.BigDecimal("1.00")));
+    assertTrue(
+        TableRead.sameCursor(
+            java.time.OffsetDateTime.parse("2024-01-01T10:00:00Z"),
+            java.time.OffsetDateTime.parse("2024-01-01T12:00:00+02:00")));
+    assertFalse(TableRead.sameCursor(1L, 2L));
+  }
+
   private SourceReads read(StreamState state) throws Exception {
     JdbcConnector connector = new JdbcConnector();
     ConnectorConfig config = new ConnectorConfig("jdbc", Map.of("url", url, "user", "sa"));
