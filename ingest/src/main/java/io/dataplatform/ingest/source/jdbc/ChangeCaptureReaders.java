@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The one place where database connectors reach change data capture ({@code
- * io.dataplatform.ingest.cdc.CdcReaders}). Until that package is part of the build, CDC reads fail
+ * io.dataplatform.ingest.cdc.CdcReaders}, whose methods have the same names and parameters: each
+ * body here becomes one delegating line). Until that package is part of the build, CDC reads fail
  * with a clear message, and status and release report nothing, since no read has created anything
- * at the source.
+ * at the source. Readers receive only the request's {@code cdc} streams.
  */
 public final class ChangeCaptureReaders {
   private ChangeCaptureReaders() {}
@@ -32,7 +33,7 @@ public final class ChangeCaptureReaders {
   }
 
   /** Drops the replication slot and publication of a deleted connection. */
-  public static void postgresRelease(ConnectorConfig config, String connectionName) {}
+  public static void releasePostgres(ConnectorConfig config, String connectionName) {}
 
   /** The binlog position the connection follows, for the user. */
   public static Map<String, Object> mariadbStatus(ConnectorConfig config, String connectionName) {
@@ -40,7 +41,7 @@ public final class ChangeCaptureReaders {
   }
 
   /** Removes what a MariaDB CDC read keeps for a deleted connection. */
-  public static void mariadbRelease(ConnectorConfig config, String connectionName) {}
+  public static void releaseMariadb(ConnectorConfig config, String connectionName) {}
 
   private static DpException unavailable(String type) {
     return new DpException(

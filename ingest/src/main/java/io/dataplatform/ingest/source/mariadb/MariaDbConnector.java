@@ -125,6 +125,6 @@ public final class MariaDbConnector extends JdbcSourceConnector {
 
   @Override
   public void release(ConnectorConfig config, String connectionName) {
-    ChangeCaptureReaders.mariadbRelease(config, connectionName);
+    ChangeCaptureReaders.releaseMariadb(config, connectionName);
   }
 }

@@ -154,6 +154,6 @@ public final class PostgresConnector extends JdbcSourceConnector {
 
   @Override
   public void release(ConnectorConfig config, String connectionName) {
-    ChangeCaptureReaders.postgresRelease(config, connectionName);
+    ChangeCaptureReaders.releasePostgres(config, connectionName);
   }
 }

@@ -218,6 +218,54 @@ class PostgresTypesIT {
   }
 
   @Test
+  void closingDuringCopyStopsTheServerQueryPromptly() throws Exception {
+    database.execute(
+        "CREATE TABLE shop.big (id int, payload text)",
+        "INSERT INTO shop.big SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 150000) g");
+    ConnectorConfig config = database.config(Map.of("staged_file_mb", 1));
+    SourceStream big =
+        connector.discover(config).stream()
+            .filter(stream -> stream.name().equals("shop.big"))
+            .findFirst()
+            .orElseThrow();
+    ConfiguredStream configured =
+        new ConfiguredStream(
+            big, SyncMode.FULL_REFRESH_OVERWRITE, Optional.empty(), List.of(), StreamState.EMPTY);
+    SourceReader reader =
+        connector.read(config, new ReadRequest(List.of(configured), "big", work, 100));
+    Optional<SourceMessage> first = Optional.empty();
+    while (first.isEmpty()) {
+      first = reader.poll(Duration.ofSeconds(30));
+    }
+    assertTrue(first.get() instanceof SourceMessage.StagedFile, first.get().toString());
+    long start = System.nanoTime();
+    reader.close();
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0,
+        "close returns promptly");
+    assertFalse(reader.isFinished(), "a closed read did not finish its stream");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long sessions;
+    do {
+      Thread.sleep(50);
+      sessions = sessionsOn(database.name);
+    } while (sessions > 1 && System.nanoTime() < deadline);
+    assertEquals(1, sessions, "only the test's own session is left");
+  }
+
+  private static long sessionsOn(String name) throws Exception {
+    try (java.sql.Connection admin = PostgresDatabase.connect("dp_test");
+        java.sql.PreparedStatement query =
+            admin.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+      query.setString(1, name);
+      try (java.sql.ResultSet result = query.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  @Test
   void changeDataCaptureIsOfferedButItsAbsenceIsExplained() {
     ConnectorConfig config = database.config(Map.of());
     ConfiguredStream cdc =
