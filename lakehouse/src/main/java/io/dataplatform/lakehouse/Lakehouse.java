@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dataplatform.lakehouse.catalog.CatalogBrowser;
 import io.dataplatform.lakehouse.catalog.TableLoader;
 import io.dataplatform.lakehouse.io.LakeStorage;
+import io.dataplatform.lakehouse.load.LakeLoads;
 import io.dataplatform.lakehouse.scan.ScanPlanner;
 import io.dataplatform.lakehouse.sql.DuckDatabase;
 import io.dataplatform.lakehouse.sql.EngineContext;
@@ -39,6 +40,7 @@ public final class Lakehouse implements AutoCloseable {
   private final ExecutorService history;
   private final DuckDatabase duck;
   private final LakeStorage storage;
+  private final LakeLoads loads;
 
   private Lakehouse(
       JdbcCatalog catalog,
@@ -46,13 +48,15 @@ public final class Lakehouse implements AutoCloseable {
       CatalogBrowser browser,
       ExecutorService history,
       DuckDatabase duck,
-      LakeStorage storage) {
+      LakeStorage storage,
+      LakeLoads loads) {
     this.catalog = catalog;
     this.engine = engine;
     this.browser = browser;
     this.history = history;
     this.duck = duck;
     this.storage = storage;
+    this.loads = loads;
   }
 
   /** Opens the catalog (creating its tables on first use) and the engine. */
@@ -93,8 +97,15 @@ public final class Lakehouse implements AutoCloseable {
         new LakehouseSqlEngine(
             new EngineContext(config, catalog, tables, new ScanPlanner(), duck),
             record -> record(history, metastore, record));
+    // staging for loads is private to the platform's own code, so it runs on its own DuckDB
+    LakeLoads loads =
+        new LakeLoads(
+            catalog,
+            storage,
+            config.threads(),
+            config.memoryLimit().isEmpty() ? "1GB" : config.memoryLimit());
     return new Lakehouse(
-        catalog, engine, new CatalogBrowser(catalog, tables), history, duck, storage);
+        catalog, engine, new CatalogBrowser(catalog, tables), history, duck, storage, loads);
   }
 
   private static void record(ExecutorService history, Metastore metastore, QueryRecord record) {
@@ -124,6 +135,11 @@ public final class Lakehouse implements AutoCloseable {
    */
   public Catalog catalog() {
     return catalog;
+  }
+
+  /** Loading rows from sources into tables, with their sync state (the ingestion engine's). */
+  public LakeLoads loads() {
+    return loads;
   }
 
   /** Read-only catalog views for the API and UI. */

@@ -1,9 +1,12 @@
 package io.dataplatform.server;
 
 import io.dataplatform.api.DpException;
+import io.dataplatform.server.cli.ConnectionsCommand;
 import io.dataplatform.server.cli.DemoCommand;
 import io.dataplatform.server.cli.KeysCommand;
 import io.dataplatform.server.cli.SqlCommand;
+import io.dataplatform.server.cli.SyncCommand;
+import io.dataplatform.server.cli.SyncsCommand;
 import io.dataplatform.server.cli.TokensCommand;
 import io.dataplatform.server.cli.UpCommand;
 import picocli.CommandLine;
@@ -23,6 +26,9 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       TokensCommand.class,
       KeysCommand.class,
+      ConnectionsCommand.class,
+      SyncCommand.class,
+      SyncsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -17,6 +17,7 @@ import io.dataplatform.server.auth.PasswordHasher;
 import io.dataplatform.server.auth.Principal;
 import io.dataplatform.server.config.ServerConfig;
 import io.dataplatform.server.http.ApiRoutes;
+import io.dataplatform.server.http.ConnectionRoutes;
 import io.dataplatform.server.http.HttpApi;
 import io.dataplatform.server.http.IcebergRoutes;
 import io.dataplatform.server.http.StorageRoutes;
@@ -44,6 +45,7 @@ public final class Platform implements AutoCloseable {
   private HttpApi http;
   private FlightSqlEndpoint flight;
   private StorageService storage;
+  private IngestPlatform ingest;
   private Optional<String> generatedAdminPassword = Optional.empty();
 
   public Platform(ServerConfig config) {
@@ -158,6 +160,8 @@ public final class Platform implements AutoCloseable {
     closeables.add(lakehouse);
     sqlReady.complete(lakehouse.sql());
     LOG.info("lakehouse open after {} ms", elapsedMillis(started));
+    ingest = IngestPlatform.start(config, metastore, lakehouse, storage);
+    closeables.add(ingest);
 
     ObjectMapper mapper = objectMapper();
     List<Consumer<RoutesConfig>> routes =
@@ -165,6 +169,7 @@ public final class Platform implements AutoCloseable {
             ApiRoutes.lakehouse(
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
     routes.add(new StorageRoutes(storage, mapper)::register);
+    routes.add(new ConnectionRoutes(ingest.connections(), ingest.syncs(), mapper)::register);
     routes.add(
         new IcebergRoutes(
                 lakehouse.catalog(), auth, StoragePlatform.catalogProperties(config, storage))
@@ -211,6 +216,10 @@ public final class Platform implements AutoCloseable {
 
   public Lakehouse lakehouse() {
     return lakehouse;
+  }
+
+  public IngestPlatform ingest() {
+    return ingest;
   }
 
   public ServerConfig config() {

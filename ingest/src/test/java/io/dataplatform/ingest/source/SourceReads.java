@@ -88,7 +88,10 @@ public final class SourceReads {
     String source =
         file.format() == SourceMessage.StagedFormat.PARQUET
             ? "read_parquet('" + path + "')"
-            : "read_csv('" + path + "', header = false, all_varchar = true, quote = '\"')";
+            : "read_csv('"
+                + path
+                + "', header = false, all_varchar = true, quote = '\"',"
+                + " allow_quoted_nulls = false)";
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = duck.createStatement();
         ResultSet result = statement.executeQuery("SELECT * FROM " + source)) {

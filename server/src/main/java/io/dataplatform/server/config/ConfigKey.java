@@ -80,7 +80,22 @@ public enum ConfigKey {
       "lakehouse.cache-size",
       "DP_CACHE_SIZE",
       "2GB",
-      "Local read-through cache of warehouse files on S3, e.g. 512MB or 4GB");
+      "Local read-through cache of warehouse files on S3, e.g. 512MB or 4GB"),
+  INGEST_COMMIT_INTERVAL(
+      "ingest.commit-interval",
+      "DP_INGEST_COMMIT_INTERVAL",
+      "1s",
+      "How often incremental and CDC syncs commit to the lake, e.g. 500ms, 1s or 1m"),
+  INGEST_BATCH_ROWS(
+      "ingest.batch-rows",
+      "DP_INGEST_BATCH_ROWS",
+      "10000",
+      "Records per batch asked of source connectors"),
+  INGEST_IMPORT_DIRECTORIES(
+      "ingest.import-directories",
+      "DP_INGEST_IMPORT_DIRECTORIES",
+      "",
+      "Comma-separated absolute local directories that file sources may read; empty means none");
 
   private final String key;
   private final String environmentVariable;

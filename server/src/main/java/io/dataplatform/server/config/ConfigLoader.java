@@ -124,7 +124,8 @@ public final class ConfigLoader {
         admin.isEmpty() ? Optional.empty() : Optional.of(admin),
         Duration.ofHours(positive(ConfigKey.SESSION_HOURS, values)),
         storage(values),
-        warehouse(values));
+        warehouse(values),
+        IngestSettings.parse(values));
   }
 
   private static StorageSettings storage(Map<ConfigKey, String> values) {

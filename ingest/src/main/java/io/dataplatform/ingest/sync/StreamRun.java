@@ -1,0 +1,128 @@
+package io.dataplatform.ingest.sync;
+
+import io.dataplatform.api.connector.ConfiguredStream;
+import io.dataplatform.api.connector.SourceMessage;
+import io.dataplatform.api.connector.SourceRecord;
+import io.dataplatform.api.connector.StreamState;
+import io.dataplatform.api.connector.SyncMode;
+import io.dataplatform.lakehouse.load.TableLoad;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One stream during a sync: its load, the state to commit next, the change-log positions. */
+final class StreamRun {
+  final StreamPlan plan;
+  final ConfiguredStream configured;
+  final TableLoad load;
+
+  /** The highest change-log position the table held when the sync started. */
+  private final Optional<String> committedPosition;
+
+  private Optional<String> maxPosition;
+  private StreamState state;
+  private SourceMessage.Checkpoint checkpoint;
+  private long rowsSinceCheckpoint;
+  private Instant lastCommit;
+  private boolean ended;
+  private boolean failed;
+
+  StreamRun(
+      StreamPlan plan,
+      ConfiguredStream configured,
+      TableLoad load,
+      Optional<String> committedPosition,
+      Instant now) {
+    this.plan = plan;
+    this.configured = configured;
+    this.load = load;
+    this.committedPosition = committedPosition;
+    this.maxPosition = committedPosition;
+    this.state = configured.state();
+    this.lastCommit = now;
+  }
+
+  String name() {
+    return plan.name();
+  }
+
+  boolean isChangeLog() {
+    return plan.mode() == SyncMode.CDC;
+  }
+
+  /**
+   * The records the table does not hold yet: change-log records at or before the table's committed
+   * position were committed by an earlier sync that the source replays.
+   */
+  List<SourceRecord> unseen(List<SourceRecord> records) {
+    List<SourceRecord> kept = new ArrayList<>(records.size());
+    for (SourceRecord record : records) {
+      Optional<String> position = record.position();
+      if (position.isPresent()) {
+        if (committedPosition.isPresent()
+            && position.get().compareTo(committedPosition.get()) <= 0) {
+          continue;
+        }
+        if (maxPosition.isEmpty() || position.get().compareTo(maxPosition.get()) > 0) {
+          maxPosition = position;
+        }
+      }
+      kept.add(record);
+    }
+    rowsSinceCheckpoint += kept.size();
+    return kept;
+  }
+
+  void staged(long rows) {
+    rowsSinceCheckpoint += rows;
+  }
+
+  void checkpoint(SourceMessage.Checkpoint message) {
+    state = message.state();
+    checkpoint = message;
+    rowsSinceCheckpoint = 0;
+  }
+
+  /** Whether a checkpoint arrived since the last commit and nothing was staged after it. */
+  boolean atUncommittedCheckpoint() {
+    return checkpoint != null && rowsSinceCheckpoint == 0;
+  }
+
+  StreamState state() {
+    return state;
+  }
+
+  Optional<String> maxPosition() {
+    return maxPosition;
+  }
+
+  /** The checkpoint the next commit covers, to acknowledge to the reader; cleared. */
+  Optional<SourceMessage.Checkpoint> takeCheckpoint(Instant now) {
+    Optional<SourceMessage.Checkpoint> taken = Optional.ofNullable(checkpoint);
+    checkpoint = null;
+    rowsSinceCheckpoint = 0;
+    lastCommit = now;
+    return taken;
+  }
+
+  Instant lastCommit() {
+    return lastCommit;
+  }
+
+  boolean isActive() {
+    return !ended && !failed;
+  }
+
+  boolean hasFailed() {
+    return failed;
+  }
+
+  void end() {
+    ended = true;
+  }
+
+  void fail() {
+    failed = true;
+  }
+}

@@ -1,0 +1,373 @@
+package io.dataplatform.ingest.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.api.connector.ConfiguredStream;
+import io.dataplatform.api.connector.Connector;
+import io.dataplatform.api.connector.ReadRequest;
+import io.dataplatform.api.connector.SourceColumn;
+import io.dataplatform.api.connector.SourceMessage;
+import io.dataplatform.api.connector.SourceReader;
+import io.dataplatform.api.connector.SourceRecord;
+import io.dataplatform.api.connector.SourceStream;
+import io.dataplatform.api.connector.StreamState;
+import io.dataplatform.ingest.source.ConnectorRegistry;
+import io.dataplatform.lakehouse.load.CommitResult;
+import io.dataplatform.lakehouse.load.CommittedLoad;
+import io.dataplatform.lakehouse.load.ConstantColumn;
+import io.dataplatform.lakehouse.load.LakeLoads;
+import io.dataplatform.lakehouse.load.LoadCommit;
+import io.dataplatform.lakehouse.load.LoadSession;
+import io.dataplatform.lakehouse.load.LoadTarget;
+import io.dataplatform.lakehouse.load.TableLoad;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs syncs: reads a connection's streams through its connector, stages the records per table and
+ * commits them with each stream's state in the same lake commit. A full refresh commits once, at
+ * its stream's end; incremental and CDC streams commit at the first checkpoint after each commit
+ * interval. A failure or a cancel commits nothing past the last commit, so the next sync resumes
+ * from the states in the tables without loss or duplicates.
+ */
+public final class SyncEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final ConnectorRegistry registry;
+  private final LakeLoads loads;
+  private final SyncSettings settings;
+  private final Clock clock;
+
+  public SyncEngine(
+      ConnectorRegistry registry, LakeLoads loads, SyncSettings settings, Clock clock) {
+    this.registry = requireNonNull(registry, "registry");
+    this.loads = requireNonNull(loads, "loads");
+    this.settings = requireNonNull(settings, "settings");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  public SyncSettings settings() {
+    return settings;
+  }
+
+  /** Runs one sync to its end in the calling thread; never throws for a failed sync. */
+  public SyncReport run(SyncPlan plan, SyncProgress progress) {
+    requireNonNull(plan, "plan");
+    requireNonNull(progress, "progress");
+    progress.started(plan.streams());
+    progress.log("Sync " + plan.syncId() + " of connection " + plan.connection() + " started");
+    Path work = settings.workDirectory().resolve(plan.connection() + "-" + plan.syncId());
+    SyncStatus status;
+    String error = null;
+    try {
+      Files.createDirectories(work.resolve("source"));
+      status = execute(plan, progress, work);
+    } catch (DpException e) {
+      status = SyncStatus.FAILED;
+      error = e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status = SyncStatus.CANCELLED;
+      error = "Sync interrupted";
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Sync {} of connection {} failed", plan.syncId(), plan.connection(), e);
+      status = SyncStatus.FAILED;
+      error = "Cannot sync connection " + plan.connection() + ": " + e;
+    } finally {
+      deleteTree(work);
+    }
+    if (status == SyncStatus.CANCELLED && error == null) {
+      error = "Cancelled by request";
+    }
+    progress.log(
+        "Sync "
+            + status.name().toLowerCase(java.util.Locale.ROOT)
+            + (error == null ? "" : ": " + error));
+    progress.finished(status, error);
+    return progress.report();
+  }
+
+  private SyncStatus execute(SyncPlan plan, SyncProgress progress, Path work)
+      throws InterruptedException {
+    Connector connector = registry.connector(plan.source().type());
+    Map<String, SourceStream> discovered = new LinkedHashMap<>();
+    connector.discover(plan.source()).forEach(stream -> discovered.put(stream.name(), stream));
+    try (LoadSession session = loads.open(work)) {
+      Map<String, StreamRun> runs = new LinkedHashMap<>();
+      for (StreamPlan stream : plan.streams()) {
+        runs.put(stream.name(), prepare(plan, stream, discovered, session, progress));
+      }
+      List<ConfiguredStream> configured =
+          runs.values().stream().map(run -> run.configured).toList();
+      ReadRequest request =
+          new ReadRequest(
+              configured, plan.connection(), work.resolve("source"), settings.batchRows());
+      try (SourceReader reader = connector.read(plan.source(), request)) {
+        return new Loop(plan, progress, reader, runs).run();
+      }
+    }
+  }
+
+  private StreamRun prepare(
+      SyncPlan plan,
+      StreamPlan stream,
+      Map<String, SourceStream> discovered,
+      LoadSession session,
+      SyncProgress progress) {
+    SourceStream source = StreamRules.find(plan.connection(), stream.name(), discovered);
+    Optional<CommittedLoad> last =
+        loads.lastCommit(stream.table(), plan.connection(), stream.name());
+    StreamState state =
+        stream.isFullRefresh() || last.isEmpty()
+            ? StreamState.EMPTY
+            : new StreamState(last.get().commit().state());
+    ConfiguredStream configured = StreamRules.configure(plan.connection(), stream, source, state);
+    LoadTarget target =
+        switch (stream.mode()) {
+          case FULL_REFRESH_OVERWRITE -> LoadTarget.overwrite(stream.table());
+          case FULL_REFRESH_APPEND, INCREMENTAL_APPEND -> LoadTarget.append(stream.table());
+          case INCREMENTAL_DEDUP, CDC ->
+              LoadTarget.upsert(stream.table(), configured.primaryKey(), plan.deletes());
+        };
+    boolean changeLog = stream.mode() == io.dataplatform.api.connector.SyncMode.CDC;
+    TableLoad load =
+        session.table(target, MetadataColumns.tableColumns(source.columns(), changeLog));
+    progress.log(
+        "Stream "
+            + stream.name()
+            + " → "
+            + stream.table()
+            + " ("
+            + stream.mode().configName()
+            + (state.isEmpty() ? ", from the start" : ", resuming from " + state.values())
+            + ")");
+    Optional<String> position = last.flatMap(commit -> commit.commit().position());
+    return new StreamRun(stream, configured, load, position, clock.instant());
+  }
+
+  /** The read-stage-commit loop of one sync. */
+  private final class Loop {
+    private final SyncPlan plan;
+    private final SyncProgress progress;
+    private final SourceReader reader;
+    private final Map<String, StreamRun> runs;
+    private Instant lastMessage = clock.instant();
+
+    Loop(SyncPlan plan, SyncProgress progress, SourceReader reader, Map<String, StreamRun> runs) {
+      this.plan = plan;
+      this.progress = progress;
+      this.reader = reader;
+      this.runs = runs;
+    }
+
+    SyncStatus run() throws InterruptedException {
+      while (!reader.isFinished() && runs.values().stream().anyMatch(StreamRun::isActive)) {
+        if (progress.isCancelled()) {
+          return SyncStatus.CANCELLED;
+        }
+        Optional<SourceMessage> message = reader.poll(POLL);
+        if (message.isPresent()) {
+          lastMessage = clock.instant();
+          handle(message.get());
+          continue;
+        }
+        commitDue();
+        if (changeLogIdle()) {
+          progress.log("No changes for " + settings.cdcIdleStop().toSeconds() + " s: stopping");
+          break;
+        }
+      }
+      for (StreamRun run : runs.values()) {
+        if (run.isActive() && run.isChangeLog() && run.atUncommittedCheckpoint()) {
+          commit(run);
+        }
+      }
+      boolean failed = runs.values().stream().anyMatch(StreamRun::hasFailed);
+      if (failed) {
+        throw new DpException(
+            StandardErrorCode.CONFLICT,
+            "Cannot sync connection "
+                + plan.connection()
+                + ": streams failed ("
+                + String.join(
+                    ", ",
+                    runs.values().stream()
+                        .filter(StreamRun::hasFailed)
+                        .map(StreamRun::name)
+                        .toList())
+                + "); the other streams were committed");
+      }
+      return SyncStatus.SUCCEEDED;
+    }
+
+    /** Whether only change-log streams are left and none had a message for the idle time. */
+    private boolean changeLogIdle() {
+      boolean onlyChangeLog =
+          runs.values().stream().filter(StreamRun::isActive).allMatch(StreamRun::isChangeLog);
+      return onlyChangeLog
+          && Duration.between(lastMessage, clock.instant()).compareTo(settings.cdcIdleStop()) >= 0;
+    }
+
+    private void commitDue() {
+      for (StreamRun run : runs.values()) {
+        if (run.isActive()
+            && !run.plan.isFullRefresh()
+            && run.atUncommittedCheckpoint()
+            && due(run)) {
+          commit(run);
+        }
+      }
+    }
+
+    private boolean due(StreamRun run) {
+      return Duration.between(run.lastCommit(), clock.instant())
+              .compareTo(settings.commitInterval())
+          >= 0;
+    }
+
+    private void handle(SourceMessage message) {
+      String name = streamOf(message);
+      StreamRun run = runs.get(name);
+      if (run == null) {
+        throw new DpException(
+            StandardErrorCode.INTERNAL_ERROR,
+            "Cannot sync connection "
+                + plan.connection()
+                + ": the connector sent a stream that was not requested ("
+                + name
+                + ")");
+      }
+      if (!run.isActive()) {
+        return;
+      }
+      try {
+        if (message instanceof SourceMessage.RecordBatch batch) {
+          stage(run, batch);
+        } else if (message instanceof SourceMessage.StagedFile file) {
+          stageFile(run, file);
+        } else if (message instanceof SourceMessage.Checkpoint checkpoint) {
+          run.checkpoint(checkpoint);
+          if (!run.plan.isFullRefresh() && due(run)) {
+            commit(run);
+          }
+        } else {
+          commit(run);
+          run.end();
+          progress.streamEnded(name, SyncStatus.SUCCEEDED, null);
+          progress.log("Stream " + name + " done");
+        }
+      } catch (DpException e) {
+        run.fail();
+        run.load.discard();
+        progress.streamEnded(name, SyncStatus.FAILED, e.getMessage());
+        progress.log("Stream " + name + " failed: " + e.getMessage());
+      }
+    }
+
+    private void stage(StreamRun run, SourceMessage.RecordBatch batch) {
+      List<SourceRecord> records = run.unseen(batch.records());
+      progress.read(run.name(), records.size());
+      if (records.isEmpty()) {
+        return;
+      }
+      List<SourceColumn> columns = batch.columns();
+      if (run.isChangeLog()) {
+        columns = new ArrayList<>(columns);
+        columns.add(MetadataColumns.OPERATION);
+        columns.add(MetadataColumns.SOURCE_POSITION);
+        List<SourceRecord> extended = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+          Object[] values = java.util.Arrays.copyOf(record.values(), record.values().length + 2);
+          values[values.length - 2] = MetadataColumns.operationCode(record.operation());
+          values[values.length - 1] = record.position().orElse(null);
+          extended.add(new SourceRecord(record.operation(), values, record.position()));
+        }
+        records = extended;
+      }
+      run.load.stage(columns, records, constants());
+    }
+
+    private void stageFile(StreamRun run, SourceMessage.StagedFile file) {
+      try {
+        run.load.stageFile(file.file(), file.format(), file.columns(), constants());
+        run.staged(file.rows());
+        progress.read(run.name(), file.rows());
+      } finally {
+        try {
+          Files.deleteIfExists(file.file());
+        } catch (IOException e) {
+          // the work directory is removed after the sync
+        }
+      }
+    }
+
+    private List<ConstantColumn> constants() {
+      return List.of(
+          new ConstantColumn(
+              MetadataColumns.EXTRACTED_AT, clock.instant().atOffset(ZoneOffset.UTC)),
+          new ConstantColumn(MetadataColumns.SYNC_ID, plan.syncId()));
+    }
+
+    private void commit(StreamRun run) {
+      LoadCommit commit =
+          new LoadCommit(
+              plan.connection(),
+              run.name(),
+              plan.syncId(),
+              run.state().values(),
+              run.maxPosition());
+      CommitResult result = run.load.commit(commit);
+      progress.committed(run.name(), result);
+      progress.log(
+          "Committed "
+              + result.rowsWritten()
+              + " rows to "
+              + run.plan.table()
+              + " (snapshot "
+              + result.snapshotId()
+              + ")");
+      run.takeCheckpoint(clock.instant()).ifPresent(reader::committed);
+    }
+  }
+
+  private static String streamOf(SourceMessage message) {
+    if (message instanceof SourceMessage.RecordBatch batch) {
+      return batch.stream();
+    }
+    if (message instanceof SourceMessage.StagedFile file) {
+      return file.stream();
+    }
+    if (message instanceof SourceMessage.Checkpoint checkpoint) {
+      return checkpoint.stream();
+    }
+    return ((SourceMessage.StreamEnd) message).stream();
+  }
+
+  private static void deleteTree(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Cannot delete sync work directory {}: {}", directory, e.getMessage());
+    }
+  }
+}

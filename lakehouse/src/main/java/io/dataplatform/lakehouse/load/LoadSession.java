@@ -1,0 +1,110 @@
+package io.dataplatform.lakehouse.load;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.api.connector.SourceColumn;
+import io.dataplatform.lakehouse.io.LakeStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The loads of one sync: a DuckDB database in a file of the work directory that stages the rows of
+ * each table, spilling to disk beyond its memory limit. One thread uses a session.
+ */
+public final class LoadSession implements AutoCloseable {
+  private final LakeLoads loads;
+  private final Catalog catalog;
+  private final LakeStorage storage;
+  private final DuckDBConnection duck;
+  private final Path database;
+  private final List<TableLoad> tables = new ArrayList<>();
+
+  private LoadSession(
+      LakeLoads loads, Catalog catalog, LakeStorage storage, DuckDBConnection duck, Path database) {
+    this.loads = loads;
+    this.catalog = catalog;
+    this.storage = storage;
+    this.duck = duck;
+    this.database = database;
+  }
+
+  static LoadSession open(
+      LakeLoads loads,
+      Catalog catalog,
+      LakeStorage storage,
+      Path workDirectory,
+      int threads,
+      String memoryLimit) {
+    requireNonNull(workDirectory, "workDirectory");
+    Path database = workDirectory.resolve("staging.duckdb");
+    Path spill = workDirectory.resolve("spill");
+    try {
+      Files.createDirectories(spill);
+      Properties properties = new Properties();
+      properties.setProperty("autoinstall_known_extensions", "false");
+      properties.setProperty("autoload_known_extensions", "false");
+      properties.setProperty("threads", String.valueOf(threads));
+      properties.setProperty("memory_limit", memoryLimit);
+      properties.setProperty("temp_directory", spill.toString());
+      DuckDBConnection duck =
+          DriverManager.getConnection("jdbc:duckdb:" + database, properties)
+              .unwrap(DuckDBConnection.class);
+      try (var statement = duck.createStatement()) {
+        statement.execute("SET TimeZone = 'UTC'");
+      }
+      return new LoadSession(loads, catalog, storage, duck, database);
+    } catch (IOException | SQLException e) {
+      throw new DpException(
+          StandardErrorCode.INTERNAL_ERROR,
+          "Cannot open staging database: " + e.getMessage() + " (" + database + ")",
+          e);
+    }
+  }
+
+  /**
+   * Starts staging rows for a table, creating it (and its namespace) with {@code columns} when it
+   * does not exist.
+   */
+  public TableLoad table(LoadTarget target, List<SourceColumn> columns) {
+    requireNonNull(target, "target");
+    Table table = loads.createIfAbsent(target.table(), columns);
+    try {
+      TableLoad load =
+          new TableLoad(catalog, storage, duck, target, table, "staged_" + (tables.size() + 1));
+      tables.add(load);
+      return load;
+    } catch (SQLException e) {
+      throw new DpException(
+          StandardErrorCode.INTERNAL_ERROR,
+          "Cannot stage rows for " + target.table() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public void close() {
+    tables.forEach(TableLoad::drop);
+    try {
+      duck.close();
+    } catch (SQLException e) {
+      // the staging database is deleted below in any case
+    }
+    try {
+      Files.deleteIfExists(database);
+      Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+    } catch (IOException e) {
+      // the engine removes the work directory after the sync
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.dataplatform.lakehouse.load;
+
+import static io.dataplatform.lakehouse.catalog.TypeMapping.duckdbType;
+import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.api.connector.DataType;
+import io.dataplatform.api.connector.SourceColumn;
+import io.dataplatform.api.connector.SourceMessage.StagedFormat;
+import io.dataplatform.api.connector.SourceRecord;
+import io.dataplatform.lakehouse.io.LakeStorage;
+import io.dataplatform.lakehouse.io.StatementFiles;
+import io.dataplatform.lakehouse.write.DataWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotUpdate;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.types.Types;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Rows staged for one table, committed in one Iceberg commit each time {@link #commit} is called.
+ * Not thread-safe: one thread stages and commits.
+ */
+public final class TableLoad {
+  private final Catalog catalog;
+  private final LakeStorage storage;
+  private final DuckDBConnection duck;
+  private final LoadTarget target;
+  private final TableIdentifier identifier;
+  private final TargetSchema schema;
+  private final StagingTable staging;
+
+  TableLoad(
+      Catalog catalog,
+      LakeStorage storage,
+      DuckDBConnection duck,
+      LoadTarget target,
+      Table table,
+      String stagingName)
+      throws SQLException {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.storage = requireNonNull(storage, "storage");
+    this.duck = requireNonNull(duck, "duck");
+    this.target = requireNonNull(target, "target");
+    this.identifier = LakeLoads.identifier(target.table());
+    this.schema = new TargetSchema(target.table(), table.schema());
+    if (target.deletes() == DeleteMode.SOFT) {
+      schema.accept(
+          List.of(SourceColumn.nullable(LoadTarget.DELETED_COLUMN, DataType.BOOLEAN, "boolean")));
+    }
+    this.staging = new StagingTable(duck, stagingName, schema.fields());
+  }
+
+  public LoadTarget target() {
+    return target;
+  }
+
+  /** Rows staged since the last commit. */
+  public long stagedRows() {
+    return staging.rows();
+  }
+
+  /**
+   * Stages records whose values follow {@code columns}, each row completed with the constant
+   * columns. New columns are added to the table at the next commit; a widened type widens the
+   * column.
+   *
+   * @throws DpException when a column changed type incompatibly; nothing is staged then
+   */
+  public void stage(
+      List<SourceColumn> columns, List<SourceRecord> records, List<ConstantColumn> constants) {
+    prepare(columns, constants);
+    try {
+      staging.append(columns, records, constants);
+    } catch (SQLException | ClassCastException e) {
+      throw failure("stage rows", e);
+    }
+  }
+
+  /** Stages the rows of a local CSV or Parquet file whose columns are {@code columns}. */
+  public void stageFile(
+      Path file, StagedFormat format, List<SourceColumn> columns, List<ConstantColumn> constants) {
+    prepare(columns, constants);
+    try {
+      staging.appendFile(file, format, columns, constants);
+    } catch (SQLException e) {
+      throw failure("stage file " + file.getFileName(), e);
+    }
+  }
+
+  private void prepare(List<SourceColumn> columns, List<ConstantColumn> constants) {
+    List<SourceColumn> all = new ArrayList<>(columns);
+    constants.forEach(constant -> all.add(constant.column()));
+    try {
+      for (TargetSchema.Change change : schema.accept(all)) {
+        if (change instanceof TargetSchema.Added added) {
+          staging.addColumn(added.field());
+        } else if (change instanceof TargetSchema.Widened widened) {
+          staging.changeType(widened.column(), widened.type());
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("change the staged columns", e);
+    }
+  }
+
+  /** Forgets the rows staged since the last commit. */
+  public void discard() {
+    try {
+      staging.clear();
+    } catch (SQLException e) {
+      throw failure("discard staged rows", e);
+    }
+  }
+
+  /**
+   * Commits the staged rows with {@code commit} in the snapshot summary, in one Iceberg commit that
+   * also applies the schema changes; then forgets them. With no staged rows, an append or upsert
+   * still commits the new state (an overwrite empties the table).
+   *
+   * @throws DpException when the commit failed; the table is unchanged and the rows stay staged
+   */
+  public CommitResult commit(LoadCommit commit) {
+    requireNonNull(commit, "commit");
+    Table table = catalog.loadTable(identifier);
+    Snapshot base = table.currentSnapshot();
+    Transaction transaction = table.newTransaction();
+    if (schema.differs(table.schema())) {
+      UpdateSchema update = transaction.updateSchema();
+      schema.apply(table.schema(), update);
+      update.commit();
+    }
+    Table pending = transaction.table();
+    List<DataFile> written = new ArrayList<>();
+    int rewritten = 0;
+    try (StatementFiles files = storage.openStatement()) {
+      SnapshotUpdate<?> operation;
+      if (target.mode() == LoadMode.UPSERT) {
+        KeyedMerge merge = new KeyedMerge(duck, files, table, pending, base, staging, target);
+        KeyedMerge.Result result = merge.run(written);
+        rewritten = result.rewritten().size();
+        operation = result.operation(transaction);
+      } else {
+        String select = "SELECT " + selectList(pending, "") + " FROM " + staging.name();
+        written.addAll(DataWriter.write(files, duck, pending, select));
+        if (target.mode() == LoadMode.OVERWRITE) {
+          OverwriteFiles overwrite =
+              transaction.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+          written.forEach(overwrite::addFile);
+          operation = overwrite;
+        } else {
+          AppendFiles append = transaction.newAppend();
+          written.forEach(append::appendFile);
+          operation = append;
+        }
+      }
+      commit.summary().forEach(operation::set);
+      operation.commit();
+      transaction.commitTransaction();
+    } catch (SQLException | RuntimeException e) {
+      DataWriter.delete(written.stream().map(DataFile::location).toList());
+      throw failure("commit", e);
+    }
+    discard();
+    long rows = written.stream().mapToLong(DataFile::recordCount).sum();
+    long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
+    Snapshot snapshot = transaction.table().currentSnapshot();
+    return new CommitResult(snapshot.snapshotId(), rows, bytes, rewritten);
+  }
+
+  /**
+   * The staged columns in the table's order, {@code NULL} for columns no staged row has; with
+   * {@code alias} a prefix such as {@code "l."}.
+   */
+  String selectList(Table table, String alias) {
+    return table.schema().columns().stream()
+        .map(field -> columnExpression(field, alias))
+        .collect(Collectors.joining(", "));
+  }
+
+  private String columnExpression(Types.NestedField field, String alias) {
+    String type = duckdbType(field.type());
+    if (target.deletes() == DeleteMode.SOFT && field.name().equals(LoadTarget.DELETED_COLUMN)) {
+      return alias + StagingTable.DELETE + " AS " + quote(field.name());
+    }
+    if (!staging.hasColumn(field.name())) {
+      return "CAST(NULL AS " + type + ") AS " + quote(field.name());
+    }
+    return "CAST(" + alias + quote(field.name()) + " AS " + type + ") AS " + quote(field.name());
+  }
+
+  void drop() {
+    try {
+      staging.drop();
+    } catch (SQLException e) {
+      // the staging database is deleted with the session
+    }
+  }
+
+  private DpException failure(String action, Exception cause) {
+    if (cause instanceof DpException dp) {
+      return dp;
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return new DpException(
+        cause instanceof SQLException || cause instanceof ClassCastException
+            ? StandardErrorCode.INTERNAL_ERROR
+            : StandardErrorCode.EXTERNAL_FAILURE,
+        "Cannot " + action + " for " + target.table() + ": " + message,
+        cause);
+  }
+}

@@ -1,0 +1,237 @@
+package io.dataplatform.lakehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.TableId;
+import io.dataplatform.api.connector.ChangeOperation;
+import io.dataplatform.api.connector.DataType;
+import io.dataplatform.api.connector.SourceColumn;
+import io.dataplatform.api.connector.SourceMessage.StagedFormat;
+import io.dataplatform.api.connector.SourceRecord;
+import io.dataplatform.lakehouse.load.CommittedLoad;
+import io.dataplatform.lakehouse.load.ConstantColumn;
+import io.dataplatform.lakehouse.load.DeleteMode;
+import io.dataplatform.lakehouse.load.LoadCommit;
+import io.dataplatform.lakehouse.load.LoadSession;
+import io.dataplatform.lakehouse.load.LoadTarget;
+import io.dataplatform.lakehouse.load.TableLoad;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestLakeLoads {
+  private static final TableId CUSTOMERS = TableId.of("raw", "customers");
+  private static final SourceColumn ID = SourceColumn.nullable("id", DataType.INT, "int4");
+  private static final SourceColumn NAME = SourceColumn.nullable("name", DataType.STRING, "text");
+  private static final List<SourceColumn> COLUMNS = List.of(ID, NAME);
+
+  @TempDir Path directory;
+  LakehouseFixture lake;
+  LoadSession session;
+
+  @BeforeEach
+  void open() throws Exception {
+    lake = new LakehouseFixture(directory);
+    Path work = Files.createDirectories(directory.resolve("work"));
+    session = lake.lakehouse.loads().open(work);
+  }
+
+  @AfterEach
+  void close() {
+    session.close();
+    lake.close();
+  }
+
+  private static SourceRecord row(Object... values) {
+    return SourceRecord.read(values);
+  }
+
+  private static SourceRecord change(ChangeOperation operation, Object... values) {
+    return new SourceRecord(operation, values, Optional.of("0001"));
+  }
+
+  private static LoadCommit commit(String cursor) {
+    return new LoadCommit(
+        "shop", "public.customers", "sync-1", Map.of("cursor", cursor), Optional.empty());
+  }
+
+  @Test
+  void appendCommitsRowsAndStateTogether() {
+    TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(1, "ann"), row(2, "bob")), List.of());
+    assertEquals(2, load.stagedRows());
+    var result = load.commit(commit("2"));
+    assertEquals(2, result.rowsWritten());
+    assertEquals(0, load.stagedRows());
+    load.stage(COLUMNS, List.of(row(3, "cid")), List.of());
+    load.commit(commit("3"));
+    assertEquals(
+        List.of("1|ann", "2|bob", "3|cid"), lake.query("SELECT * FROM raw.customers ORDER BY id"));
+    CommittedLoad last =
+        lake.lakehouse.loads().lastCommit(CUSTOMERS, "shop", "public.customers").orElseThrow();
+    assertEquals(Map.of("cursor", "3"), last.commit().state());
+    assertEquals("sync-1", last.commit().syncId());
+    assertEquals(
+        Optional.empty(), lake.lakehouse.loads().lastCommit(CUSTOMERS, "shop", "public.orders"));
+  }
+
+  @Test
+  void emptyCommitRecordsTheState() {
+    TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
+    load.commit(commit("7"));
+    assertEquals(List.of("0"), lake.query("SELECT count(*) FROM raw.customers"));
+    assertEquals(
+        Map.of("cursor", "7"),
+        lake.lakehouse
+            .loads()
+            .lastCommit(CUSTOMERS, "shop", "public.customers")
+            .orElseThrow()
+            .commit()
+            .state());
+  }
+
+  @Test
+  void overwriteReplacesEveryRow() {
+    TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(1, "ann"), row(2, "bob")), List.of());
+    load.commit(commit("a"));
+    load.stage(COLUMNS, List.of(row(5, "eve")), List.of());
+    load.commit(commit("b"));
+    assertEquals(List.of("5|eve"), lake.query("SELECT * FROM raw.customers ORDER BY id"));
+  }
+
+  @Test
+  void upsertKeepsTheLatestRowOfEachKey() {
+    TableLoad load =
+        session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.HARD), COLUMNS);
+    load.stage(COLUMNS, List.of(row(1, "ann"), row(2, "bob"), row(3, "cid")), List.of());
+    load.commit(commit("1"));
+    load.stage(
+        COLUMNS,
+        List.of(
+            change(ChangeOperation.UPDATE, 2, "bobby"),
+            change(ChangeOperation.UPDATE, 2, "robert"),
+            change(ChangeOperation.DELETE, 3, null),
+            change(ChangeOperation.INSERT, 4, "dan"),
+            change(ChangeOperation.INSERT, 5, "eve"),
+            change(ChangeOperation.DELETE, 5, null)),
+        List.of());
+    var result = load.commit(commit("2"));
+    assertEquals(1, result.filesRewritten());
+    assertEquals(
+        List.of("1|ann", "2|robert", "4|dan"),
+        lake.query("SELECT * FROM raw.customers ORDER BY id"));
+    // a later batch touching only new keys rewrites nothing
+    load.stage(COLUMNS, List.of(row(9, "ivy")), List.of());
+    assertEquals(0, load.commit(commit("3")).filesRewritten());
+    assertEquals(List.of("4"), lake.query("SELECT count(*) FROM raw.customers"));
+  }
+
+  @Test
+  void softDeleteMarksTheRow() {
+    TableLoad load =
+        session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.SOFT), COLUMNS);
+    load.stage(COLUMNS, List.of(row(1, "ann"), row(2, "bob")), List.of());
+    load.commit(commit("1"));
+    load.stage(COLUMNS, List.of(change(ChangeOperation.DELETE, 2, "bob")), List.of());
+    load.commit(commit("2"));
+    assertEquals(
+        List.of("1|ann|false", "2|bob|true"),
+        lake.query("SELECT id, name, _dp_deleted FROM raw.customers ORDER BY id"));
+  }
+
+  @Test
+  void newColumnsAndWideningsEvolveTheTable() {
+    TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(1, "ann")), List.of());
+    load.commit(commit("1"));
+    SourceColumn wideId = SourceColumn.nullable("id", DataType.LONG, "int8");
+    SourceColumn balance = SourceColumn.nullable("balance", DataType.decimal(10, 2), "numeric");
+    List<SourceColumn> wider = List.of(wideId, NAME, balance);
+    load.stage(wider, List.of(row(5_000_000_000L, "bob", new BigDecimal("1.50"))), List.of());
+    load.commit(commit("2"));
+    assertEquals(
+        List.of("1|ann|null", "5000000000|bob|1.50"),
+        lake.query("SELECT id, name, balance FROM raw.customers ORDER BY id"));
+    assertEquals(
+        "long",
+        lake.lakehouse
+            .catalog()
+            .loadTable(TableIdentifier.of("raw", "customers"))
+            .schema()
+            .findField("id")
+            .type()
+            .toString());
+  }
+
+  @Test
+  void incompatibleTypeChangeLeavesTheTableUntouched() {
+    TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(1, "ann")), List.of());
+    load.commit(commit("1"));
+    SourceColumn textId = SourceColumn.nullable("id", DataType.STRING, "varchar(20)");
+    DpException error =
+        assertThrows(
+            DpException.class,
+            () -> load.stage(List.of(textId, NAME), List.of(row("x1", "bob")), List.of()));
+    assertEquals(
+        "Cannot load into raw.customers: column id changed type at the source from int to string"
+            + " (varchar(20)), which the table cannot hold; the table is left unchanged. Rename or"
+            + " drop the table, or cast the column at the source",
+        error.getMessage());
+    assertEquals(0, load.stagedRows());
+    assertEquals(List.of("1|ann"), lake.query("SELECT * FROM raw.customers"));
+    assertEquals(
+        "int",
+        lake.lakehouse
+            .catalog()
+            .loadTable(TableIdentifier.of("raw", "customers"))
+            .schema()
+            .findField("id")
+            .type()
+            .toString());
+  }
+
+  @Test
+  void stagedCsvFilesWithConstantColumns() throws Exception {
+    Path file = directory.resolve("work/chunk.csv");
+    Files.writeString(file, "1,ann\n2,\"\"\n3,\n4,\"x, \"\"y\"\"\"\n");
+    SourceColumn syncId = SourceColumn.nullable("_dp_sync_id", DataType.STRING, "string");
+    SourceColumn extracted =
+        SourceColumn.nullable("_dp_extracted_at", DataType.TIMESTAMPTZ, "timestamptz");
+    List<ConstantColumn> constants =
+        List.of(
+            new ConstantColumn(syncId, "sync-9"),
+            new ConstantColumn(
+                extracted, OffsetDateTime.of(2024, 5, 6, 7, 8, 9, 0, ZoneOffset.UTC)));
+    TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), COLUMNS);
+    load.stageFile(file, StagedFormat.CSV, COLUMNS, constants);
+    load.stage(COLUMNS, List.of(row(5, "eve")), constants);
+    assertEquals(5, load.stagedRows());
+    load.commit(commit("end"));
+    assertEquals(
+        List.of(
+            "1|ann|sync-9|2024-05-06 07:08:09+00",
+            "2||sync-9|2024-05-06 07:08:09+00",
+            "3|null|sync-9|2024-05-06 07:08:09+00",
+            "4|x, \"y\"|sync-9|2024-05-06 07:08:09+00",
+            "5|eve|sync-9|2024-05-06 07:08:09+00"),
+        lake.query(
+            "SELECT id, name, _dp_sync_id, strftime(_dp_extracted_at, '%Y-%m-%d %H:%M:%S+00')"
+                + " FROM raw.customers ORDER BY id"));
+    assertTrue(Files.exists(file), "the engine, not the load, deletes staged files");
+  }
+}
