@@ -75,6 +75,7 @@ public final class ProjectCompiler {
       nodes.put(node.uniqueId(), parsed);
       dependsOn.put(node.uniqueId(), parents);
     }
+    environment.useParsedNodes(nodes);
     return new Manifest(project, nodes, dependsOn, errors);
   }
 

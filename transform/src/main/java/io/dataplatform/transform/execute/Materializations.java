@@ -20,13 +20,17 @@ import java.util.Optional;
  */
 final class Materializations {
   private final SqlRunner runner;
+  private final java.util.Set<String> createdSchemas = new java.util.HashSet<>();
 
   Materializations(SqlRunner runner) {
     this.runner = requireNonNull(runner, "runner");
   }
 
-  void createSchema(String schema) {
-    runner.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+  /** Creates a schema once per run; serialised because nodes run on several threads. */
+  synchronized void createSchema(String schema) {
+    if (createdSchemas.add(schema)) {
+      runner.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+    }
   }
 
   /** Whether an incremental model would run incrementally (its table exists, no full refresh). */

@@ -30,7 +30,7 @@ final class NodeExecutor {
     this.compiler = requireNonNull(compiler, "compiler");
     this.runner = requireNonNull(runner, "runner");
     this.materializations = new Materializations(runner);
-    this.seeds = new SeedLoader(runner);
+    this.seeds = new SeedLoader(runner, materializations);
   }
 
   /** Runs {@code node}; compile-only when {@code compileOnly}. Never throws for node errors. */

@@ -30,8 +30,11 @@ final class SeedLoader {
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
   private final SqlRunner runner;
 
-  SeedLoader(SqlRunner runner) {
+  private final Materializations materializations;
+
+  SeedLoader(SqlRunner runner, Materializations materializations) {
     this.runner = requireNonNull(runner, "runner");
+    this.materializations = requireNonNull(materializations, "materializations");
   }
 
   long load(Node seed, Path file, Relation relation) {
@@ -50,7 +53,7 @@ final class SeedLoader {
       Object type = declared.get(header.get(i));
       types.add(type != null ? type.toString() : infer(rows, i));
     }
-    runner.execute("CREATE SCHEMA IF NOT EXISTS " + relation.getSchema());
+    materializations.createSchema(relation.getSchema());
     List<String> definitions = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       definitions.add("\"" + header.get(i) + "\" " + types.get(i));

@@ -97,7 +97,7 @@ final class DbtFunctions {
       }
       return new Relation(project.target().schema(), name, "table");
     }
-    Node node = target.get();
+    Node node = environment.resolved(target.get());
     context.refs().add(node.uniqueId());
     Relation relation = environment.relation(node);
     if (node.materialized().equals("ephemeral")) {

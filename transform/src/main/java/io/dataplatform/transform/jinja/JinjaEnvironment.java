@@ -39,6 +39,7 @@ public final class JinjaEnvironment {
   private final Map<String, Map<String, MacroFunction>> packages = new LinkedHashMap<>();
 
   private final Map<String, Relation> relations = new ConcurrentHashMap<>();
+  private final Map<String, Node> parsedNodes = new ConcurrentHashMap<>();
 
   public JinjaEnvironment(DbtProject project, SqlRunner runner) {
     this.project = requireNonNull(project, "project");
@@ -66,6 +67,20 @@ public final class JinjaEnvironment {
     for (Map.Entry<String, Map<String, MacroFunction>> entry : packages.entrySet()) {
       global.put(entry.getKey(), entry.getValue());
     }
+  }
+
+  /**
+   * Uses the nodes' final configuration (after their {@code config()} calls were parsed) for {@code
+   * ref} and relation names from now on.
+   */
+  public void useParsedNodes(Map<String, Node> nodes) {
+    parsedNodes.putAll(nodes);
+    relations.clear();
+  }
+
+  /** The node with its parsed configuration when parsing is done, else as loaded. */
+  Node resolved(Node node) {
+    return parsedNodes.getOrDefault(node.uniqueId(), node);
   }
 
   public DbtProject project() {

@@ -30,7 +30,8 @@ date_diff('{{ datepart }}', cast({{ first_date }} as timestamp), cast({{ second_
 {% macro split_part(string_text, delimiter_text, part_number) -%}
 split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }})
 {%- endmacro %}
-{% macro listagg(measure, delimiter_text="','", order_by_clause=none, limit_num=none) -%}
+{% macro listagg(measure, delimiter_text=none, order_by_clause=none, limit_num=none) -%}
+{%- if delimiter_text is none %}{% set delimiter_text = "','" %}{% endif -%}
 {%- if limit_num -%}
 array_to_string(list_slice(list({{ measure }} {{ order_by_clause }}), 1, {{ limit_num }}), {{ delimiter_text }})
 {%- else -%}
