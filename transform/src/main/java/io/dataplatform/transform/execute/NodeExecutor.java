@@ -86,8 +86,20 @@ final class NodeExecutor {
       hooks(manifest, node, "post-hook", log);
       return result(node, NodeStatus.SUCCESS, message, 0, compiled, relationName, started, thread);
     } catch (DpException e) {
-      return result(
-          node, NodeStatus.ERROR, e.getMessage(), 0, compiled, relationName, started, thread);
+      String message = e.getMessage();
+      if (!message.contains(node.originalFilePath())) {
+        message =
+            "Cannot run "
+                + node.type().resourceType()
+                + " "
+                + node.name()
+                + ": "
+                + message
+                + " ("
+                + node.originalFilePath()
+                + ")";
+      }
+      return result(node, NodeStatus.ERROR, message, 0, compiled, relationName, started, thread);
     }
   }
 

@@ -244,11 +244,11 @@ final class PropertyFiles {
     List<String> parts = new ArrayList<>();
     for (Object value : arguments.values()) {
       if (value instanceof Map<?, ?> map) {
-        map.values().forEach(v -> parts.add(String.valueOf(v)));
+        map.values().forEach(v -> parts.add(python(v)));
       } else if (value instanceof List<?> list) {
-        list.forEach(v -> parts.add(String.valueOf(v)));
+        list.forEach(v -> parts.add(python(v)));
       } else {
-        parts.add(String.valueOf(value));
+        parts.add(python(value));
       }
     }
     String identifier = (namespace.isEmpty() ? "" : namespace + "_") + testName + "_" + label;
@@ -259,6 +259,14 @@ final class PropertyFiles {
       return identifier.substring(0, Math.min(30, identifier.length())) + "_" + md5(full);
     }
     return full;
+  }
+
+  /** A value as Python's {@code str} prints it, which dbt's test names are made of. */
+  private static String python(Object value) {
+    if (value instanceof Boolean bool) {
+      return bool ? "True" : "False";
+    }
+    return value == null ? "None" : String.valueOf(value);
   }
 
   private static Map<String, ColumnInfo> columns(Map<String, Object> item) {
