@@ -195,16 +195,23 @@ public final class ProjectLoader {
     try (Stream<Path> walk = Files.walk(directory)) {
       return walk.filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().endsWith(suffix))
-          .filter(
-              p ->
-                  !p.toString().contains("/dbt_packages/")
-                      || directory.toString().contains("/dbt_packages/"))
-          .filter(p -> !p.toString().contains("/target/"))
+          .filter(p -> !skipped(directory.relativize(p)))
           .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Installed packages, build output and hidden directories are not part of a resource path. */
+  private static boolean skipped(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.equals("dbt_packages") || name.equals("target") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String relative(Path root, Path file) {

@@ -125,7 +125,7 @@ final class PropertyFiles {
               columns(table),
               tableFreshness != null ? tableFreshness : freshness == null ? Map.of() : freshness,
               ProjectLoader.strings(table.get("tags"))));
-      String label = "source_" + sourceName + "_" + name;
+      String label = sourceName + "_" + name;
       String expression = "source('" + sourceName + "', '" + name + "')";
       addTests(table, null, label, uniqueId, expression, path);
       for (Object column : FolderConfigs.asList(table.get("columns"))) {
@@ -210,7 +210,10 @@ final class PropertyFiles {
     if (column != null) {
       nameArguments.put("column_name", column);
     }
-    String nodeName = name != null ? name : testNodeName(namespace, testName, label, nameArguments);
+    // a source's tests are named source_<test>_<source>_<table>
+    String prefix = expression.startsWith("source(") ? "source_" : "";
+    String nodeName =
+        name != null ? name : testNodeName(prefix, namespace, testName, label, nameArguments);
     String uniqueId =
         "test."
             + project.name()
@@ -240,7 +243,11 @@ final class PropertyFiles {
 
   /** dbt's name for a generic test instance: test, model and flattened arguments. */
   static String testNodeName(
-      String namespace, String testName, String label, Map<String, Object> arguments) {
+      String prefix,
+      String namespace,
+      String testName,
+      String label,
+      Map<String, Object> arguments) {
     List<String> parts = new ArrayList<>();
     for (Object value : arguments.values()) {
       if (value instanceof Map<?, ?> map) {
@@ -251,7 +258,15 @@ final class PropertyFiles {
         parts.add(python(value));
       }
     }
-    String identifier = (namespace.isEmpty() ? "" : namespace + "_") + testName + "_" + label;
+    // a source's tests are named source_<test>_<source>_<table>
+    boolean source = label.startsWith("\u0000source_");
+    String target = source ? label.substring("\u0000source_".length()) : label;
+    String identifier =
+        (source ? "source_" : "")
+            + (namespace.isEmpty() ? "" : namespace + "_")
+            + testName
+            + "_"
+            + target;
     String unique =
         String.join("__", parts.stream().map(p -> p.replaceAll("[^0-9a-zA-Z_]+", "_")).toList());
     String full = unique.isEmpty() ? identifier : identifier + "_" + unique;
