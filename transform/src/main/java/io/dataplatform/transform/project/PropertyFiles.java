@@ -258,15 +258,8 @@ final class PropertyFiles {
         parts.add(python(value));
       }
     }
-    // a source's tests are named source_<test>_<source>_<table>
-    boolean source = label.startsWith("\u0000source_");
-    String target = source ? label.substring("\u0000source_".length()) : label;
     String identifier =
-        (source ? "source_" : "")
-            + (namespace.isEmpty() ? "" : namespace + "_")
-            + testName
-            + "_"
-            + target;
+        prefix + (namespace.isEmpty() ? "" : namespace + "_") + testName + "_" + label;
     String unique =
         String.join("__", parts.stream().map(p -> p.replaceAll("[^0-9a-zA-Z_]+", "_")).toList());
     String full = unique.isEmpty() ? identifier : identifier + "_" + unique;
