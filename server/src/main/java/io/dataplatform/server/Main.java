@@ -5,6 +5,7 @@ import io.dataplatform.server.cli.DemoCommand;
 import io.dataplatform.server.cli.KeysCommand;
 import io.dataplatform.server.cli.SqlCommand;
 import io.dataplatform.server.cli.TokensCommand;
+import io.dataplatform.server.cli.TransformCommand;
 import io.dataplatform.server.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DemoCommand.class,
       SqlCommand.class,
+      TransformCommand.class,
       TokensCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
