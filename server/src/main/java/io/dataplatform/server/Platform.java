@@ -23,6 +23,7 @@ import io.dataplatform.server.http.StorageRoutes;
 import io.dataplatform.server.http.TransformRoutes;
 import io.dataplatform.storage.StorageService;
 import io.dataplatform.transform.TransformService;
+import io.dataplatform.transform.history.TransformRunRepository;
 import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,7 +168,12 @@ public final class Platform implements AutoCloseable {
             ApiRoutes.lakehouse(
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
     routes.add(new StorageRoutes(storage, mapper)::register);
-    routes.add(new TransformRoutes(new TransformService(lakehouse.sql()), mapper)::register);
+    routes.add(
+        new TransformRoutes(
+                new TransformService(
+                    lakehouse.sql(), new TransformRunRepository(metastore.dataSource())),
+                mapper)
+            ::register);
     routes.add(
         new IcebergRoutes(
                 lakehouse.catalog(), auth, StoragePlatform.catalogProperties(config, storage))

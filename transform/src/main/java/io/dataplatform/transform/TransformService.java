@@ -13,13 +13,17 @@ import io.dataplatform.transform.execute.LakehouseSqlRunner;
 import io.dataplatform.transform.execute.ProjectRunner;
 import io.dataplatform.transform.execute.RunOptions;
 import io.dataplatform.transform.execute.RunReport;
+import io.dataplatform.transform.history.TransformRun;
+import io.dataplatform.transform.history.TransformRunRepository;
 import io.dataplatform.transform.jinja.JinjaEnvironment;
 import io.dataplatform.transform.jinja.SqlRunner;
 import io.dataplatform.transform.project.DbtProject;
 import io.dataplatform.transform.project.ProjectLoader;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -28,9 +32,11 @@ import java.util.function.Consumer;
  */
 public final class TransformService {
   private final SqlService sql;
+  private final TransformRunRepository runs;
 
-  public TransformService(SqlService sql) {
+  public TransformService(SqlService sql, TransformRunRepository runs) {
     this.sql = requireNonNull(sql, "sql");
+    this.runs = requireNonNull(runs, "runs");
   }
 
   /**
@@ -58,6 +64,18 @@ public final class TransformService {
     if (command != Command.LS) {
       new ArtifactWriter(project.root().root().resolve(project.root().targetPath()))
           .write(manifest, environment, report);
+      runs.replaceDependencies(project.name(), manifest.dependsOn());
+      runs.insert(
+          new TransformRun(
+              UUID.randomUUID().toString(),
+              project.name(),
+              project.root().root().toString(),
+              command.name().toLowerCase(Locale.ROOT),
+              session.username(),
+              report.failed() ? "error" : "success",
+              report.startedAt(),
+              report.completedAt()),
+          report.results());
     }
     return report;
   }

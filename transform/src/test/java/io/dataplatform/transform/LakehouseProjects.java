@@ -9,6 +9,7 @@ import io.dataplatform.metastore.MetastoreConfig;
 import io.dataplatform.transform.execute.Command;
 import io.dataplatform.transform.execute.RunOptions;
 import io.dataplatform.transform.execute.RunReport;
+import io.dataplatform.transform.history.TransformRunRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -36,7 +37,8 @@ final class LakehouseProjects implements AutoCloseable {
     this.directory = directory;
     metastore = Metastore.open(MetastoreConfig.embedded(directory));
     lakehouse = Lakehouse.open(LakehouseConfig.of(directory.resolve("warehouse")), metastore);
-    service = new TransformService(lakehouse.sql());
+    service =
+        new TransformService(lakehouse.sql(), new TransformRunRepository(metastore.dataSource()));
   }
 
   /** Copies the fixture project {@code name} into the temporary directory. */

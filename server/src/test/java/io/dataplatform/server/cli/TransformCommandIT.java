@@ -46,7 +46,13 @@ class TransformCommandIT {
     auth.ensureAdmin(Optional.of("secret"));
     lakehouse = Lakehouse.open(LakehouseConfig.of(directory.resolve("warehouse")), metastore);
     ObjectMapper mapper = Platform.objectMapper();
-    TransformRoutes routes = new TransformRoutes(new TransformService(lakehouse.sql()), mapper);
+    TransformRoutes routes =
+        new TransformRoutes(
+            new TransformService(
+                lakehouse.sql(),
+                new io.dataplatform.transform.history.TransformRunRepository(
+                    metastore.dataSource())),
+            mapper);
     api = new HttpApi("127.0.0.1", 0, auth, mapper, "test", List.of(routes::register)).start();
   }
 
