@@ -140,4 +140,37 @@ class ProjectFixturesIT {
             "6|hi p2|X|3|4|ab|2024-02-01 00:00:00.0|main.derived|dev"),
         lake.query("SELECT * FROM main.derived ORDER BY n"));
   }
+
+  @Test
+  void snapshotsKeepRowHistory() {
+    Path project = lake.project("snapshots");
+    lake.update("CREATE SCHEMA raw");
+    lake.update(
+        "CREATE TABLE raw.customers AS SELECT * FROM (VALUES (1, 'ann', TIMESTAMP '2024-01-01'),"
+            + " (2, 'bob', TIMESTAMP '2024-01-01'), (3, 'cy', TIMESTAMP '2024-01-01'))"
+            + " t(id, name, updated_at)");
+    RunOptions options = new RunOptions(List.of(), List.of(), 2, false, false);
+    RunReport first = lake.run(project, Command.SNAPSHOT, options);
+    assertFalse(first.failed(), String.join("\n", lake.output));
+    lake.update(
+        "UPDATE raw.customers SET name = 'anna', updated_at = TIMESTAMP '2024-02-01' WHERE id = 1");
+    lake.update("DELETE FROM raw.customers WHERE id = 3");
+    RunReport second = lake.run(project, Command.SNAPSHOT, options);
+    assertFalse(second.failed(), String.join("\n", lake.output));
+    assertEquals(
+        List.of(
+            "1|ann|2024-01-01 00:00:00.0|2024-02-01 00:00:00",
+            "1|anna|2024-02-01 00:00:00.0|null",
+            "2|bob|2024-01-01 00:00:00.0|null",
+            "3|cy|2024-01-01 00:00:00.0|closed"),
+        lake.query(
+            "SELECT id, name, dbt_valid_from, CASE WHEN id = 3 AND dbt_valid_to IS NOT NULL"
+                + " THEN 'closed' ELSE CAST(dbt_valid_to AS VARCHAR) END"
+                + " FROM snapshots.customers_ts ORDER BY id, dbt_valid_from"));
+    assertEquals(
+        List.of("1|ann|false", "1|anna|true", "2|bob|true", "3|cy|true"),
+        lake.query(
+            "SELECT id, name, dbt_valid_to IS NULL FROM snapshots.customers_check"
+                + " ORDER BY id, dbt_valid_from"));
+  }
 }

@@ -27,6 +27,7 @@ public final class ConsoleOutput {
           case MODEL -> "sql " + node.materialized() + " model " + result.relationName();
           case SEED -> "seed file " + result.relationName();
           case TEST -> "test " + node.name();
+          case SNAPSHOT -> "snapshot " + result.relationName();
           default -> kind + " " + node.name();
         };
     String status =

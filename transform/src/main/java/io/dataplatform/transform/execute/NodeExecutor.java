@@ -25,12 +25,14 @@ final class NodeExecutor {
   private final SqlRunner runner;
   private final Materializations materializations;
   private final SeedLoader seeds;
+  private final Snapshots snapshots;
 
   NodeExecutor(ProjectCompiler compiler, SqlRunner runner) {
     this.compiler = requireNonNull(compiler, "compiler");
     this.runner = requireNonNull(runner, "runner");
     this.materializations = new Materializations(runner);
     this.seeds = new SeedLoader(runner, materializations);
+    this.snapshots = new Snapshots(runner, materializations);
   }
 
   /** Runs {@code node}; compile-only when {@code compileOnly}. Never throws for node errors. */
@@ -71,7 +73,8 @@ final class NodeExecutor {
       }
       hooks(manifest, node, "pre-hook", log);
       String message =
-          switch (node.materialized()) {
+          switch (node.type() == NodeType.SNAPSHOT ? "snapshot" : node.materialized()) {
+            case "snapshot" -> snapshots.snapshot(node, relation, compiled);
             case "view" -> materializations.view(relation, compiled);
             case "table" -> materializations.table(relation, compiled);
             case "incremental" ->

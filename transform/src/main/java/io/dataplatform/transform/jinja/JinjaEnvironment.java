@@ -14,6 +14,7 @@ import io.dataplatform.transform.TransformErrorCode;
 import io.dataplatform.transform.project.DbtProject;
 import io.dataplatform.transform.project.MacroFile;
 import io.dataplatform.transform.project.Node;
+import io.dataplatform.transform.project.NodeType;
 import io.dataplatform.transform.project.SourceTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,6 +212,10 @@ public final class JinjaEnvironment {
                 variables)
             .strip()
             .toLowerCase();
+    Object targetSchema = node.config().get("target_schema");
+    if (node.type() == NodeType.SNAPSHOT && targetSchema != null) {
+      schema = targetSchema.toString().toLowerCase();
+    }
     String type = node.materialized().equals("view") ? "view" : "table";
     if (node.materialized().equals("ephemeral")) {
       return new Relation(schema, "__dbt__cte__" + node.name(), "cte");
