@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.lakehouse.sql.SqlSession;
 import io.dataplatform.transform.artifacts.ArtifactWriter;
+import io.dataplatform.transform.artifacts.CatalogWriter;
 import io.dataplatform.transform.compile.Manifest;
 import io.dataplatform.transform.compile.ProjectCompiler;
 import io.dataplatform.transform.execute.Command;
@@ -61,6 +62,16 @@ public final class TransformService {
     Manifest manifest = compiler.parse();
     ConsoleOutput console = new ConsoleOutput(output);
     RunReport report = new ProjectRunner(compiler, runner, console).run(manifest, command, options);
+    if (command == Command.DOCS_GENERATE) {
+      Path targetDirectory = project.root().root().resolve(project.root().targetPath());
+      int relations = new CatalogWriter(runner).write(manifest, environment, targetDirectory);
+      console.line(
+          "Catalog written to "
+              + targetDirectory.resolve("catalog.json")
+              + " ("
+              + relations
+              + " relations)");
+    }
     if (command != Command.LS) {
       new ArtifactWriter(project.root().root().resolve(project.root().targetPath()))
           .write(manifest, environment, report);

@@ -139,6 +139,7 @@ class ProjectFixturesIT {
             "3|hi p1|X|3|4|ab|2024-02-01 00:00:00.0|main.derived|dev",
             "6|hi p2|X|3|4|ab|2024-02-01 00:00:00.0|main.derived|dev"),
         lake.query("SELECT * FROM main.derived ORDER BY n"));
+    assertEquals(List.of("3"), lake.query("SELECT n FROM main_dbt_test__audit.is_even_derived_n"));
   }
 
   @Test

@@ -31,10 +31,10 @@ public final class TransformCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
   @Parameters(
-      index = "0",
+      arity = "1..2",
       paramLabel = "COMMAND",
-      description = "seed, run, test, build, snapshot, compile or ls")
-  String command;
+      description = "seed, run, test, build, snapshot, compile, ls or docs generate")
+  List<String> command = new ArrayList<>();
 
   @Option(names = "--project", paramLabel = "DIR", description = "The dbt project directory")
   Path project = Path.of(".");
@@ -67,7 +67,7 @@ public final class TransformCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("project", project.toAbsolutePath().normalize().toString());
-    body.put("command", command);
+    body.put("command", String.join(" ", command));
     body.put("select", String.join(" ", select));
     body.put("exclude", String.join(" ", exclude));
     body.put("threads", threads);

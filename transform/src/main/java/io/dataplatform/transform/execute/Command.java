@@ -12,7 +12,9 @@ public enum Command {
   BUILD(Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.SNAPSHOT)),
   SNAPSHOT(Set.of(NodeType.SNAPSHOT)),
   COMPILE(Set.of(NodeType.MODEL, NodeType.TEST)),
-  LS(Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.SNAPSHOT));
+  LS(Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.SNAPSHOT)),
+  /** {@code docs generate}: compiles models and writes catalog.json. */
+  DOCS_GENERATE(Set.of(NodeType.MODEL));
 
   private final Set<NodeType> types;
 
@@ -26,13 +28,13 @@ public enum Command {
 
   public static Command parse(String name) {
     try {
-      return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      return valueOf(name.trim().replaceAll("\\s+", "_").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new io.dataplatform.api.DpException(
           io.dataplatform.transform.TransformErrorCode.INVALID_SELECTION,
           "Cannot run transform: unknown command "
               + name
-              + " (seed, run, test, build, snapshot, compile, ls)");
+              + " (seed, run, test, build, snapshot, compile, ls, docs generate)");
     }
   }
 }

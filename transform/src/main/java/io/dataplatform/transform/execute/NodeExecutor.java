@@ -149,6 +149,9 @@ final class NodeExecutor {
             + compiled
             + (limit == null ? "" : "\nlimit " + limit)
             + "\n) dbt_internal_test";
+    if ("true".equalsIgnoreCase(node.configString("store_failures", "false"))) {
+      storeFailures(node, compiled);
+    }
     QueryTable table = runner.query(sql);
     List<Object> row = table.getRows().get(0);
     long failures = row.get(0) == null ? 0 : ((Number) row.get(0)).longValue();
@@ -175,6 +178,22 @@ final class NodeExecutor {
                 + " if "
                 + (status == NodeStatus.FAIL ? errorIf : warnIf);
     return result(node, status, message, failures, compiled, "", started, thread);
+  }
+
+  /** Keeps a failing test's rows in {@code <target schema>_dbt_test__audit.<test name>}. */
+  private void storeFailures(Node node, String compiled) {
+    String schema =
+        compiler.environment().project().target().schema()
+            + "_"
+            + node.configString("schema", "dbt_test__audit");
+    materializations.createSchema(schema);
+    runner.execute(
+        "CREATE OR REPLACE TABLE "
+            + schema
+            + "."
+            + node.configString("alias", node.name())
+            + " AS\n"
+            + compiled);
   }
 
   private static NodeResult result(

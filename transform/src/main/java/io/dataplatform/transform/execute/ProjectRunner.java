@@ -36,7 +36,7 @@ public final class ProjectRunner {
       nodes.forEach(node -> console.line(String.join(".", node.fqn())));
       return new RunReport(command, List.of(), started, Instant.now());
     }
-    boolean compileOnly = command == Command.COMPILE;
+    boolean compileOnly = command == Command.COMPILE || command == Command.DOCS_GENERATE;
     if (!compileOnly) {
       hooks(manifest.project().root().onRunStart(), "on-run-start");
     }
