@@ -8,6 +8,7 @@ import io.dataplatform.server.cli.SqlCommand;
 import io.dataplatform.server.cli.SyncCommand;
 import io.dataplatform.server.cli.SyncsCommand;
 import io.dataplatform.server.cli.TokensCommand;
+import io.dataplatform.server.cli.TransformCommand;
 import io.dataplatform.server.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DemoCommand.class,
       SqlCommand.class,
+      TransformCommand.class,
       TokensCommand.class,
       KeysCommand.class,
       ConnectionsCommand.class,

@@ -21,7 +21,10 @@ import io.dataplatform.server.http.ConnectionRoutes;
 import io.dataplatform.server.http.HttpApi;
 import io.dataplatform.server.http.IcebergRoutes;
 import io.dataplatform.server.http.StorageRoutes;
+import io.dataplatform.server.http.TransformRoutes;
 import io.dataplatform.storage.StorageService;
+import io.dataplatform.transform.TransformService;
+import io.dataplatform.transform.history.TransformRunRepository;
 import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,6 +173,12 @@ public final class Platform implements AutoCloseable {
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
     routes.add(new StorageRoutes(storage, mapper)::register);
     routes.add(new ConnectionRoutes(ingest.connections(), ingest.syncs(), mapper)::register);
+    routes.add(
+        new TransformRoutes(
+                new TransformService(
+                    lakehouse.sql(), new TransformRunRepository(metastore.dataSource())),
+                mapper)
+            ::register);
     routes.add(
         new IcebergRoutes(
                 lakehouse.catalog(), auth, StoragePlatform.catalogProperties(config, storage))

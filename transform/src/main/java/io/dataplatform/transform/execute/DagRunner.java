@@ -1,0 +1,191 @@
+package io.dataplatform.transform.execute;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.transform.compile.Manifest;
+import io.dataplatform.transform.project.Node;
+import io.dataplatform.transform.project.NodeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs selected nodes along the DAG with a pool of threads: a node starts when every selected
+ * parent finished; a failed node's selected descendants are skipped while independent nodes run.
+ */
+final class DagRunner {
+  private final NodeExecutor executor;
+  private final ConsoleOutput console;
+
+  DagRunner(NodeExecutor executor, ConsoleOutput console) {
+    this.executor = requireNonNull(executor, "executor");
+    this.console = requireNonNull(console, "console");
+  }
+
+  List<NodeResult> run(
+      Manifest manifest,
+      List<Node> nodes,
+      RunOptions options,
+      boolean compileOnly,
+      Consumer<String> log) {
+    Map<String, Node> selected = new LinkedHashMap<>();
+    nodes.forEach(node -> selected.put(node.uniqueId(), node));
+    Map<String, Set<String>> waitsFor = dependencies(manifest, selected);
+    Map<String, Set<String>> dependents = new HashMap<>();
+    waitsFor.forEach(
+        (id, parents) ->
+            parents.forEach(
+                p -> dependents.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(id)));
+    Map<String, Integer> pending = new HashMap<>();
+    waitsFor.forEach((id, parents) -> pending.put(id, parents.size()));
+    List<NodeResult> results = new ArrayList<>();
+    Set<String> blocked = new HashSet<>();
+    AtomicInteger started = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            options.threads(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "Thread-" + started.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      ExecutorCompletionService<NodeResult> completion = new ExecutorCompletionService<>(pool);
+      int running = 0;
+      int index = 0;
+      List<String> ready = new ArrayList<>();
+      for (String id : selected.keySet()) {
+        if (pending.get(id) == 0) {
+          ready.add(id);
+        }
+      }
+      boolean stop = false;
+      int total = selected.size();
+      while (!ready.isEmpty() || running > 0) {
+        while (!ready.isEmpty() && !stop) {
+          String id = ready.remove(0);
+          Node node = selected.get(id);
+          if (blocked.contains(id)) {
+            NodeResult skipped =
+                new NodeResult(
+                    id,
+                    NodeStatus.SKIPPED,
+                    "Skipped: an upstream node failed",
+                    0,
+                    "",
+                    "",
+                    Instant.now(),
+                    Instant.now(),
+                    "main");
+            results.add(skipped);
+            console.finished(++index, total, node, skipped);
+            release(id, skipped, dependents, pending, blocked, ready);
+            continue;
+          }
+          completion.submit(() -> executor.run(manifest, node, options, compileOnly, log));
+          running++;
+        }
+        if (running == 0) {
+          break;
+        }
+        NodeResult result = take(completion);
+        running--;
+        results.add(result);
+        console.finished(++index, total, selected.get(result.uniqueId()), result);
+        if (options.failFast() && result.status().blocksDescendants()) {
+          stop = true;
+          ready.clear();
+        }
+        release(result.uniqueId(), result, dependents, pending, blocked, ready);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return results;
+  }
+
+  private static void release(
+      String id,
+      NodeResult result,
+      Map<String, Set<String>> dependents,
+      Map<String, Integer> pending,
+      Set<String> blocked,
+      List<String> ready) {
+    for (String child : dependents.getOrDefault(id, Set.of())) {
+      if (result.status().blocksDescendants()) {
+        blocked.add(child);
+      }
+      int left = pending.merge(child, -1, Integer::sum);
+      if (left == 0) {
+        ready.add(child);
+      }
+    }
+  }
+
+  private static NodeResult take(ExecutorCompletionService<NodeResult> completion) {
+    try {
+      Future<NodeResult> future = completion.take();
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot finish the run: interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Cannot run node: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * What each selected node waits for: its selected ancestors (through unselected nodes too), and,
+   * in a build, the tests of those ancestors, so a failing test stops what is built on its model.
+   */
+  private static Map<String, Set<String>> dependencies(
+      Manifest manifest, Map<String, Node> selected) {
+    Map<String, Set<String>> testsOf = new HashMap<>();
+    for (Node node : selected.values()) {
+      if (node.type() == NodeType.TEST) {
+        for (String parent : manifest.parents(node.uniqueId())) {
+          testsOf.computeIfAbsent(parent, k -> new LinkedHashSet<>()).add(node.uniqueId());
+        }
+      }
+    }
+    Map<String, Set<String>> waitsFor = new LinkedHashMap<>();
+    for (String id : selected.keySet()) {
+      Set<String> parents = new LinkedHashSet<>();
+      Set<String> seen = new HashSet<>();
+      List<String> frontier = new ArrayList<>(manifest.parents(id));
+      while (!frontier.isEmpty()) {
+        String parent = frontier.remove(frontier.size() - 1);
+        if (!seen.add(parent)) {
+          continue;
+        }
+        if (selected.containsKey(parent)) {
+          parents.add(parent);
+          if (selected.get(id).type() != NodeType.TEST) {
+            for (String test : testsOf.getOrDefault(parent, Set.of())) {
+              if (!manifest.parents(test).contains(id)) {
+                parents.add(test);
+              }
+            }
+          }
+        } else {
+          frontier.addAll(manifest.parents(parent));
+        }
+      }
+      waitsFor.put(id, parents);
+    }
+    return waitsFor;
+  }
+}

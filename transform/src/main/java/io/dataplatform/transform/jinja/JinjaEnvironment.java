@@ -1,0 +1,256 @@
+package io.dataplatform.transform.jinja;
+
+import static java.util.Objects.requireNonNull;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.MacroFunction;
+import io.dataplatform.api.DpException;
+import io.dataplatform.transform.TransformErrorCode;
+import io.dataplatform.transform.project.DbtProject;
+import io.dataplatform.transform.project.MacroFile;
+import io.dataplatform.transform.project.Node;
+import io.dataplatform.transform.project.NodeType;
+import io.dataplatform.transform.project.SourceTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders a project's templates with dbt's Jinja context: the project's and packages' macros, the
+ * built-in cross-database macros and generic tests, and the dbt functions ({@code ref}, {@code
+ * source}, {@code config}, {@code var}, {@code adapter}, {@code run_query}, …). Thread-safe.
+ */
+public final class JinjaEnvironment {
+  static final String BUILTIN_PACKAGE = "dbt";
+  private final DbtProject project;
+  private final SqlRunner runner;
+  private final Jinjava jinjava;
+
+  /** Macros by package name (including {@code dbt} for the built-ins), then by macro name. */
+  private final Map<String, Map<String, MacroFunction>> packages = new LinkedHashMap<>();
+
+  private final Map<String, Relation> relations = new ConcurrentHashMap<>();
+  private final Map<String, Node> parsedNodes = new ConcurrentHashMap<>();
+
+  public JinjaEnvironment(DbtProject project, SqlRunner runner) {
+    this.project = requireNonNull(project, "project");
+    this.runner = requireNonNull(runner, "runner");
+    this.jinjava =
+        new Jinjava(
+            JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(false)
+                .withNestedInterpretationEnabled(false)
+                .withMaxOutputSize(0)
+                .build());
+    Context global = jinjava.getGlobalContext();
+    new DbtFunctions(this).register(global);
+    loadMacros(new MacroFile(BUILTIN_PACKAGE, "builtin_macros.sql", builtinMacros()));
+    for (MacroFile file : project.macroFiles()) {
+      if (!file.packageName().equals(project.name())) {
+        loadMacros(file);
+      }
+    }
+    for (MacroFile file : project.macroFiles()) {
+      if (file.packageName().equals(project.name())) {
+        loadMacros(file);
+      }
+    }
+    for (Map.Entry<String, Map<String, MacroFunction>> entry : packages.entrySet()) {
+      global.put(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /**
+   * Uses the nodes' final configuration (after their {@code config()} calls were parsed) for {@code
+   * ref} and relation names from now on.
+   */
+  public void useParsedNodes(Map<String, Node> nodes) {
+    parsedNodes.putAll(nodes);
+    relations.clear();
+  }
+
+  /** The node with its parsed configuration when parsing is done, else as loaded. */
+  Node resolved(Node node) {
+    return parsedNodes.getOrDefault(node.uniqueId(), node);
+  }
+
+  public DbtProject project() {
+    return project;
+  }
+
+  SqlRunner runner() {
+    return runner;
+  }
+
+  Map<String, Map<String, MacroFunction>> packages() {
+    return packages;
+  }
+
+  private void loadMacros(MacroFile file) {
+    Context context = new Context(jinjava.getGlobalContext());
+    JinjavaInterpreter interpreter =
+        new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+    context.put(
+        Fn.CONTEXT_KEY, new RenderContext(Optional.empty(), RenderMode.PARSE, false, m -> {}));
+    JinjavaInterpreter.pushCurrent(interpreter);
+    try {
+      interpreter.render(Templates.preprocess(file.text()));
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+    for (TemplateError error : interpreter.getErrors()) {
+      if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+        throw new DpException(
+            TransformErrorCode.COMPILATION_ERROR,
+            "Cannot load macros: "
+                + error.getMessage()
+                + " ("
+                + file.originalFilePath()
+                + ":"
+                + error.getLineno()
+                + ")");
+      }
+    }
+    Map<String, MacroFunction> namespace =
+        packages.computeIfAbsent(file.packageName(), name -> new LinkedHashMap<>());
+    for (MacroFunction macro : context.getGlobalMacros().values()) {
+      MacroFunction wrapped = new ReturningMacro(macro, macro.getName());
+      namespace.put(macro.getName(), wrapped);
+      jinjava.getGlobalContext().addGlobalMacro(wrapped);
+    }
+  }
+
+  private static String builtinMacros() {
+    try (InputStream in = JinjaEnvironment.class.getResourceAsStream("builtin_macros.sql")) {
+      return new String(
+          requireNonNull(in, "builtin_macros.sql").readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the built-in macros", e);
+    }
+  }
+
+  /**
+   * Renders {@code template} for {@code context}.
+   *
+   * @param file the file the template came from, for error messages
+   * @param variables extra variables ({@code this}, {@code model}, …)
+   */
+  public String render(
+      String template, String file, RenderContext context, Map<String, Object> variables) {
+    Map<String, Object> bindings = new HashMap<>(variables);
+    bindings.put(Fn.CONTEXT_KEY, context);
+    bindings.put("execute", context.executing());
+    bindings.put("target", targetMap());
+    bindings.put("config", new ConfigAccessor(context));
+    bindings.put("project_name", project.name());
+    context.node().ifPresent(node -> bindings.putIfAbsent("this", relation(node)));
+    context.node().ifPresent(node -> bindings.putIfAbsent("model", nodeMap(node)));
+    RenderResult result = jinjava.renderForResult(Templates.preprocess(template), bindings);
+    Optional<RuntimeException> raised = context.error();
+    if (raised.isPresent()) {
+      RuntimeException error = raised.get();
+      String message = error.getMessage() == null ? error.toString() : error.getMessage();
+      throw new DpException(
+          TransformErrorCode.COMPILATION_ERROR,
+          "Cannot compile " + file + ": " + message + " (" + file + ")",
+          error);
+    }
+    for (TemplateError error : result.getErrors()) {
+      if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+        throw new DpException(
+            TransformErrorCode.COMPILATION_ERROR,
+            "Cannot compile "
+                + file
+                + ": "
+                + error.getMessage()
+                + " ("
+                + file
+                + ":"
+                + error.getLineno()
+                + ")");
+      }
+    }
+    return result.getOutput();
+  }
+
+  /** The relation a model, seed or snapshot materializes as. */
+  public Relation relation(Node node) {
+    return relations.computeIfAbsent(node.uniqueId(), id -> computeRelation(node));
+  }
+
+  private Relation computeRelation(Node node) {
+    Object custom = node.config().get("schema");
+    RenderContext context = new RenderContext(Optional.empty(), RenderMode.PARSE, false, m -> {});
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("__custom_schema", custom);
+    variables.put("__node", nodeMap(node));
+    String schema =
+        render(
+                "{{ generate_schema_name(__custom_schema, __node) }}",
+                node.originalFilePath(),
+                context,
+                variables)
+            .strip()
+            .toLowerCase();
+    Object alias = node.config().get("alias");
+    variables.put("__custom_alias", alias);
+    String identifier =
+        render(
+                "{{ generate_alias_name(__custom_alias, __node) }}",
+                node.originalFilePath(),
+                context,
+                variables)
+            .strip()
+            .toLowerCase();
+    Object targetSchema = node.config().get("target_schema");
+    if (node.type() == NodeType.SNAPSHOT && targetSchema != null) {
+      schema = targetSchema.toString().toLowerCase();
+    }
+    String type = node.materialized().equals("view") ? "view" : "table";
+    if (node.materialized().equals("ephemeral")) {
+      return new Relation(schema, "__dbt__cte__" + node.name(), "cte");
+    }
+    return new Relation(schema, identifier, type);
+  }
+
+  /** The relation of a source table. */
+  public Relation relation(SourceTable source) {
+    return new Relation(source.schema(), source.identifier(), "table");
+  }
+
+  Map<String, Object> targetMap() {
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("name", project.target().name());
+    target.put("schema", project.target().schema());
+    target.put("type", project.target().type());
+    target.put("database", project.target().database());
+    target.put("threads", project.target().threads());
+    target.put("profile_name", project.root().profile());
+    return target;
+  }
+
+  static Map<String, Object> nodeMap(Node node) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("name", node.name());
+    map.put("unique_id", node.uniqueId());
+    map.put("resource_type", node.type().resourceType());
+    map.put("package_name", node.packageName());
+    map.put("original_file_path", node.originalFilePath());
+    map.put("path", node.path());
+    map.put("fqn", node.fqn());
+    map.put("config", node.config());
+    map.put("tags", node.tags());
+    map.put("description", node.description());
+    return map;
+  }
+}

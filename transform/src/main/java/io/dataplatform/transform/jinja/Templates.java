@@ -1,0 +1,92 @@
+package io.dataplatform.transform.jinja;
+
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites dbt template syntax that Jinjava does not parse into equivalent Jinjava: {@code {% test
+ * %}} blocks become macros named {@code test_<name>}, materialization blocks are dropped (the
+ * materializations are built in), and {@code adapter.dispatch(a)(b)} becomes a single call.
+ */
+final class Templates {
+  private static final Pattern TEST_START =
+      Pattern.compile("\\{%(-?)\\s*test\\s+([A-Za-z0-9_]+)\\s*\\(");
+  private static final Pattern TEST_END = Pattern.compile("\\{%(-?)\\s*endtest\\s*(-?)%}");
+  private static final Pattern MATERIALIZATION =
+      Pattern.compile(
+          "\\{%-?\\s*materialization\\b.*?\\{%-?\\s*endmaterialization\\s*-?%}", Pattern.DOTALL);
+  private static final Pattern DOCS =
+      Pattern.compile("\\{%-?\\s*docs\\b.*?\\{%-?\\s*enddocs\\s*-?%}", Pattern.DOTALL);
+  private static final String DISPATCH = "adapter.dispatch(";
+
+  private Templates() {}
+
+  static String preprocess(String text) {
+    String result = MATERIALIZATION.matcher(text).replaceAll(m -> blankLines(m.group()));
+    result = DOCS.matcher(result).replaceAll(m -> blankLines(m.group()));
+    result = TEST_START.matcher(result).replaceAll("{%$1 macro test_$2(");
+    result = TEST_END.matcher(result).replaceAll("{%$1 endmacro $2%}");
+    return rewriteDispatch(result);
+  }
+
+  /** Keeps line numbers of the rest of the file by replacing a block with its newlines. */
+  private static String blankLines(String block) {
+    return block.replaceAll("[^\n]", "");
+  }
+
+  private static String rewriteDispatch(String text) {
+    StringBuilder out = new StringBuilder();
+    int position = 0;
+    while (true) {
+      int start = text.indexOf(DISPATCH, position);
+      if (start < 0) {
+        out.append(text, position, text.length());
+        return out.toString();
+      }
+      int argumentsEnd = closing(text, start + DISPATCH.length() - 1);
+      int next = argumentsEnd + 1;
+      if (argumentsEnd < 0 || next >= text.length() || text.charAt(next) != '(') {
+        out.append(text, position, start + DISPATCH.length());
+        position = start + DISPATCH.length();
+        continue;
+      }
+      String dispatchArguments = text.substring(start + DISPATCH.length(), argumentsEnd);
+      int callEnd = closing(text, next);
+      if (callEnd < 0) {
+        out.append(text, position, text.length());
+        return out.toString();
+      }
+      String callArguments = text.substring(next + 1, callEnd).strip();
+      out.append(text, position, start);
+      out.append("__dp_dispatch_call(__dp_dispatch(").append(dispatchArguments).append(')');
+      if (!callArguments.isEmpty()) {
+        out.append(", ").append(callArguments);
+      }
+      out.append(')');
+      position = callEnd + 1;
+    }
+  }
+
+  /** The index of the parenthesis closing the one at {@code open}, or -1. */
+  private static int closing(String text, int open) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = open; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+}

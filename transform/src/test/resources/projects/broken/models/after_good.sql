@@ -1,0 +1,1 @@
+select n * 2 as doubled from {{ ref('good') }}

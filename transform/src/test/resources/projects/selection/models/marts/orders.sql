@@ -1,0 +1,1 @@
+select * from {{ ref('stg_orders') }} join {{ ref('stg_customers') }} using (customer_id)

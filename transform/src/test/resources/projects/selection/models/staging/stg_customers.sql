@@ -1,0 +1,2 @@
+{{ config(tags=['pii']) }}
+select * from {{ source('shop', 'customers') }}
