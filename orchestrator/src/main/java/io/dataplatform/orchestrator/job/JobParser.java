@@ -72,17 +72,16 @@ public final class JobParser {
     } catch (DpException e) {
       throw job.error(e.getMessage());
     }
-    List<Step> steps = StepParser.steps(job);
-    JobDefinition definition = build(job, name, steps);
+    JobDefinition definition = build(job, name);
     return new PipelineFile(Optional.of(definition), definition.assets());
   }
 
-  private static JobDefinition build(YamlFields job, String name, List<Step> steps) {
+  private static JobDefinition build(YamlFields job, String name) {
     try {
       return new JobDefinition(
           name,
           job.optionalText("description").orElse(""),
-          steps,
+          StepParser.steps(job),
           schedule(job),
           retries(job),
           job.optionalText("timeout").map(text -> Durations.parse("job.timeout", text)),
