@@ -109,16 +109,37 @@ abstract class OrchestratorContract {
         return run;
       }
       if (run.status().isFinished()) {
-        fail("run " + runId + " ended " + run.status() + " instead of " + status + ": " + events(orchestrator, runId));
+        fail(
+            "run "
+                + runId
+                + " ended "
+                + run.status()
+                + " instead of "
+                + status
+                + ": "
+                + events(orchestrator, runId));
       }
       sleep(20);
     }
-    return fail("run " + runId + " is " + run.status() + " after 30 s, not " + status + ": " + events(orchestrator, runId));
+    return fail(
+        "run "
+            + runId
+            + " is "
+            + run.status()
+            + " after 30 s, not "
+            + status
+            + ": "
+            + events(orchestrator, runId));
   }
 
   protected static List<String> events(Orchestrator orchestrator, long runId) {
     return orchestrator.store().events().after(runId, 0, 1000).stream()
-        .map(event -> event.kind() + (event.step().map(s -> "[" + s + "]").orElse("")) + " " + event.message())
+        .map(
+            event ->
+                event.kind()
+                    + (event.step().map(s -> "[" + s + "]").orElse(""))
+                    + " "
+                    + event.message())
         .toList();
   }
 
@@ -139,7 +160,8 @@ abstract class OrchestratorContract {
   }
 
   protected static void assertContains(String expected, String actual) {
-    assertTrue(actual.contains(expected), "expected <" + actual + "> to contain <" + expected + ">");
+    assertTrue(
+        actual.contains(expected), "expected <" + actual + "> to contain <" + expected + ">");
   }
 
   protected static Run submit(Orchestrator orchestrator, String job) {

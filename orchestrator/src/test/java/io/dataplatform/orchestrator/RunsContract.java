@@ -76,7 +76,9 @@ abstract class RunsContract extends OrchestratorContract {
     assertEquals(2, run.attempt());
     String error = run.errorMessage().orElseThrow();
     assertEquals(
-        "webhook_1: Cannot call webhook: it answered 500 boom (POST " + webhooks.url("/broken") + ")",
+        "webhook_1: Cannot call webhook: it answered 500 boom (POST "
+            + webhooks.url("/broken")
+            + ")",
         error);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (webhooks.requests("/alerts").isEmpty() && System.nanoTime() < deadline) {
@@ -91,7 +93,9 @@ abstract class RunsContract extends OrchestratorContract {
     assertEquals(2, alert.path("attempts").asInt());
     assertEquals(error, alert.path("error").asText());
     sleep(200);
-    assertTrue(eventKinds(orchestrator, run.id()).contains("ALERT_SENT"), events(orchestrator, run.id()).toString());
+    assertTrue(
+        eventKinds(orchestrator, run.id()).contains("ALERT_SENT"),
+        events(orchestrator, run.id()).toString());
   }
 
   @Test
@@ -102,8 +106,12 @@ abstract class RunsContract extends OrchestratorContract {
         start(2, job("name: a\n" + yaml), job("name: b\n" + yaml), job("name: c\n" + yaml));
     List<Run> runs =
         List.of(
-            submit(orchestrator, "a"), submit(orchestrator, "b"), submit(orchestrator, "c"),
-            submit(orchestrator, "a"), submit(orchestrator, "b"), submit(orchestrator, "c"));
+            submit(orchestrator, "a"),
+            submit(orchestrator, "b"),
+            submit(orchestrator, "c"),
+            submit(orchestrator, "a"),
+            submit(orchestrator, "b"),
+            submit(orchestrator, "c"));
     for (Run run : runs) {
       await(orchestrator, run.id(), RunStatus.SUCCEEDED);
     }
@@ -134,7 +142,8 @@ abstract class RunsContract extends OrchestratorContract {
 
   @Test
   void cancelsRunningAndQueuedRuns() {
-    Orchestrator orchestrator = start(4, job("name: long\nsteps:\n  - sleep: 60s\n  - sleep: 1s\n"));
+    Orchestrator orchestrator =
+        start(4, job("name: long\nsteps:\n  - sleep: 60s\n  - sleep: 1s\n"));
     Run running = submit(orchestrator, "long");
     Run queued = submit(orchestrator, "long");
     await(orchestrator, running.id(), RunStatus.RUNNING);
@@ -175,7 +184,8 @@ abstract class RunsContract extends OrchestratorContract {
     // the state a crash leaves: the run RUNNING on this node, step 1 done, step 2 running
     var store = io.dataplatform.orchestrator.run.RunStore.of(metastore.dataSource());
     Run run =
-        store.runs()
+        store
+            .runs()
             .enqueue(RunRequest.of("resumable", 2, "manual", "before the crash", Optional.empty()))
             .orElseThrow();
     assertTrue(store.runs().claim(run.id(), "node-1", Instant.now()));
@@ -189,7 +199,8 @@ abstract class RunsContract extends OrchestratorContract {
     assertEquals(0, webhooks.requests("/first").size());
     assertEquals(1, webhooks.requests("/second").size());
     List<StepRecord> steps = restarted.store().steps().steps(run.id());
-    assertEquals(List.of("SUCCEEDED", "SUCCEEDED"), steps.stream().map(StepRecord::status).toList());
+    assertEquals(
+        List.of("SUCCEEDED", "SUCCEEDED"), steps.stream().map(StepRecord::status).toList());
     assertEquals(List.of(1, 2), steps.stream().map(StepRecord::attempts).toList());
     List<String> kinds = eventKinds(restarted, run.id());
     assertEquals(
@@ -230,7 +241,6 @@ abstract class RunsContract extends OrchestratorContract {
     DpException unknown =
         assertThrows(
             DpException.class, () -> orchestrator.reexecute(failed.id(), Optional.of("nope")));
-    assertEquals(
-        "Cannot find step: no such step in job twostep (nope)", unknown.getMessage());
+    assertEquals("Cannot find step: no such step in job twostep (nope)", unknown.getMessage());
   }
 }
