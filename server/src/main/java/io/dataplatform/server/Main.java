@@ -1,8 +1,12 @@
 package io.dataplatform.server;
 
 import io.dataplatform.api.DpException;
+import io.dataplatform.server.cli.AssetsCommand;
+import io.dataplatform.server.cli.BackfillCommand;
 import io.dataplatform.server.cli.DemoCommand;
+import io.dataplatform.server.cli.JobsCommand;
 import io.dataplatform.server.cli.KeysCommand;
+import io.dataplatform.server.cli.RunsCommand;
 import io.dataplatform.server.cli.SqlCommand;
 import io.dataplatform.server.cli.TokensCommand;
 import io.dataplatform.server.cli.UpCommand;
@@ -23,6 +27,10 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       TokensCommand.class,
       KeysCommand.class,
+      AssetsCommand.class,
+      JobsCommand.class,
+      BackfillCommand.class,
+      RunsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -12,6 +12,7 @@ import io.dataplatform.lakehouse.flight.FlightCredentials;
 import io.dataplatform.lakehouse.flight.FlightSqlEndpoint;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.metastore.Metastore;
+import io.dataplatform.orchestrator.Orchestrator;
 import io.dataplatform.server.auth.AuthService;
 import io.dataplatform.server.auth.PasswordHasher;
 import io.dataplatform.server.auth.Principal;
@@ -19,6 +20,7 @@ import io.dataplatform.server.config.ServerConfig;
 import io.dataplatform.server.http.ApiRoutes;
 import io.dataplatform.server.http.HttpApi;
 import io.dataplatform.server.http.IcebergRoutes;
+import io.dataplatform.server.http.OrchestratorRoutes;
 import io.dataplatform.server.http.StorageRoutes;
 import io.dataplatform.storage.StorageService;
 import io.javalin.config.RoutesConfig;
@@ -44,6 +46,7 @@ public final class Platform implements AutoCloseable {
   private HttpApi http;
   private FlightSqlEndpoint flight;
   private StorageService storage;
+  private Orchestrator orchestrator;
   private Optional<String> generatedAdminPassword = Optional.empty();
 
   public Platform(ServerConfig config) {
@@ -158,6 +161,8 @@ public final class Platform implements AutoCloseable {
     closeables.add(lakehouse);
     sqlReady.complete(lakehouse.sql());
     LOG.info("lakehouse open after {} ms", elapsedMillis(started));
+    orchestrator = OrchestratorPlatform.start(config, metastore, lakehouse.sql(), storage);
+    closeables.add(orchestrator);
 
     ObjectMapper mapper = objectMapper();
     List<Consumer<RoutesConfig>> routes =
@@ -169,6 +174,7 @@ public final class Platform implements AutoCloseable {
         new IcebergRoutes(
                 lakehouse.catalog(), auth, StoragePlatform.catalogProperties(config, storage))
             ::register);
+    routes.add(new OrchestratorRoutes(orchestrator, mapper)::register);
     http = new HttpApi(config.bindHost(), config.httpPort(), auth, mapper, VERSION, routes);
     http.start();
     closeables.add(http);
@@ -211,6 +217,10 @@ public final class Platform implements AutoCloseable {
 
   public Lakehouse lakehouse() {
     return lakehouse;
+  }
+
+  public Orchestrator orchestrator() {
+    return orchestrator;
   }
 
   public ServerConfig config() {

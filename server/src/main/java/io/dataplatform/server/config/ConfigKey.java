@@ -80,7 +80,17 @@ public enum ConfigKey {
       "lakehouse.cache-size",
       "DP_CACHE_SIZE",
       "2GB",
-      "Local read-through cache of warehouse files on S3, e.g. 512MB or 4GB");
+      "Local read-through cache of warehouse files on S3, e.g. 512MB or 4GB"),
+  PIPELINES_DIR(
+      "orchestrator.pipelines-dir",
+      "DP_PIPELINES_DIR",
+      "./pipelines",
+      "Folder of job YAML files (*.yml) the orchestrator runs"),
+  MAX_CONCURRENT_RUNS(
+      "orchestrator.max-concurrent-runs",
+      "DP_MAX_CONCURRENT_RUNS",
+      "4",
+      "Job runs executing at once on this server");
 
   private final String key;
   private final String environmentVariable;

@@ -17,7 +17,8 @@ public record ServerConfig(
     Optional<String> adminPassword,
     Duration sessionLifetime,
     StorageSettings storage,
-    WarehouseSettings warehouse) {
+    WarehouseSettings warehouse,
+    OrchestratorSettings orchestrator) {
   public ServerConfig {
     requireNonNull(dataDirectory, "dataDirectory");
     requireNonNull(bindHost, "bindHost");
@@ -26,6 +27,7 @@ public record ServerConfig(
     requireNonNull(sessionLifetime, "sessionLifetime");
     requireNonNull(storage, "storage");
     requireNonNull(warehouse, "warehouse");
+    requireNonNull(orchestrator, "orchestrator");
   }
 
   /** Where the embedded object store keeps objects, access keys and its master key file. */
@@ -54,6 +56,8 @@ public record ServerConfig(
         + storage
         + ", "
         + warehouse
+        + ", "
+        + orchestrator
         + "]";
   }
 }
