@@ -147,6 +147,11 @@ abstract class RunsContract extends OrchestratorContract {
     Run running = submit(orchestrator, "long");
     Run queued = submit(orchestrator, "long");
     await(orchestrator, running.id(), RunStatus.RUNNING);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (orchestrator.store().steps().steps(running.id()).isEmpty()
+        && System.nanoTime() < deadline) {
+      sleep(10);
+    }
     assertEquals(RunStatus.CANCELED, orchestrator.cancel(queued.id()));
     assertStatus(RunStatus.CANCELED, orchestrator.run(queued.id()));
     long started = System.nanoTime();
