@@ -1,9 +1,13 @@
 package io.dataplatform.server;
 
 import io.dataplatform.api.DpException;
+import io.dataplatform.server.cli.AssetsCommand;
+import io.dataplatform.server.cli.BackfillCommand;
 import io.dataplatform.server.cli.ConnectionsCommand;
 import io.dataplatform.server.cli.DemoCommand;
+import io.dataplatform.server.cli.JobsCommand;
 import io.dataplatform.server.cli.KeysCommand;
+import io.dataplatform.server.cli.RunsCommand;
 import io.dataplatform.server.cli.SqlCommand;
 import io.dataplatform.server.cli.SyncCommand;
 import io.dataplatform.server.cli.SyncsCommand;
@@ -31,6 +35,10 @@ import picocli.CommandLine.Command;
       ConnectionsCommand.class,
       SyncCommand.class,
       SyncsCommand.class,
+      AssetsCommand.class,
+      JobsCommand.class,
+      BackfillCommand.class,
+      RunsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -12,6 +12,7 @@ import io.dataplatform.lakehouse.flight.FlightCredentials;
 import io.dataplatform.lakehouse.flight.FlightSqlEndpoint;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.metastore.Metastore;
+import io.dataplatform.orchestrator.Orchestrator;
 import io.dataplatform.server.auth.AuthService;
 import io.dataplatform.server.auth.PasswordHasher;
 import io.dataplatform.server.auth.Principal;
@@ -20,6 +21,7 @@ import io.dataplatform.server.http.ApiRoutes;
 import io.dataplatform.server.http.ConnectionRoutes;
 import io.dataplatform.server.http.HttpApi;
 import io.dataplatform.server.http.IcebergRoutes;
+import io.dataplatform.server.http.OrchestratorRoutes;
 import io.dataplatform.server.http.StorageRoutes;
 import io.dataplatform.server.http.TransformRoutes;
 import io.dataplatform.storage.StorageService;
@@ -49,6 +51,7 @@ public final class Platform implements AutoCloseable {
   private FlightSqlEndpoint flight;
   private StorageService storage;
   private IngestPlatform ingest;
+  private Orchestrator orchestrator;
   private Optional<String> generatedAdminPassword = Optional.empty();
 
   public Platform(ServerConfig config) {
@@ -165,6 +168,8 @@ public final class Platform implements AutoCloseable {
     LOG.info("lakehouse open after {} ms", elapsedMillis(started));
     ingest = IngestPlatform.start(config, metastore, lakehouse, storage);
     closeables.add(ingest);
+    orchestrator = OrchestratorPlatform.start(config, metastore, lakehouse.sql(), storage);
+    closeables.add(orchestrator);
 
     ObjectMapper mapper = objectMapper();
     List<Consumer<RoutesConfig>> routes =
@@ -183,6 +188,7 @@ public final class Platform implements AutoCloseable {
         new IcebergRoutes(
                 lakehouse.catalog(), auth, StoragePlatform.catalogProperties(config, storage))
             ::register);
+    routes.add(new OrchestratorRoutes(orchestrator, mapper)::register);
     http = new HttpApi(config.bindHost(), config.httpPort(), auth, mapper, VERSION, routes);
     http.start();
     closeables.add(http);
@@ -229,6 +235,10 @@ public final class Platform implements AutoCloseable {
 
   public IngestPlatform ingest() {
     return ingest;
+  }
+
+  public Orchestrator orchestrator() {
+    return orchestrator;
   }
 
   public ServerConfig config() {

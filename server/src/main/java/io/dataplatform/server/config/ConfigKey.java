@@ -95,7 +95,17 @@ public enum ConfigKey {
       "ingest.import-directories",
       "DP_INGEST_IMPORT_DIRECTORIES",
       "",
-      "Comma-separated absolute local directories that file sources may read; empty means none");
+      "Comma-separated absolute local directories that file sources may read; empty means none"),
+  PIPELINES_DIR(
+      "orchestrator.pipelines-dir",
+      "DP_PIPELINES_DIR",
+      "./pipelines",
+      "Folder of job YAML files (*.yml) the orchestrator runs"),
+  MAX_CONCURRENT_RUNS(
+      "orchestrator.max-concurrent-runs",
+      "DP_MAX_CONCURRENT_RUNS",
+      "4",
+      "Job runs executing at once on this server");
 
   private final String key;
   private final String environmentVariable;

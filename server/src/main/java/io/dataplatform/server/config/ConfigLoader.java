@@ -125,7 +125,22 @@ public final class ConfigLoader {
         Duration.ofHours(positive(ConfigKey.SESSION_HOURS, values)),
         storage(values),
         warehouse(values),
-        IngestSettings.parse(values));
+        IngestSettings.parse(values),
+        orchestrator(values));
+  }
+
+  private static OrchestratorSettings orchestrator(Map<ConfigKey, String> values) {
+    int runs = positive(ConfigKey.MAX_CONCURRENT_RUNS, values);
+    if (runs < 1) {
+      throw invalid(
+          "Cannot use "
+              + ConfigKey.MAX_CONCURRENT_RUNS.key()
+              + ": expected at least 1 ("
+              + runs
+              + ")");
+    }
+    return new OrchestratorSettings(
+        Path.of(values.get(ConfigKey.PIPELINES_DIR).trim()).toAbsolutePath().normalize(), runs);
   }
 
   private static StorageSettings storage(Map<ConfigKey, String> values) {

@@ -18,7 +18,8 @@ public record ServerConfig(
     Duration sessionLifetime,
     StorageSettings storage,
     WarehouseSettings warehouse,
-    IngestSettings ingest) {
+    IngestSettings ingest,
+    OrchestratorSettings orchestrator) {
   public ServerConfig {
     requireNonNull(dataDirectory, "dataDirectory");
     requireNonNull(bindHost, "bindHost");
@@ -28,6 +29,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage");
     requireNonNull(warehouse, "warehouse");
     requireNonNull(ingest, "ingest");
+    requireNonNull(orchestrator, "orchestrator");
   }
 
   /** Where the embedded object store keeps objects, access keys and its master key file. */
@@ -56,6 +58,8 @@ public record ServerConfig(
         + storage
         + ", "
         + warehouse
+        + ", "
+        + orchestrator
         + "]";
   }
 }

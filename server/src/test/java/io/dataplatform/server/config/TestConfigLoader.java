@@ -82,6 +82,27 @@ class TestConfigLoader {
         url.getMessage());
   }
 
+  @Test
+  void readsOrchestratorSettings() {
+    ServerConfig defaults = new ConfigLoader(Map.of()).load(Optional.of(write("{}")), Map.of());
+    assertEquals(
+        Path.of("pipelines").toAbsolutePath(), defaults.orchestrator().pipelinesDirectory());
+    assertEquals(4, defaults.orchestrator().maxConcurrentRuns());
+    ServerConfig config =
+        new ConfigLoader(Map.of("DP_PIPELINES_DIR", "/srv/pipelines"))
+            .load(Optional.of(write("orchestrator:\n  max-concurrent-runs: 9\n")), Map.of());
+    assertEquals(Path.of("/srv/pipelines"), config.orchestrator().pipelinesDirectory());
+    assertEquals(9, config.orchestrator().maxConcurrentRuns());
+    DpException zero =
+        assertThrows(
+            DpException.class,
+            () ->
+                new ConfigLoader(Map.of("DP_MAX_CONCURRENT_RUNS", "0"))
+                    .load(Optional.of(write("{}")), Map.of()));
+    assertEquals(
+        "Cannot use orchestrator.max-concurrent-runs: expected at least 1 (0)", zero.getMessage());
+  }
+
   private Path write(String yaml) {
     try {
       Path file = Files.createTempFile(directory, "dp", ".yml");

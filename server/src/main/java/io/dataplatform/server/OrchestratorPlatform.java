@@ -1,0 +1,76 @@
+package io.dataplatform.server;
+
+import io.dataplatform.lakehouse.sql.SqlService;
+import io.dataplatform.metastore.Metastore;
+import io.dataplatform.orchestrator.Orchestrator;
+import io.dataplatform.orchestrator.OrchestratorConfig;
+import io.dataplatform.orchestrator.asset.AssetProvider;
+import io.dataplatform.orchestrator.job.JobCatalog;
+import io.dataplatform.orchestrator.run.RunStore;
+import io.dataplatform.orchestrator.step.RefreshStepRunner;
+import io.dataplatform.orchestrator.step.SleepStepRunner;
+import io.dataplatform.orchestrator.step.SqlStepRunner;
+import io.dataplatform.orchestrator.step.StepRunner;
+import io.dataplatform.orchestrator.step.StepRunners;
+import io.dataplatform.orchestrator.step.WebhookStepRunner;
+import io.dataplatform.orchestrator.trigger.ObjectEventSource;
+import io.dataplatform.server.config.ServerConfig;
+import io.dataplatform.storage.StorageService;
+import io.dataplatform.storage.disk.ObjectEvent;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the orchestrator with the step runners and asset providers of the other roles. Sync and
+ * transform runners and their asset providers are added here when those roles exist.
+ */
+final class OrchestratorPlatform {
+  private OrchestratorPlatform() {}
+
+  static Orchestrator start(
+      ServerConfig config, Metastore metastore, SqlService sql, StorageService storage) {
+    List<StepRunner<?>> runners = new ArrayList<>();
+    runners.add(new SqlStepRunner(sql));
+    runners.add(new RefreshStepRunner(sql));
+    runners.add(new WebhookStepRunner());
+    runners.add(new SleepStepRunner());
+    List<AssetProvider> providers = new ArrayList<>();
+    OrchestratorConfig settings =
+        OrchestratorConfig.of(
+            config.orchestrator().pipelinesDirectory(),
+            nodeName(),
+            config.orchestrator().maxConcurrentRuns());
+    return new Orchestrator(
+            settings,
+            JobCatalog.load(config.orchestrator().pipelinesDirectory()),
+            RunStore.of(metastore.dataSource()),
+            new StepRunners(runners),
+            providers,
+            objectEvents(storage))
+        .start();
+  }
+
+  /** New objects of the platform's own store, for new-object sensors. */
+  static ObjectEventSource objectEvents(StorageService storage) {
+    return listener ->
+        storage.subscribe(
+            event -> {
+              if (event.type() == ObjectEvent.Type.CREATED) {
+                listener.accept(
+                    new ObjectEventSource.NewObject(
+                        event.bucket(), event.key(), event.size(), event.time()));
+              }
+            });
+  }
+
+  /** The name recorded on runs this server executes; the same after a restart on this host. */
+  private static String nodeName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}
