@@ -15,28 +15,45 @@ import io.dataplatform.orchestrator.step.StepRunners;
 import io.dataplatform.orchestrator.step.WebhookStepRunner;
 import io.dataplatform.orchestrator.trigger.ObjectEventSource;
 import io.dataplatform.server.config.ServerConfig;
+import io.dataplatform.server.roles.IngestAssets;
+import io.dataplatform.server.roles.SyncStepRunner;
+import io.dataplatform.server.roles.TransformAssets;
+import io.dataplatform.server.roles.TransformProjects;
+import io.dataplatform.server.roles.TransformStepRunner;
 import io.dataplatform.storage.StorageService;
 import io.dataplatform.storage.disk.ObjectEvent;
+import io.dataplatform.transform.TransformService;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the orchestrator with the step runners and asset providers of the other roles. Sync and
- * transform runners and their asset providers are added here when those roles exist.
+ * Builds the orchestrator with the step runners and asset providers of every role: SQL, refresh,
+ * webhook and sleep steps of its own, sync steps and stream tables from ingestion, transform steps
+ * and models from the transform projects.
  */
 final class OrchestratorPlatform {
   private OrchestratorPlatform() {}
 
   static Orchestrator start(
-      ServerConfig config, Metastore metastore, SqlService sql, StorageService storage) {
+      ServerConfig config,
+      Metastore metastore,
+      SqlService sql,
+      StorageService storage,
+      IngestPlatform ingest,
+      TransformService transform,
+      TransformProjects projects) {
     List<StepRunner<?>> runners = new ArrayList<>();
     runners.add(new SqlStepRunner(sql));
     runners.add(new RefreshStepRunner(sql));
     runners.add(new WebhookStepRunner());
     runners.add(new SleepStepRunner());
+    runners.add(new SyncStepRunner(ingest.syncs()));
+    runners.add(new TransformStepRunner(transform, projects));
     List<AssetProvider> providers = new ArrayList<>();
+    providers.add(new IngestAssets(ingest.connections()));
+    providers.add(new TransformAssets(projects));
     OrchestratorConfig settings =
         OrchestratorConfig.of(
             config.orchestrator().pipelinesDirectory(),

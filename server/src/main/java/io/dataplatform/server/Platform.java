@@ -24,6 +24,7 @@ import io.dataplatform.server.http.IcebergRoutes;
 import io.dataplatform.server.http.OrchestratorRoutes;
 import io.dataplatform.server.http.StorageRoutes;
 import io.dataplatform.server.http.TransformRoutes;
+import io.dataplatform.server.roles.TransformProjects;
 import io.dataplatform.storage.StorageService;
 import io.dataplatform.transform.TransformService;
 import io.dataplatform.transform.history.TransformRunRepository;
@@ -168,7 +169,12 @@ public final class Platform implements AutoCloseable {
     LOG.info("lakehouse open after {} ms", elapsedMillis(started));
     ingest = IngestPlatform.start(config, metastore, lakehouse, storage);
     closeables.add(ingest);
-    orchestrator = OrchestratorPlatform.start(config, metastore, lakehouse.sql(), storage);
+    TransformRunRepository transformRuns = new TransformRunRepository(metastore.dataSource());
+    TransformService transform = new TransformService(lakehouse.sql(), transformRuns);
+    TransformProjects projects = new TransformProjects(config.transform().projectsDirectory());
+    orchestrator =
+        OrchestratorPlatform.start(
+            config, metastore, lakehouse.sql(), storage, ingest, transform, projects);
     closeables.add(orchestrator);
 
     ObjectMapper mapper = objectMapper();
@@ -178,12 +184,7 @@ public final class Platform implements AutoCloseable {
                 auth, lakehouse.sql(), lakehouse.browser(), metastore.queries(), mapper));
     routes.add(new StorageRoutes(storage, mapper)::register);
     routes.add(new ConnectionRoutes(ingest.connections(), ingest.syncs(), mapper)::register);
-    routes.add(
-        new TransformRoutes(
-                new TransformService(
-                    lakehouse.sql(), new TransformRunRepository(metastore.dataSource())),
-                mapper)
-            ::register);
+    routes.add(new TransformRoutes(transform, transformRuns, projects, mapper)::register);
     routes.add(
         new IcebergRoutes(
                 lakehouse.catalog(), auth, StoragePlatform.catalogProperties(config, storage))

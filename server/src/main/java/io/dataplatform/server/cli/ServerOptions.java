@@ -42,7 +42,13 @@ public final class ServerOptions {
   Path configFile;
 
   ServerConfig load() {
+    return load(Map.of());
+  }
+
+  /** The configuration, with {@code settings} applied over the file and environment as flags. */
+  ServerConfig load(Map<ConfigKey, String> settings) {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+    flags.putAll(settings);
     if (data != null) {
       flags.put(ConfigKey.DATA_DIR, data.toString());
     }

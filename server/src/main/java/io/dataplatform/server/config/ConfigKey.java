@@ -105,7 +105,12 @@ public enum ConfigKey {
       "orchestrator.max-concurrent-runs",
       "DP_MAX_CONCURRENT_RUNS",
       "4",
-      "Job runs executing at once on this server");
+      "Job runs executing at once on this server"),
+  TRANSFORM_PROJECTS_DIR(
+      "transform.projects-dir",
+      "DP_PROJECTS_DIR",
+      "./projects",
+      "Folder whose subfolders are transform (dbt) projects that jobs name by folder name");
 
   private final String key;
   private final String environmentVariable;

@@ -126,7 +126,11 @@ public final class ConfigLoader {
         storage(values),
         warehouse(values),
         IngestSettings.parse(values),
-        orchestrator(values));
+        orchestrator(values),
+        new TransformSettings(
+            Path.of(values.get(ConfigKey.TRANSFORM_PROJECTS_DIR).trim())
+                .toAbsolutePath()
+                .normalize()));
   }
 
   private static OrchestratorSettings orchestrator(Map<ConfigKey, String> values) {

@@ -19,7 +19,8 @@ public record ServerConfig(
     StorageSettings storage,
     WarehouseSettings warehouse,
     IngestSettings ingest,
-    OrchestratorSettings orchestrator) {
+    OrchestratorSettings orchestrator,
+    TransformSettings transform) {
   public ServerConfig {
     requireNonNull(dataDirectory, "dataDirectory");
     requireNonNull(bindHost, "bindHost");
@@ -30,6 +31,7 @@ public record ServerConfig(
     requireNonNull(warehouse, "warehouse");
     requireNonNull(ingest, "ingest");
     requireNonNull(orchestrator, "orchestrator");
+    requireNonNull(transform, "transform");
   }
 
   /** Where the embedded object store keeps objects, access keys and its master key file. */
