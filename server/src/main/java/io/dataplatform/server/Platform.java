@@ -238,6 +238,11 @@ public final class Platform implements AutoCloseable {
     return ingest;
   }
 
+  /** The metastore, for the demo's summary and tools that read run history. */
+  public Metastore metastore() {
+    return metastore;
+  }
+
   public Orchestrator orchestrator() {
     return orchestrator;
   }

@@ -1,61 +1,120 @@
 package io.dataplatform.server.cli;
 
-import io.dataplatform.lakehouse.sql.SqlService;
-import io.dataplatform.lakehouse.sql.SqlSession;
-import io.dataplatform.lakehouse.sql.StatementResult;
-import io.dataplatform.server.auth.AuthService;
-import java.util.List;
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.ingest.connection.ConnectionFiles;
+import io.dataplatform.orchestrator.run.Run;
+import io.dataplatform.orchestrator.run.RunStatus;
+import io.dataplatform.server.Platform;
+import io.dataplatform.server.config.ConfigKey;
+import io.dataplatform.server.config.ServerConfig;
+import io.dataplatform.server.demo.DemoCredentials;
+import io.dataplatform.server.demo.DemoFiles;
+import io.dataplatform.server.demo.DemoSummary;
+import io.dataplatform.server.demo.ShopDatabase;
+import io.dataplatform.server.demo.ShopTrickle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code dp demo}: {@code dp up} with a small demo data set loaded on first start. */
-@Command(name = "demo", description = "Start the platform with its demo data set.")
+/**
+ * {@code dp demo}: the platform with the reference pipeline. A shop database on an embedded
+ * PostgreSQL is replicated by change data capture into {@code raw}, a dbt project builds staging
+ * views and marts from it, and a job scheduled every minute does both; the demo runs the job once,
+ * prints a summary and keeps running, with new orders arriving at the shop.
+ */
+@Command(name = "demo", description = "Start the platform with the demo shop pipeline.")
 public final class DemoCommand implements Runnable {
-  static final List<String> DEMO_STATEMENTS =
-      List.of(
-          "CREATE SCHEMA demo",
-          "CREATE TABLE demo.customers (id INTEGER, name VARCHAR, city VARCHAR, signed_up DATE)",
-          "INSERT INTO demo.customers SELECT i, 'customer ' || i,"
-              + " ['Lyon', 'Paris', 'Nantes', 'Lille', 'Bordeaux'][1 + i % 5],"
-              + " DATE '2024-01-01' + INTERVAL (i % 365) DAY FROM range(1, 501) t(i)",
-          "CREATE TABLE demo.orders (id BIGINT, customer_id INTEGER, order_date DATE,"
-              + " amount DECIMAL(12, 2), status VARCHAR) PARTITIONED BY (month(order_date))",
-          "INSERT INTO demo.orders SELECT i, 1 + (i * 7) % 500,"
-              + " DATE '2025-01-01' + INTERVAL (i % 300) DAY,"
-              + " CAST(10 + (i * 37) % 990 AS DECIMAL(12, 2)) + 0.99,"
-              + " CASE WHEN i % 10 = 0 THEN 'returned' ELSE 'shipped' END"
-              + " FROM range(1, 20001) t(i)",
-          "CREATE VIEW demo.revenue_by_city AS SELECT c.city, count(*) AS orders,"
-              + " sum(o.amount) AS revenue FROM demo.orders o JOIN demo.customers c"
-              + " ON o.customer_id = c.id WHERE o.status = 'shipped' GROUP BY c.city");
-
   @Mixin ServerOptions options;
+
+  @Option(
+      names = "--demo-postgres-port",
+      paramLabel = "PORT",
+      description = "Port of the demo's PostgreSQL server (default 15432)")
+  int postgresPort = 15432;
+
+  @Option(
+      names = "--order-interval",
+      paramLabel = "SECONDS",
+      description = "Seconds between new orders at the demo shop (default 10)")
+  int orderInterval = 10;
 
   @Override
   public void run() {
-    UpCommand.serve(
-        options.load(),
-        platform -> {
-          if (platform.lakehouse().browser().namespaces().contains("demo")) {
-            System.out.println("dp: demo data set already loaded (schema demo)");
-            return;
-          }
-          load(platform.lakehouse().sql());
-          System.out.println(
-              "dp: loaded the demo data set: demo.customers, demo.orders, demo.revenue_by_city");
-          String password = platform.generatedAdminPassword().orElse("<the admin password>");
-          System.out.println(
-              "dp: try  ./dp sql --password '"
-                  + password
-                  + "' \"select * from demo.revenue_by_city order by revenue desc\"");
-        });
+    ServerConfig base = options.load();
+    Path demo = base.dataDirectory().resolve("demo");
+    Path projects = demo.resolve("projects");
+    Path pipelines = demo.resolve("pipelines");
+    DemoFiles.install(projects, pipelines);
+    Map<ConfigKey, String> settings = new EnumMap<>(ConfigKey.class);
+    settings.put(ConfigKey.PIPELINES_DIR, pipelines.toString());
+    settings.put(ConfigKey.TRANSFORM_PROJECTS_DIR, projects.toString());
+    DemoCredentials credentials = DemoCredentials.load(demo, base.adminPassword());
+    settings.put(ConfigKey.ADMIN_PASSWORD, credentials.password());
+    ServerConfig config = options.load(settings);
+    System.out.println(
+        "dp: starting the demo shop database (PostgreSQL on port " + postgresPort + ")");
+    CompletableFuture<ShopDatabase> shop =
+        CompletableFuture.supplyAsync(
+            () -> ShopDatabase.start(demo.resolve("postgres"), postgresPort));
+    UpCommand.serve(config, platform -> runPipeline(platform, shop.join(), credentials));
   }
 
-  static void load(SqlService sql) {
-    SqlSession session = new SqlSession(AuthService.ADMIN, "demo");
-    for (String statement : DEMO_STATEMENTS) {
-      try (StatementResult result = sql.execute(session, statement, List.of())) {
-        result.rowsReturned(0);
+  private void runPipeline(Platform platform, ShopDatabase shop, DemoCredentials credentials) {
+    Runtime.getRuntime().addShutdownHook(new Thread(shop::close, "demo-shop-shutdown"));
+    Map<String, String> environment =
+        Map.of(
+            "DEMO_POSTGRES_PORT",
+            Integer.toString(shop.port()),
+            "DEMO_POSTGRES_PASSWORD",
+            ShopDatabase.PASSWORD);
+    platform
+        .ingest()
+        .connections()
+        .apply(
+            ConnectionFiles.parse(
+                DemoFiles.connectionYaml(), name -> Optional.ofNullable(environment.get(name))));
+    System.out.println(
+        "dp: running job " + DemoFiles.JOB + " once (sync shop, build the dbt project)");
+    Run run =
+        platform.orchestrator().submit(DemoFiles.JOB, Optional.empty(), "demo", "first demo run");
+    Run finished = await(platform, run.id(), Duration.ofMinutes(10));
+    ShopTrickle trickle = ShopTrickle.start(shop, Duration.ofSeconds(Math.max(1, orderInterval)));
+    Runtime.getRuntime().addShutdownHook(new Thread(trickle::close, "demo-orders-shutdown"));
+    DemoSummary.print(platform, finished, credentials, System.out);
+  }
+
+  private static Run await(Platform platform, long runId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Run run = platform.orchestrator().run(runId);
+      if (run.status() == RunStatus.SUCCEEDED
+          || run.status() == RunStatus.FAILED
+          || run.status() == RunStatus.CANCELED) {
+        return run;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new DpException(
+            StandardErrorCode.EXTERNAL_FAILURE,
+            "Cannot finish the demo job: run "
+                + runId
+                + " still "
+                + run.status()
+                + " after "
+                + timeout);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DpException(
+            StandardErrorCode.INTERNAL_ERROR, "Cannot wait for the demo job: interrupted");
       }
     }
   }
