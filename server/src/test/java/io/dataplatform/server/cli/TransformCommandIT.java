@@ -3,6 +3,7 @@ package io.dataplatform.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplatform.lakehouse.Lakehouse;
 import io.dataplatform.lakehouse.LakehouseConfig;
@@ -46,12 +47,13 @@ class TransformCommandIT {
     auth.ensureAdmin(Optional.of("secret"));
     lakehouse = Lakehouse.open(LakehouseConfig.of(directory.resolve("warehouse")), metastore);
     ObjectMapper mapper = Platform.objectMapper();
+    io.dataplatform.transform.history.TransformRunRepository runs =
+        new io.dataplatform.transform.history.TransformRunRepository(metastore.dataSource());
     TransformRoutes routes =
         new TransformRoutes(
-            new TransformService(
-                lakehouse.sql(),
-                new io.dataplatform.transform.history.TransformRunRepository(
-                    metastore.dataSource())),
+            new TransformService(lakehouse.sql(), runs),
+            runs,
+            new io.dataplatform.server.roles.TransformProjects(directory),
             mapper);
     api = new HttpApi("127.0.0.1", 0, auth, mapper, "test", List.of(routes::register)).start();
   }
@@ -77,6 +79,23 @@ class TransformCommandIT {
         "version: 2\nmodels:\n  - name: names\n    columns:\n      - name: name\n"
             + "        tests: [unique, {accepted_values: {values: ['ANN']}}]\n");
     return project;
+  }
+
+  private String get(String path) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + api.port() + path))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return response.body();
   }
 
   private int run(List<String> output, String... arguments) {
@@ -138,5 +157,17 @@ class TransformCommandIT {
         String.join("\n", second));
     assertTrue(
         second.contains("Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1"), String.join("\n", second));
+
+    // the web UI's routes: projects of the projects folder, the manifest, past runs by project
+    String projects = get("/api/v1/transform/projects");
+    assertTrue(projects.contains("\"name\":\"project\""), projects);
+    String manifest = get("/api/v1/transform/manifest?project=project");
+    assertTrue(manifest.contains("\"model.tiny.names\""), manifest);
+    String history = get("/api/v1/transform/runs?project=" + project + "&limit=5");
+    JsonNode runsJson = new ObjectMapper().readTree(history);
+    assertEquals(2, runsJson.path("runs").size(), history);
+    assertEquals("run", runsJson.path("runs").get(0).path("command").asText(), history);
+    assertTrue(runsJson.path("runs").get(1).path("success").isBoolean(), history);
+    assertTrue(!runsJson.path("runs").get(1).path("success").asBoolean(), history);
   }
 }
