@@ -168,7 +168,8 @@ public final class SyncEngine {
     private final SyncProgress progress;
     private final SourceReader reader;
     private final Map<String, StreamRun> runs;
-    private Instant lastMessage = clock.instant();
+    private final Instant started = clock.instant();
+    private Instant lastMessage = started;
 
     Loop(SyncPlan plan, SyncProgress progress, SourceReader reader, Map<String, StreamRun> runs) {
       this.plan = plan;
@@ -181,6 +182,11 @@ public final class SyncEngine {
       while (!reader.isFinished() && runs.values().stream().anyMatch(StreamRun::isActive)) {
         if (progress.isCancelled()) {
           return SyncStatus.CANCELLED;
+        }
+        if (changeLogRanLongEnough()) {
+          progress.log(
+              "Ran " + settings.cdcMaxRun().toSeconds() + " s: stopping at the last checkpoints");
+          break;
         }
         Optional<SourceMessage> message = reader.poll(POLL);
         if (message.isPresent()) {
@@ -219,10 +225,24 @@ public final class SyncEngine {
 
     /** Whether only change-log streams are left and none had a message for the idle time. */
     private boolean changeLogIdle() {
-      boolean onlyChangeLog =
-          runs.values().stream().filter(StreamRun::isActive).allMatch(StreamRun::isChangeLog);
-      return onlyChangeLog
+      return onlyChangeLog()
           && Duration.between(lastMessage, clock.instant()).compareTo(settings.cdcIdleStop()) >= 0;
+    }
+
+    /**
+     * Whether only change-log streams are left, the sync ran its maximum time, and each of them is
+     * at a checkpoint, so stopping loses no staged change.
+     */
+    private boolean changeLogRanLongEnough() {
+      return onlyChangeLog()
+          && Duration.between(started, clock.instant()).compareTo(settings.cdcMaxRun()) >= 0
+          && runs.values().stream()
+              .filter(StreamRun::isActive)
+              .allMatch(run -> run.atUncommittedCheckpoint() || run.nothingStaged());
+    }
+
+    private boolean onlyChangeLog() {
+      return runs.values().stream().filter(StreamRun::isActive).allMatch(StreamRun::isChangeLog);
     }
 
     private void commitDue() {

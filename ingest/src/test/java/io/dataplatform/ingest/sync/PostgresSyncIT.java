@@ -53,7 +53,12 @@ class PostgresSyncIT {
         new SyncEngine(
             ConnectorRegistry.load(),
             lake.lakehouse.loads(),
-            new SyncSettings(Duration.ZERO, 1000, Duration.ofSeconds(2), directory.resolve("work")),
+            new SyncSettings(
+                Duration.ZERO,
+                1000,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(1),
+                directory.resolve("work")),
             Clock.systemUTC());
   }
 
