@@ -48,8 +48,9 @@ final class ConnectTypes {
       default:
         break;
     }
-    String sourceType = sourceType(schema).toUpperCase(Locale.ROOT);
-    if (sourceType.equals("NUMERIC") || sourceType.startsWith("DECIMAL")) {
+    Map<String, String> parameters = schema.parameters();
+    String sourceType = parameters == null ? null : parameters.get(SOURCE_TYPE);
+    if (sourceType != null && isDecimalName(sourceType)) {
       return decimal(schema).orElse(DataType.STRING);
     }
     return switch (schema.type()) {

@@ -168,14 +168,16 @@ class PostgresCdcIT {
       CdcDrain drain =
           new CdcDrain().until(reader, seen -> seen.count(ChangeOperation.READ) == 3, TIMEOUT);
       sql(
-          "ALTER TABLE items ADD COLUMN note varchar(20)",
-          "INSERT INTO items VALUES (5, 'five', 5, NULL, 'noted')");
+          "ALTER TABLE items ADD COLUMN note varchar(20), ADD COLUMN weight numeric(8,3)",
+          "INSERT INTO items VALUES (5, 'five', 5, NULL, 'noted', 1.5)");
       drain.until(reader, seen -> seen.count(ChangeOperation.INSERT) == 1, TIMEOUT);
       CdcDrain.Seen inserted = drain.records.get(drain.records.size() - 1);
-      assertEquals(List.of("id", "name", "price", "updated", "note"), inserted.columns());
+      assertEquals(List.of("id", "name", "price", "updated", "note", "weight"), inserted.columns());
       assertEquals("noted", inserted.value("note"));
-      SourceColumn note = drain.batches.get(drain.batches.size() - 1).columns().get(4);
-      assertEquals(DataType.STRING, note.type());
+      assertEquals(new BigDecimal("1.500"), inserted.value("weight"));
+      List<SourceColumn> columns = drain.batches.get(drain.batches.size() - 1).columns();
+      assertEquals(DataType.STRING, columns.get(4).type());
+      assertEquals(DataType.decimal(8, 3), columns.get(5).type());
     }
   }
 
