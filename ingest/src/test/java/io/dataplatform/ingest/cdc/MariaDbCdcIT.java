@@ -2,8 +2,10 @@ package io.dataplatform.ingest.cdc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataplatform.api.DpException;
 import io.dataplatform.api.connector.ChangeOperation;
 import io.dataplatform.api.connector.ConfiguredStream;
 import io.dataplatform.api.connector.ConnectorConfig;
@@ -132,6 +134,22 @@ class MariaDbCdcIT {
     assertTrue(((Long) status.get("lag_bytes")) > 0, status.toString());
     assertEquals(CdcSettings.derivedServerId(connectionName), status.get("server_id"));
     CdcReaders.releaseMariadb(config(), connectionName);
+  }
+
+  @Test
+  void aWrongPasswordStopsTheReaderWithTheReason() throws Exception {
+    Map<String, Object> values = new java.util.HashMap<>(config().values());
+    values.put("password", "wrong-secret");
+    try (SourceReader reader =
+        CdcReaders.mariadb(new ConnectorConfig("mariadb", values), request(StreamState.EMPTY))) {
+      DpException error =
+          assertThrows(
+              DpException.class, () -> new CdcDrain().until(reader, seen -> false, TIMEOUT));
+      assertTrue(
+          error.getMessage().startsWith("Cannot read changes from mariadb: "), error.getMessage());
+      assertTrue(error.getMessage().contains("Access denied"), error.getMessage());
+      assertTrue(error.getMessage().endsWith("(" + connectionName + ")"), error.getMessage());
+    }
   }
 
   ReadRequest request(StreamState state) {

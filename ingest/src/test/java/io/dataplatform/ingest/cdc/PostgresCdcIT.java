@@ -17,6 +17,7 @@ import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
+import io.dataplatform.ingest.source.SourceReads;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -201,6 +202,37 @@ class PostgresCdcIT {
     CdcReaders.releasePostgres(config(), connectionName);
     assertEquals(false, CdcReaders.postgresStatus(config(), connectionName).get("slot_exists"));
     assertEquals(0, count("SELECT count(*) FROM pg_publication"));
+  }
+
+  @Test
+  void withAnIdleStopTheReaderEndsAfterCatchingUp() throws Exception {
+    Map<String, Object> values = new java.util.HashMap<>(config().values());
+    values.put("cdc_idle_stop_seconds", 2);
+    ConnectorConfig stopping = new ConnectorConfig("postgres", values);
+    try (SourceReader reader = CdcReaders.postgres(stopping, request(StreamState.EMPTY))) {
+      SourceReads reads = SourceReads.drain(reader, TIMEOUT);
+      assertEquals(3, reads.rows(STREAM).size());
+      assertEquals(List.of(STREAM), reads.ends);
+      assertTrue(reader.isFinished(), "finished after its stream ended");
+      assertTrue(reads.lastCheckpoint(STREAM).isPresent(), "a checkpoint before the end");
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsExplained() {
+    Map<String, Object> values = new java.util.HashMap<>(config().values());
+    values.put("password", "wrong-secret");
+    DpException error =
+        assertThrows(
+            DpException.class,
+            () ->
+                CdcReaders.postgres(
+                    new ConnectorConfig("postgres", values), request(StreamState.EMPTY)));
+    assertTrue(
+        error.getMessage().startsWith("Cannot prepare the publication dp_cdc_test_"),
+        error.getMessage());
+    assertTrue(error.getMessage().contains("password authentication failed"), error.getMessage());
+    assertFalse(error.getMessage().contains("wrong-secret"), error.getMessage());
   }
 
   @Test
