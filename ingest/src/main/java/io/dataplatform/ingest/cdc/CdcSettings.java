@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param slotName PostgreSQL replication slot, when the user chose one
  * @param publication PostgreSQL publication, when the user chose one
  * @param serverId MariaDB replica server id, when the user chose one
+ * @param replicaIdentityFull PostgreSQL: set {@code REPLICA IDENTITY FULL} on the chosen tables, so
+ *     updates carry unchanged large (TOASTed) values and deletes carry the whole row
  * @param idleStopSeconds when positive, the reader ends its streams after this many seconds without
  *     a change (a sync that catches up and stops); otherwise it follows the source until closed
  */
@@ -30,6 +32,7 @@ record CdcSettings(
     Optional<String> slotName,
     Optional<String> publication,
     Optional<Long> serverId,
+    boolean replicaIdentityFull,
     int idleStopSeconds) {
   CdcSettings {
     requireNonNull(type, "type");
@@ -57,6 +60,7 @@ record CdcSettings(
         config.optionalString("slot_name"),
         config.optionalString("publication"),
         serverId,
+        config.flag("replica_identity_full", false),
         config.integer("cdc_idle_stop_seconds", 0));
   }
 

@@ -38,7 +38,7 @@ final class ChangeBatcher {
         records.add(
             new SourceRecord(
                 change.operation(),
-                changeLayout.values(change.row()),
+                changeLayout.values(change.stream().name(), change.row()),
                 Optional.of(change.position())));
       }
       if (layout != null) {

@@ -5,6 +5,9 @@ import java.util.Properties;
 
 /** The Debezium engine settings every source shares. */
 final class DebeziumProperties {
+  /** What Debezium puts in place of a value the change log does not carry. */
+  static final String UNAVAILABLE = "__dp_unavailable_value";
+
   private DebeziumProperties() {}
 
   static Properties common(CdcSettings settings, String connectionName, Optional<CdcState> resume) {
@@ -33,6 +36,8 @@ final class DebeziumProperties {
     properties.setProperty("max.queue.size", "16384");
     properties.setProperty("poll.interval.ms", "50");
     properties.setProperty("errors.max.retries", "0");
+    // a large value an update left unchanged, when the table's replica identity does not carry it
+    properties.setProperty("unavailable.value.placeholder", UNAVAILABLE);
     return properties;
   }
 }

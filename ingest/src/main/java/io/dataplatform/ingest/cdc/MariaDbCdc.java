@@ -70,7 +70,13 @@ final class MariaDbCdc implements CdcFlavor {
     Properties properties = DebeziumProperties.common(settings, connectionName, resume);
     properties.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
     properties.setProperty("database.server.id", Long.toString(serverId()));
-    properties.setProperty("database.include.list", settings.database());
+    properties.setProperty(
+        "database.include.list",
+        PostgresCdc.includeList(
+            byTable.keySet().stream()
+                .map(table -> table.substring(0, table.indexOf('.')))
+                .distinct()
+                .toList()));
     properties.setProperty("table.include.list", PostgresCdc.includeList(byTable.keySet()));
     properties.setProperty("include.schema.changes", "false");
     properties.setProperty("snapshot.mode", "initial");

@@ -114,6 +114,11 @@ final class PostgresCdc implements CdcFlavor {
         present = result.next();
       }
       try (Statement statement = connection.createStatement()) {
+        if (settings.replicaIdentityFull()) {
+          for (String table : quoted) {
+            statement.execute("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+          }
+        }
         statement.execute(
             (present ? "ALTER PUBLICATION " : "CREATE PUBLICATION ")
                 + quote(publication)

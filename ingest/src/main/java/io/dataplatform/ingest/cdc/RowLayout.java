@@ -2,6 +2,8 @@ package io.dataplatform.ingest.cdc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.api.connector.ConfiguredStream;
 import io.dataplatform.api.connector.SourceColumn;
 import java.util.ArrayList;
@@ -48,14 +50,38 @@ record RowLayout(Schema schema, List<SourceColumn> columns, List<Field> fields) 
     return new RowLayout(rowSchema, columns, rowSchema.fields());
   }
 
-  Object[] values(Struct row) {
+  Object[] values(String stream, Struct row) {
     Object[] values = new Object[fields.size()];
     for (int i = 0; i < values.length; i++) {
       Field field = fields.get(i);
-      values[i] =
-          ConnectValues.convert(
-              row.get(field), field.schema(), columns.get(i).type(), field.name());
+      Object value = row.get(field);
+      if (isUnavailable(value)) {
+        throw new DpException(
+            StandardErrorCode.INVALID_CONFIGURATION,
+            "Cannot follow the changes of a stream: an update left a large unchanged value out of"
+                + " the change log; set replica_identity_full: true on the connection (or REPLICA"
+                + " IDENTITY FULL on the table) and resync the stream ("
+                + stream
+                + ", column "
+                + field.name()
+                + ")");
+      }
+      values[i] = ConnectValues.convert(value, field.schema(), columns.get(i).type(), field.name());
     }
     return values;
   }
+
+  private static boolean isUnavailable(Object value) {
+    if (value instanceof String text) {
+      return text.equals(DebeziumProperties.UNAVAILABLE);
+    }
+    if (value instanceof java.nio.ByteBuffer buffer) {
+      return buffer.remaining() == UNAVAILABLE_BYTES.length
+          && buffer.duplicate().equals(java.nio.ByteBuffer.wrap(UNAVAILABLE_BYTES));
+    }
+    return false;
+  }
+
+  private static final byte[] UNAVAILABLE_BYTES =
+      DebeziumProperties.UNAVAILABLE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 }

@@ -236,6 +236,42 @@ class PostgresCdcIT {
   }
 
   @Test
+  void anUnchangedLargeValueStopsTheStreamUnlessTheReplicaIdentityIsFull() throws Exception {
+    // random text does not compress, so PostgreSQL stores it out of line (TOAST)
+    String large =
+        "md5(random()::text) || string_agg(md5(random()::text), '') FROM generate_series(1, 200)";
+    sql("UPDATE items SET name = (SELECT " + large + ") WHERE id = 1");
+    try (SourceReader reader = CdcReaders.postgres(config(), request(StreamState.EMPTY))) {
+      CdcDrain drain =
+          new CdcDrain().until(reader, seen -> seen.count(ChangeOperation.READ) == 3, TIMEOUT);
+      sql("UPDATE items SET price = 9 WHERE id = 1");
+      DpException error =
+          assertThrows(
+              DpException.class,
+              () -> drain.until(reader, seen -> seen.count(ChangeOperation.UPDATE) == 1, TIMEOUT));
+      assertEquals(
+          "Cannot follow the changes of a stream: an update left a large unchanged value out of"
+              + " the change log; set replica_identity_full: true on the connection (or REPLICA"
+              + " IDENTITY FULL on the table) and resync the stream (public.items, column name)",
+          error.getMessage());
+    }
+    CdcReaders.releasePostgres(config(), connectionName);
+
+    Map<String, Object> values = new java.util.HashMap<>(config().values());
+    values.put("replica_identity_full", true);
+    ConnectorConfig full = new ConnectorConfig("postgres", values);
+    try (SourceReader reader = CdcReaders.postgres(full, request(StreamState.EMPTY))) {
+      CdcDrain drain =
+          new CdcDrain().until(reader, seen -> seen.count(ChangeOperation.READ) == 3, TIMEOUT);
+      sql("UPDATE items SET price = 10 WHERE id = 1");
+      drain.until(reader, seen -> seen.count(ChangeOperation.UPDATE) == 1, TIMEOUT);
+      CdcDrain.Seen updated = drain.records.get(drain.records.size() - 1);
+      assertEquals(6432, ((String) updated.value("name")).length());
+      assertEquals(new BigDecimal("10.00"), updated.value("price"));
+    }
+  }
+
+  @Test
   void aStreamInAnotherModeIsRefused() {
     ReadRequest request =
         new ReadRequest(
