@@ -50,6 +50,9 @@ public final class SyncEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
   private static final Duration POLL = Duration.ofMillis(100);
 
+  /** How long a change-log reader may take to send its first message (Debezium starting up). */
+  private static final Duration CHANGE_LOG_START = Duration.ofSeconds(30);
+
   private final ConnectorRegistry registry;
   private final LakeLoads loads;
   private final SyncSettings settings;
@@ -169,7 +172,7 @@ public final class SyncEngine {
     private final SourceReader reader;
     private final Map<String, StreamRun> runs;
     private final Instant started = clock.instant();
-    private Instant lastMessage = started;
+    private Instant lastMessage;
 
     Loop(SyncPlan plan, SyncProgress progress, SourceReader reader, Map<String, StreamRun> runs) {
       this.plan = plan;
@@ -225,8 +228,17 @@ public final class SyncEngine {
 
     /** Whether only change-log streams are left and none had a message for the idle time. */
     private boolean changeLogIdle() {
-      return onlyChangeLog()
-          && Duration.between(lastMessage, clock.instant()).compareTo(settings.cdcIdleStop()) >= 0;
+      if (!onlyChangeLog()) {
+        return false;
+      }
+      if (lastMessage == null) {
+        Duration grace =
+            settings.cdcIdleStop().compareTo(CHANGE_LOG_START) > 0
+                ? settings.cdcIdleStop()
+                : CHANGE_LOG_START;
+        return Duration.between(started, clock.instant()).compareTo(grace) >= 0;
+      }
+      return Duration.between(lastMessage, clock.instant()).compareTo(settings.cdcIdleStop()) >= 0;
     }
 
     /**
