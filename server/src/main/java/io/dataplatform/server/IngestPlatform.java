@@ -59,6 +59,7 @@ public record IngestPlatform(ConnectionService connections, SyncService syncs)
                 settings.commitInterval(),
                 settings.batchRows(),
                 Duration.ofSeconds(5),
+                Duration.ofMinutes(5),
                 config.dataDirectory().resolve("ingest-work")),
             Clock.systemUTC());
     SyncService syncs =

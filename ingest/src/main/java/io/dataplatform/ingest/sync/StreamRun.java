@@ -89,6 +89,11 @@ final class StreamRun {
     return checkpoint != null && rowsSinceCheckpoint == 0;
   }
 
+  /** Whether nothing was staged or checkpointed since the last commit. */
+  boolean nothingStaged() {
+    return checkpoint == null && rowsSinceCheckpoint == 0;
+  }
+
   StreamState state() {
     return state;
   }

@@ -50,6 +50,9 @@ public final class SyncEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
   private static final Duration POLL = Duration.ofMillis(100);
 
+  /** How long a change-log reader may take to send its first message (Debezium starting up). */
+  private static final Duration CHANGE_LOG_START = Duration.ofSeconds(30);
+
   private final ConnectorRegistry registry;
   private final LakeLoads loads;
   private final SyncSettings settings;
@@ -168,7 +171,8 @@ public final class SyncEngine {
     private final SyncProgress progress;
     private final SourceReader reader;
     private final Map<String, StreamRun> runs;
-    private Instant lastMessage = clock.instant();
+    private final Instant started = clock.instant();
+    private Instant lastMessage;
 
     Loop(SyncPlan plan, SyncProgress progress, SourceReader reader, Map<String, StreamRun> runs) {
       this.plan = plan;
@@ -181,6 +185,11 @@ public final class SyncEngine {
       while (!reader.isFinished() && runs.values().stream().anyMatch(StreamRun::isActive)) {
         if (progress.isCancelled()) {
           return SyncStatus.CANCELLED;
+        }
+        if (changeLogRanLongEnough()) {
+          progress.log(
+              "Ran " + settings.cdcMaxRun().toSeconds() + " s: stopping at the last checkpoints");
+          break;
         }
         Optional<SourceMessage> message = reader.poll(POLL);
         if (message.isPresent()) {
@@ -219,10 +228,33 @@ public final class SyncEngine {
 
     /** Whether only change-log streams are left and none had a message for the idle time. */
     private boolean changeLogIdle() {
-      boolean onlyChangeLog =
-          runs.values().stream().filter(StreamRun::isActive).allMatch(StreamRun::isChangeLog);
-      return onlyChangeLog
-          && Duration.between(lastMessage, clock.instant()).compareTo(settings.cdcIdleStop()) >= 0;
+      if (!onlyChangeLog()) {
+        return false;
+      }
+      if (lastMessage == null) {
+        Duration grace =
+            settings.cdcIdleStop().compareTo(CHANGE_LOG_START) > 0
+                ? settings.cdcIdleStop()
+                : CHANGE_LOG_START;
+        return Duration.between(started, clock.instant()).compareTo(grace) >= 0;
+      }
+      return Duration.between(lastMessage, clock.instant()).compareTo(settings.cdcIdleStop()) >= 0;
+    }
+
+    /**
+     * Whether only change-log streams are left, the sync ran its maximum time, and each of them is
+     * at a checkpoint, so stopping loses no staged change.
+     */
+    private boolean changeLogRanLongEnough() {
+      return onlyChangeLog()
+          && Duration.between(started, clock.instant()).compareTo(settings.cdcMaxRun()) >= 0
+          && runs.values().stream()
+              .filter(StreamRun::isActive)
+              .allMatch(run -> run.atUncommittedCheckpoint() || run.nothingStaged());
+    }
+
+    private boolean onlyChangeLog() {
+      return runs.values().stream().filter(StreamRun::isActive).allMatch(StreamRun::isChangeLog);
     }
 
     private void commitDue() {

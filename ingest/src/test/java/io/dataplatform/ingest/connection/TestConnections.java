@@ -55,7 +55,12 @@ class TestConnections {
         new SyncEngine(
             registry,
             lake.lakehouse.loads(),
-            new SyncSettings(Duration.ZERO, 5, Duration.ofMillis(200), directory.resolve("work")),
+            new SyncSettings(
+                Duration.ZERO,
+                5,
+                Duration.ofMillis(200),
+                Duration.ofMinutes(1),
+                directory.resolve("work")),
             Clock.systemUTC());
     syncs =
         new SyncService(

@@ -47,6 +47,9 @@ final class FakeConnector implements Connector {
   final List<Change> changes = new CopyOnWriteArrayList<>();
   volatile List<SourceColumn> columns = COLUMNS;
 
+  /** Whether the change log keeps growing by one insert per poll once replayed. */
+  volatile boolean trickle;
+
   /** Batches sent before a read fails; negative: never. */
   volatile int failAfterBatches = -1;
 
@@ -164,6 +167,30 @@ final class FakeConnector implements Connector {
       if (next instanceof SourceMessage.RecordBatch && batches == failAfterBatches) {
         throw new DpException(
             StandardErrorCode.EXTERNAL_FAILURE, "Cannot read fake source: connection reset");
+      }
+      if (next == null && trickle && !ends) {
+        int id = 1_000_000 + changes.size();
+        Change change =
+            new Change(
+                ChangeOperation.INSERT,
+                new Object[] {id, "trickle", 1L},
+                String.format("%012d", id));
+        changes.add(change);
+        String stream = "changes";
+        messages.add(
+            new SourceMessage.RecordBatch(
+                stream,
+                columns,
+                List.of(
+                    new SourceRecord(
+                        change.operation(),
+                        change.values().clone(),
+                        Optional.of(change.position())))));
+        messages.add(
+            new SourceMessage.Checkpoint(
+                stream, new StreamState(Map.of("position", change.position()))));
+        Thread.sleep(5);
+        next = messages.peek();
       }
       if (next == null) {
         Thread.sleep(Math.min(timeout.toMillis(), 20));

@@ -53,13 +53,22 @@ class PostgresSyncIT {
         new SyncEngine(
             ConnectorRegistry.load(),
             lake.lakehouse.loads(),
-            new SyncSettings(Duration.ZERO, 1000, Duration.ofSeconds(2), directory.resolve("work")),
+            new SyncSettings(
+                Duration.ZERO,
+                1000,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(1),
+                directory.resolve("work")),
             Clock.systemUTC());
   }
 
   @AfterEach
   void close() throws Exception {
-    lake.close();
+    try {
+      ConnectorRegistry.load().connector("postgres").release(config(), database);
+    } finally {
+      lake.close();
+    }
     source.close();
     try (Connection admin = DriverManager.getConnection(URL + "dp_test", "dp", "dp");
         Statement statement = admin.createStatement()) {
@@ -75,6 +84,19 @@ class PostgresSyncIT {
     }
   }
 
+  private ConnectorConfig config() {
+    return new ConnectorConfig(
+        "postgres",
+        Map.of(
+            "host", "127.0.0.1",
+            "port", 5432,
+            "database", database,
+            "user", "dp",
+            "password", "dp",
+            "schemas", List.of("shop"),
+            "ssl_mode", "disable"));
+  }
+
   private SyncReport sync(SyncMode mode, String table) {
     Optional<String> cursor =
         mode == SyncMode.INCREMENTAL_APPEND || mode == SyncMode.INCREMENTAL_DEDUP
@@ -82,22 +104,11 @@ class PostgresSyncIT {
             : Optional.empty();
     StreamPlan stream =
         new StreamPlan("shop.customers", mode, cursor, List.of(), TableId.of("raw", table));
-    ConnectorConfig config =
-        new ConnectorConfig(
-            "postgres",
-            Map.of(
-                "host", "127.0.0.1",
-                "port", 5432,
-                "database", database,
-                "user", "dp",
-                "password", "dp",
-                "schemas", List.of("shop"),
-                "ssl_mode", "disable"));
     String id = "pg" + ++syncs;
     SyncReport report =
         engine.run(
-            new SyncPlan("pg", id, config, List.of(stream), DeleteMode.HARD),
-            new SyncProgress("pg", id, Clock.systemUTC()));
+            new SyncPlan(database, id, config(), List.of(stream), DeleteMode.HARD),
+            new SyncProgress(database, id, Clock.systemUTC()));
     assertEquals(SyncStatus.SUCCEEDED, report.status(), String.valueOf(report.error()));
     return report;
   }
@@ -114,6 +125,27 @@ class PostgresSyncIT {
     execute("DELETE FROM shop.customers WHERE id > 10");
     sync(SyncMode.FULL_REFRESH_OVERWRITE, "customers");
     assertEquals(List.of("10"), lake.query("SELECT count(*) FROM raw.customers"));
+  }
+
+  @Test
+  void changeDataCaptureAppliesInsertsUpdatesAndDeletes() throws Exception {
+    SyncReport snapshot = sync(SyncMode.CDC, "customers_cdc");
+    assertEquals(5000, snapshot.stream("shop.customers").orElseThrow().recordsCommitted());
+    execute(
+        "UPDATE shop.customers SET name = 'changed' WHERE id IN (1, 2)",
+        "DELETE FROM shop.customers WHERE id = 3",
+        "INSERT INTO shop.customers VALUES (7000, 'inserted', 0, now())");
+    SyncReport changes = sync(SyncMode.CDC, "customers_cdc");
+    assertEquals(4, changes.stream("shop.customers").orElseThrow().recordsRead());
+    assertEquals(
+        List.of("5000|5000|2|1"),
+        lake.query(
+            "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE name = 'changed'),"
+                + " count(*) FILTER (WHERE id = 7000 AND _dp_op = 'c') FROM raw.customers_cdc"));
+    assertEquals(List.of("0"), lake.query("SELECT count(*) FROM raw.customers_cdc WHERE id = 3"));
+    // nothing new at the source: the next sync changes nothing and loads no row twice
+    sync(SyncMode.CDC, "customers_cdc");
+    assertEquals(List.of("5000"), lake.query("SELECT count(*) FROM raw.customers_cdc"));
   }
 
   @Test

@@ -45,7 +45,12 @@ class TestSyncEngine {
     return new SyncEngine(
         ConnectorRegistry.of(List.of(source)),
         lake.lakehouse.loads(),
-        new SyncSettings(commitInterval, 10, Duration.ofMillis(300), directory.resolve("work")),
+        new SyncSettings(
+            commitInterval,
+            10,
+            Duration.ofMillis(300),
+            Duration.ofMinutes(1),
+            directory.resolve("work")),
         Clock.systemUTC());
   }
 
@@ -178,6 +183,40 @@ class TestSyncEngine {
     assertEquals(
         List.of("1|s1", "2|replay"),
         lake.query("SELECT id, _dp_sync_id FROM raw.changes ORDER BY id"));
+  }
+
+  @Test
+  void changeLogThatNeverGoesQuietEndsAfterTheMaximumRunAtACheckpoint() {
+    engine =
+        new SyncEngine(
+            ConnectorRegistry.of(List.of(source)),
+            lake.lakehouse.loads(),
+            new SyncSettings(
+                Duration.ofMillis(100),
+                10,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(2),
+                directory.resolve("work")),
+            Clock.systemUTC());
+    source.trickle = true;
+    StreamPlan changes =
+        new StreamPlan("changes", SyncMode.CDC, Optional.empty(), List.of(), CHANGES);
+    long started = System.nanoTime();
+    SyncReport report = sync(changes);
+    assertEquals(SyncStatus.SUCCEEDED, report.status(), String.valueOf(report.error()));
+    assertTrue(System.nanoTime() - started < 30_000_000_000L, "ended after the maximum run");
+    long committed = report.stream("changes").orElseThrow().recordsCommitted();
+    assertTrue(committed > 0);
+    assertEquals(
+        List.of(committed + "|" + committed),
+        lake.query("SELECT count(*), count(DISTINCT id) FROM raw.changes"));
+    // the next sync resumes after the committed position: no change is loaded twice
+    source.trickle = false;
+    sync(changes);
+    long all = source.changes.size();
+    assertEquals(
+        List.of(all + "|" + all),
+        lake.query("SELECT count(*), count(DISTINCT id) FROM raw.changes"));
   }
 
   @Test

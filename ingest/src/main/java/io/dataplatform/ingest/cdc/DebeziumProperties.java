@@ -1,0 +1,43 @@
+package io.dataplatform.ingest.cdc;
+
+import java.util.Optional;
+import java.util.Properties;
+
+/** The Debezium engine settings every source shares. */
+final class DebeziumProperties {
+  /** What Debezium puts in place of a value the change log does not carry. */
+  static final String UNAVAILABLE = "__dp_unavailable_value";
+
+  private DebeziumProperties() {}
+
+  static Properties common(CdcSettings settings, String connectionName, Optional<CdcState> resume) {
+    Properties properties = new Properties();
+    String engine = "dp-" + CdcSettings.identifier("", connectionName);
+    properties.setProperty("name", engine);
+    properties.setProperty("topic.prefix", CdcSettings.identifier("dp_", connectionName));
+    properties.setProperty("database.hostname", settings.host());
+    properties.setProperty("database.port", Integer.toString(settings.port()));
+    properties.setProperty("database.user", settings.user());
+    properties.setProperty("database.password", settings.password());
+    properties.setProperty("offset.storage", StateOffsetStore.class.getName());
+    properties.setProperty(StateOffsetStore.ENGINE_NAME, engine);
+    resume.ifPresent(
+        state -> {
+          properties.setProperty(StateOffsetStore.PARTITION, CdcState.write(state.partition()));
+          properties.setProperty(StateOffsetStore.OFFSET, CdcState.write(state.offset()));
+        });
+    // offsets are flushed when the sync engine has committed, not on a timer
+    properties.setProperty("offset.flush.interval.ms", "0");
+    properties.setProperty("offset.flush.timeout.ms", "10000");
+    properties.setProperty("tombstones.on.delete", "false");
+    properties.setProperty("decimal.handling.mode", "string");
+    properties.setProperty("column.propagate.source.type", ".*");
+    properties.setProperty("max.batch.size", "4096");
+    properties.setProperty("max.queue.size", "16384");
+    properties.setProperty("poll.interval.ms", "50");
+    properties.setProperty("errors.max.retries", "0");
+    // a large value an update left unchanged, when the table's replica identity does not carry it
+    properties.setProperty("unavailable.value.placeholder", UNAVAILABLE);
+    return properties;
+  }
+}

@@ -1,0 +1,311 @@
+package io.dataplatform.ingest.cdc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.api.connector.ChangeOperation;
+import io.dataplatform.api.connector.ConfiguredStream;
+import io.dataplatform.api.connector.ReadRequest;
+import io.dataplatform.api.connector.SourceMessage;
+import io.dataplatform.api.connector.SourceReader;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.spi.OffsetCommitPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SourceReader} over a Debezium embedded engine. The engine's thread hands changes over a
+ * bounded queue (so memory stays flat when the sync engine is slower than the source); {@link
+ * #poll} gathers them into batches of up to {@code batchRows} records, then sends a checkpoint per
+ * stream. Debezium is told a change is processed, and so may acknowledge it at the source, only
+ * when every stream's checkpoint covering it has been {@linkplain #committed committed}.
+ */
+final class DebeziumReader implements SourceReader {
+  private static final Logger LOG = LoggerFactory.getLogger(DebeziumReader.class);
+
+  /** How long a batch waits for more changes before it is sent. */
+  private static final Duration LINGER = Duration.ofMillis(250);
+
+  private final CdcFlavor flavor;
+  private final ReadRequest request;
+  private final Map<String, ConfiguredStream> streamsByTable;
+  private final Map<String, Optional<CdcState>> resumedStates = new HashMap<>();
+  private final Optional<String> historyId;
+  private final int idleStopSeconds;
+  private final BlockingQueue<Change> changes;
+  private final ArrayDeque<SourceMessage> outbox = new ArrayDeque<>();
+  private final ChangeBatcher batcher;
+  private final PositionSequence positions = new PositionSequence();
+  private final Acknowledgements acknowledgements;
+  private final ExecutorService thread;
+  private final DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+  private volatile String failure;
+  private volatile boolean stopped;
+  private long lastChangeNanos = System.nanoTime();
+  private boolean ended;
+
+  /** One change as the engine thread hands it over. */
+  record Change(
+      ConfiguredStream stream,
+      ChangeOperation operation,
+      Struct row,
+      String position,
+      Map<String, ?> partition,
+      Map<String, ?> offset,
+      boolean snapshot,
+      ChangeEvent<SourceRecord, SourceRecord> event) {}
+
+  DebeziumReader(
+      CdcFlavor flavor,
+      ReadRequest request,
+      Map<String, ConfiguredStream> streamsByTable,
+      Properties properties,
+      Optional<String> historyId,
+      int idleStopSeconds) {
+    this.flavor = requireNonNull(flavor, "flavor");
+    this.request = requireNonNull(request, "request");
+    this.streamsByTable = Map.copyOf(streamsByTable);
+    this.historyId = requireNonNull(historyId, "historyId");
+    this.idleStopSeconds = idleStopSeconds;
+    for (ConfiguredStream stream : request.streams()) {
+      resumedStates.put(stream.name(), CdcState.of(stream.state(), stream.name()));
+    }
+    this.changes =
+        new ArrayBlockingQueue<>(Math.max(1024, Math.min(request.batchRows() * 2, 65536)));
+    this.batcher = new ChangeBatcher();
+    this.acknowledgements = new Acknowledgements(request.streams());
+    this.engine =
+        DebeziumEngine.create(Connect.class)
+            .using(properties)
+            .using(OffsetCommitPolicy.always())
+            .using(this::completed)
+            .notifying(this::handleBatch)
+            .build();
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread worker = new Thread(runnable, "cdc-" + request.connectionName());
+              worker.setDaemon(true);
+              return worker;
+            });
+    thread.execute(engine);
+  }
+
+  private void completed(boolean success, String message, Throwable error) {
+    if (!stopped) {
+      String reason = message == null ? "the change reader stopped" : message;
+      if (error != null && error.getMessage() != null) {
+        reason = reason + ": " + error.getMessage();
+      }
+      LOG.warn("{} change data capture for {} stopped: {}", flavor.type(), request, reason, error);
+      failure = reason;
+    }
+  }
+
+  private void handleBatch(
+      List<ChangeEvent<SourceRecord, SourceRecord>> events,
+      DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+      throws InterruptedException {
+    acknowledgements.useCommitter(committer);
+    for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
+      Optional<Change> change = change(event);
+      if (change.isPresent()) {
+        while (!changes.offer(change.get(), 200, TimeUnit.MILLISECONDS)) {
+          if (stopped) {
+            throw new InterruptedException("the change reader is closed");
+          }
+        }
+      }
+    }
+  }
+
+  private Optional<Change> change(ChangeEvent<SourceRecord, SourceRecord> event) {
+    SourceRecord record = event.value();
+    if (!(record.value() instanceof Struct envelope)
+        || envelope.schema().field("op") == null
+        || envelope.schema().field("source") == null) {
+      return Optional.empty(); // tombstones, heartbeats, schema change events
+    }
+    Struct source = envelope.getStruct("source");
+    ConfiguredStream stream = streamsByTable.get(flavor.table(source));
+    ChangeOperation operation = operation(envelope.getString("op"));
+    if (stream == null || operation == null) {
+      return Optional.empty();
+    }
+    Struct row =
+        operation == ChangeOperation.DELETE
+            ? envelope.getStruct("before")
+            : envelope.getStruct("after");
+    if (row == null) {
+      return Optional.empty();
+    }
+    boolean snapshot = operation == ChangeOperation.READ;
+    String position =
+        positions.next(flavor.position(source, record.sourceOffset(), snapshot), snapshot);
+    return Optional.of(
+        new Change(
+            stream,
+            operation,
+            row,
+            position,
+            record.sourcePartition(),
+            record.sourceOffset(),
+            snapshot,
+            event));
+  }
+
+  private static ChangeOperation operation(String op) {
+    return switch (op) {
+      case "r" -> ChangeOperation.READ;
+      case "c" -> ChangeOperation.INSERT;
+      case "u" -> ChangeOperation.UPDATE;
+      case "d" -> ChangeOperation.DELETE;
+      default -> null;
+    };
+  }
+
+  @Override
+  public Optional<SourceMessage> poll(Duration timeout) throws InterruptedException {
+    if (!outbox.isEmpty()) {
+      return Optional.of(outbox.poll());
+    }
+    if (ended) {
+      return Optional.empty();
+    }
+    List<Change> round = new ArrayList<>();
+    Change first = changes.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (first == null) {
+      failIfStopped();
+      endIfIdle();
+      return Optional.ofNullable(outbox.poll());
+    }
+    round.add(first);
+    long deadline = System.nanoTime() + LINGER.toNanos();
+    while (round.size() < request.batchRows()) {
+      changes.drainTo(round, request.batchRows() - round.size());
+      long left = deadline - System.nanoTime();
+      if (round.size() >= request.batchRows() || left <= 0) {
+        break;
+      }
+      Change next = changes.poll(Math.min(left, 20_000_000L), TimeUnit.NANOSECONDS);
+      if (next != null) {
+        round.add(next);
+      }
+    }
+    lastChangeNanos = System.nanoTime();
+    sendRound(round);
+    return Optional.ofNullable(outbox.poll());
+  }
+
+  private void sendRound(List<Change> round) {
+    List<Change> kept = new ArrayList<>(round.size());
+    for (Change change : round) {
+      Optional<CdcState> resumed = resumedStates.get(change.stream().name());
+      if (resumed.isPresent() && !change.snapshot() && resumed.get().covers(change.position())) {
+        continue; // committed before the restart for this stream
+      }
+      kept.add(change);
+    }
+    outbox.addAll(batcher.batches(kept));
+    Change last = round.get(round.size() - 1);
+    CdcState state =
+        new CdcState(
+            toObjects(last.partition()),
+            toObjects(last.offset()),
+            last.position(),
+            last.snapshot(),
+            historyId
+                .flatMap(StateSchemaHistory::open)
+                .map(StateSchemaHistory::documents)
+                .orElse(List.of()));
+    long roundId = acknowledgements.newRound(last.event());
+    for (ConfiguredStream stream : request.streams()) {
+      SourceMessage.Checkpoint checkpoint =
+          new SourceMessage.Checkpoint(stream.name(), state.toStreamState());
+      acknowledgements.expect(checkpoint, roundId);
+      outbox.add(checkpoint);
+    }
+  }
+
+  private static Map<String, Object> toObjects(Map<String, ?> map) {
+    return map == null ? Map.of() : new HashMap<>(map);
+  }
+
+  private void failIfStopped() {
+    String reason = failure;
+    if (reason != null) {
+      throw new DpException(
+          StandardErrorCode.EXTERNAL_FAILURE,
+          "Cannot read changes from "
+              + flavor.type()
+              + ": "
+              + reason
+              + " ("
+              + request.connectionName()
+              + ")");
+    }
+  }
+
+  private void endIfIdle() {
+    if (idleStopSeconds > 0
+        && System.nanoTime() - lastChangeNanos > TimeUnit.SECONDS.toNanos(idleStopSeconds)) {
+      for (ConfiguredStream stream : request.streams()) {
+        outbox.add(new SourceMessage.StreamEnd(stream.name()));
+      }
+      ended = true;
+    }
+  }
+
+  @Override
+  public boolean isFinished() {
+    return ended && outbox.isEmpty();
+  }
+
+  @Override
+  public void committed(SourceMessage.Checkpoint checkpoint) {
+    try {
+      acknowledgements.committed(checkpoint);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    try {
+      engine.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot stop the change reader cleanly ({})", request.connectionName(), e);
+    }
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    historyId.ifPresent(StateSchemaHistory::forget);
+  }
+}

@@ -1,0 +1,223 @@
+package io.dataplatform.ingest.cdc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplatform.api.DpException;
+import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.api.connector.ConfiguredStream;
+import io.dataplatform.api.connector.ReadRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * PostgreSQL change data capture with logical replication ({@code pgoutput}). The platform owns the
+ * publication (exactly the chosen tables) and the replication slot, both named from the connection
+ * unless the user names them.
+ */
+final class PostgresCdc implements CdcFlavor {
+  private final CdcSettings settings;
+  private final String connectionName;
+
+  PostgresCdc(CdcSettings settings, String connectionName) {
+    this.settings = requireNonNull(settings, "settings");
+    this.connectionName = requireNonNull(connectionName, "connectionName");
+  }
+
+  @Override
+  public String type() {
+    return settings.type();
+  }
+
+  String slotName() {
+    return settings.slotName().orElse(CdcSettings.identifier("dp_", connectionName));
+  }
+
+  String publicationName() {
+    return settings.publication().orElse(CdcSettings.identifier("dp_", connectionName) + "_pub");
+  }
+
+  @Override
+  public String table(Struct source) {
+    return source.getString("schema") + "." + source.getString("table");
+  }
+
+  @Override
+  public String position(Struct source, Map<String, ?> offset, boolean snapshot) {
+    long lsn = number(offset.get("lsn"));
+    long commit = snapshot ? 0 : number(offset.get("lsn_commit"));
+    return CdcFlavor.hex(commit) + CdcFlavor.hex(lsn);
+  }
+
+  private static long number(Object value) {
+    return value instanceof Number number ? number.longValue() : 0L;
+  }
+
+  static String tableKey(String streamName) {
+    return streamName.contains(".") ? streamName : "public." + streamName;
+  }
+
+  DebeziumReader open(ReadRequest request) {
+    Map<String, ConfiguredStream> byTable = new LinkedHashMap<>();
+    for (ConfiguredStream stream : request.streams()) {
+      byTable.put(tableKey(stream.name()), stream);
+    }
+    preparePublication(new ArrayList<>(byTable.keySet()));
+    Optional<CdcState> resume = CdcState.resumePoint(request.streams(), type());
+    Properties properties = DebeziumProperties.common(settings, connectionName, resume);
+    properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+    properties.setProperty("plugin.name", "pgoutput");
+    properties.setProperty("database.dbname", settings.database());
+    properties.setProperty("slot.name", slotName());
+    properties.setProperty("publication.name", publicationName());
+    properties.setProperty("publication.autocreate.mode", "disabled");
+    properties.setProperty("snapshot.mode", "initial");
+    settings.sslMode().ifPresent(mode -> properties.setProperty("database.sslmode", mode));
+    properties.setProperty("table.include.list", includeList(byTable.keySet()));
+    return new DebeziumReader(
+        this, request, byTable, properties, Optional.empty(), settings.idleStopSeconds());
+  }
+
+  static String includeList(Iterable<String> tables) {
+    List<String> patterns = new ArrayList<>();
+    for (String table : tables) {
+      patterns.add(Pattern.quote(table));
+    }
+    return String.join(",", patterns);
+  }
+
+  /** Creates the publication, or sets its tables to exactly the chosen ones. */
+  private void preparePublication(List<String> tables) {
+    List<String> quoted = new ArrayList<>();
+    for (String table : tables) {
+      int dot = table.indexOf('.');
+      quoted.add(quote(table.substring(0, dot)) + "." + quote(table.substring(dot + 1)));
+    }
+    String publication = publicationName();
+    try (Connection connection = connect();
+        PreparedStatement exists =
+            connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+      exists.setString(1, publication);
+      boolean present;
+      try (ResultSet result = exists.executeQuery()) {
+        present = result.next();
+      }
+      try (Statement statement = connection.createStatement()) {
+        if (settings.replicaIdentityFull()) {
+          for (String table : quoted) {
+            statement.execute("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+          }
+        }
+        statement.execute(
+            (present ? "ALTER PUBLICATION " : "CREATE PUBLICATION ")
+                + quote(publication)
+                + (present ? " SET TABLE " : " FOR TABLE ")
+                + String.join(", ", quoted));
+      }
+    } catch (SQLException e) {
+      throw failure("prepare the publication " + publication + " for " + tables, e);
+    }
+  }
+
+  Map<String, Object> status() {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("slot_name", slotName());
+    status.put("publication", publicationName());
+    String sql =
+        "SELECT active, confirmed_flush_lsn::text,"
+            + " pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint"
+            + " FROM pg_replication_slots WHERE slot_name = ?";
+    try (Connection connection = connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, slotName());
+      try (ResultSet result = statement.executeQuery()) {
+        status.put("slot_exists", result.next());
+        if (Boolean.TRUE.equals(status.get("slot_exists"))) {
+          status.put("slot_active", result.getBoolean(1));
+          status.put("confirmed_flush_lsn", result.getString(2));
+          long lag = result.getLong(3);
+          status.put("lag_bytes", result.wasNull() ? 0L : lag);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read the replication slot " + slotName(), e);
+    }
+    return status;
+  }
+
+  void release() {
+    try (Connection connection = connect()) {
+      try (PreparedStatement active =
+          connection.prepareStatement(
+              "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
+        active.setString(1, slotName());
+        try (ResultSet result = active.executeQuery()) {
+          if (result.next()) {
+            throw new DpException(
+                StandardErrorCode.CONFLICT,
+                "Cannot drop the replication slot: it is in use; stop the connection's syncs"
+                    + " first ("
+                    + slotName()
+                    + ", process "
+                    + result.getInt(1)
+                    + ")");
+          }
+        }
+      }
+      try (PreparedStatement drop =
+          connection.prepareStatement(
+              "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                  + " WHERE slot_name = ?")) {
+        drop.setString(1, slotName());
+        drop.execute();
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DROP PUBLICATION IF EXISTS " + quote(publicationName()));
+      }
+    } catch (SQLException e) {
+      throw failure("drop the replication slot " + slotName(), e);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", settings.user());
+    properties.setProperty("password", settings.password());
+    settings.sslMode().ifPresent(mode -> properties.setProperty("sslmode", mode));
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + settings.host() + ":" + settings.port() + "/" + settings.database(),
+        properties);
+  }
+
+  private DpException failure(String action, SQLException e) {
+    return new DpException(
+        StandardErrorCode.EXTERNAL_FAILURE,
+        "Cannot "
+            + action
+            + ": "
+            + e.getMessage()
+            + " ("
+            + settings.host()
+            + ":"
+            + settings.port()
+            + "/"
+            + settings.database()
+            + ")",
+        e);
+  }
+
+  static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+}
