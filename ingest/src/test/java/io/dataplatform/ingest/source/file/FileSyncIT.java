@@ -44,7 +44,12 @@ class FileSyncIT {
         new SyncEngine(
             ConnectorRegistry.load(),
             lake.lakehouse.loads(),
-            new SyncSettings(Duration.ZERO, 1000, Duration.ofSeconds(2), directory.resolve("work")),
+            new SyncSettings(
+                Duration.ZERO,
+                1000,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5),
+                directory.resolve("work")),
             Clock.systemUTC());
     Files.createDirectories(imports.resolve("orders"));
     Files.writeString(

@@ -58,7 +58,12 @@ class HttpSyncIT {
         new SyncEngine(
             ConnectorRegistry.load(),
             lake.lakehouse.loads(),
-            new SyncSettings(Duration.ZERO, 1000, Duration.ofSeconds(2), directory.resolve("work")),
+            new SyncSettings(
+                Duration.ZERO,
+                1000,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5),
+                directory.resolve("work")),
             Clock.systemUTC());
   }
 
