@@ -158,6 +158,19 @@ class TestJinjaAndSelection {
             "model.selection.stg_customers",
             "model.selection.orders"),
         selector.select(List.of("1+orders"), List.of("resource_type:test")));
+    // a bare word or fqn: is a name or a dotted fqn prefix, with or without the package name
+    assertEquals(
+        Set.of("model.selection.orders", "model.selection.revenue"),
+        selector.select(List.of("marts"), List.of("resource_type:test")));
+    assertEquals(
+        Set.of("model.selection.orders", "model.selection.revenue"),
+        selector.select(List.of("fqn:selection.marts"), List.of("resource_type:test")));
+    assertEquals(
+        Set.of("model.selection.orders"),
+        selector.select(List.of("marts.orders"), List.of("resource_type:test")));
+    assertEquals(
+        Set.of("model.selection.stg_orders", "model.selection.orders", "model.selection.revenue"),
+        selector.select(List.of("+marts"), List.of("stg_customers", "resource_type:test")));
     DpException unknown =
         assertThrows(DpException.class, () -> selector.select(List.of("colour:red"), List.of()));
     assertEquals("Cannot select nodes: unknown selector method colour", unknown.getMessage());

@@ -6,6 +6,7 @@ import io.dataplatform.transform.compile.Manifest;
 import io.dataplatform.transform.project.Node;
 import io.dataplatform.transform.project.SourceTable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,21 +151,54 @@ public final class Selector {
   private static boolean matches(Node node, String method, String value) {
     return switch (method) {
       case "" ->
-          glob(value, node.name())
-              || glob(value, String.join(".", node.fqn()))
+          fqnMatches(node, value)
               || value.equals(node.packageName())
               || (value.contains("/") && pathMatches(node, value));
       case "tag" -> node.tags().stream().anyMatch(tag -> glob(value, tag));
       case "path" -> pathMatches(node, value);
       case "resource_type" -> node.type().resourceType().equals(value);
       case "package" -> node.packageName().equals(value);
-      case "fqn" -> glob(value, String.join(".", node.fqn())) || glob(value, node.name());
+      case "fqn" -> fqnMatches(node, value);
       case "test_name" -> node.test().map(t -> glob(value, t.testName())).orElse(false);
       case "test_type" ->
           value.equals(node.test().isPresent() ? "generic" : "singular")
               && node.type().resourceType().equals("test");
       default -> configMatches(node, method, value);
     };
+  }
+
+  /**
+   * dbt's fully-qualified-name match: the node's name, or a dotted prefix of its fqn, given with or
+   * without the package name ({@code marts} selects every node under {@code models/marts}).
+   */
+  private static boolean fqnMatches(Node node, String value) {
+    if (glob(value, node.name())) {
+      return true;
+    }
+    List<String> flat = new ArrayList<>();
+    for (String segment : node.fqn()) {
+      flat.addAll(List.of(segment.split("\\.")));
+    }
+    List<String> parts = List.of(value.split("\\."));
+    List<String> withPackage = new ArrayList<>();
+    withPackage.add(node.packageName());
+    withPackage.addAll(parts);
+    return prefixMatches(flat, parts) || prefixMatches(flat, withPackage);
+  }
+
+  private static boolean prefixMatches(List<String> fqn, List<String> parts) {
+    if (parts.size() > fqn.size()) {
+      return false;
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).equals("*")) {
+        return true;
+      }
+      if (!glob(parts.get(i), fqn.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean configMatches(Node node, String method, String value) {
