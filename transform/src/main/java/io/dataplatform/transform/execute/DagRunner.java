@@ -111,10 +111,45 @@ final class DagRunner {
         }
         release(result.uniqueId(), result, dependents, pending, blocked, ready);
       }
+      if (!stop) {
+        reportUnreached(selected, results, console, index, total);
+      }
     } finally {
       pool.shutdownNow();
     }
     return results;
+  }
+
+  /** Nodes that never became ready (their dependencies form a cycle) fail instead of vanishing. */
+  private void reportUnreached(
+      Map<String, Node> selected,
+      List<NodeResult> results,
+      ConsoleOutput console,
+      int index,
+      int total) {
+    Set<String> finished = new HashSet<>();
+    results.forEach(result -> finished.add(result.uniqueId()));
+    for (Node node : selected.values()) {
+      if (!finished.contains(node.uniqueId())) {
+        NodeResult error =
+            new NodeResult(
+                node.uniqueId(),
+                NodeStatus.ERROR,
+                "Cannot run "
+                    + node.uniqueId()
+                    + ": it waits on nodes that wait on it (a dependency cycle) ("
+                    + node.originalFilePath()
+                    + ")",
+                0,
+                "",
+                "",
+                Instant.now(),
+                Instant.now(),
+                "main");
+        results.add(error);
+        console.finished(++index, total, node, error);
+      }
+    }
   }
 
   private static void release(
@@ -149,7 +184,10 @@ final class DagRunner {
 
   /**
    * What each selected node waits for: its selected ancestors (through unselected nodes too), and,
-   * in a build, the tests of those ancestors, so a failing test stops what is built on its model.
+   * in a build, the tests of those ancestors whose every parent is an ancestor of the node, so a
+   * failing test stops what is built on its model. A test that also reads a node built beside or
+   * after this one (a relationship to a sibling model) does not hold it back, as in dbt; that rule
+   * is also what keeps the graph free of cycles.
    */
   private static Map<String, Set<String>> dependencies(
       Manifest manifest, Map<String, Node> selected) {
@@ -163,6 +201,7 @@ final class DagRunner {
     }
     Map<String, Set<String>> waitsFor = new LinkedHashMap<>();
     for (String id : selected.keySet()) {
+      Set<String> ancestors = ancestors(manifest, id);
       Set<String> parents = new LinkedHashSet<>();
       Set<String> seen = new HashSet<>();
       List<String> frontier = new ArrayList<>(manifest.parents(id));
@@ -175,7 +214,7 @@ final class DagRunner {
           parents.add(parent);
           if (selected.get(id).type() != NodeType.TEST) {
             for (String test : testsOf.getOrDefault(parent, Set.of())) {
-              if (!manifest.parents(test).contains(id)) {
+              if (ancestors.containsAll(manifest.parents(test))) {
                 parents.add(test);
               }
             }
@@ -187,5 +226,17 @@ final class DagRunner {
       waitsFor.put(id, parents);
     }
     return waitsFor;
+  }
+
+  private static Set<String> ancestors(Manifest manifest, String id) {
+    Set<String> ancestors = new HashSet<>();
+    List<String> frontier = new ArrayList<>(manifest.parents(id));
+    while (!frontier.isEmpty()) {
+      String parent = frontier.remove(frontier.size() - 1);
+      if (ancestors.add(parent)) {
+        frontier.addAll(manifest.parents(parent));
+      }
+    }
+    return ancestors;
   }
 }
