@@ -352,4 +352,18 @@ class TestLakehouseSqlEngine {
         List.of("2024-01-02 03:04:05+00"),
         lake.query("SELECT strftime(happened, '%Y-%m-%d %H:%M:%S+00') FROM shop.nested"));
   }
+
+  @Test
+  void wideIntegersOfAggregatesAreStoredAsDecimals() {
+    // sum() of BIGINT is HUGEINT in DuckDB; a table keeps it as decimal(38, 0)
+    lake.update(
+        "CREATE TABLE shop.totals AS SELECT k, sum(n) AS total, 18446744073709551615::UBIGINT AS u"
+            + " FROM (VALUES ('a', 9223372036854775807::BIGINT), ('a', 1::BIGINT)) v(k, n)"
+            + " GROUP BY k");
+    assertEquals(
+        List.of("a|9223372036854775808|18446744073709551615|DECIMAL(38,0)|DECIMAL(20,0)"),
+        lake.query("SELECT k, total, u, typeof(total), typeof(u) FROM shop.totals"));
+    lake.update("INSERT INTO shop.totals SELECT 'b', 5::HUGEINT, 7::UBIGINT");
+    assertEquals(List.of("2"), lake.query("SELECT count(*) FROM shop.totals"));
+  }
 }

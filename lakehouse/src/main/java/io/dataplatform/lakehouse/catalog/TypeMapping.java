@@ -111,6 +111,11 @@ public final class TypeMapping {
       case "BIGINT":
       case "UINTEGER":
         return Types.LongType.get();
+      case "HUGEINT":
+        // what sum() of BIGINT gives; Iceberg's widest exact type holds its 38 digits
+        return Types.DecimalType.of(38, 0);
+      case "UBIGINT":
+        return Types.DecimalType.of(20, 0);
       case "FLOAT":
         return Types.FloatType.get();
       case "DOUBLE":

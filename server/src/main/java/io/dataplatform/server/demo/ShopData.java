@@ -51,7 +51,7 @@ final class ShopData {
               + " SELECT (ARRAY['Notebook', 'Pen', 'Lamp', 'Mug', 'Backpack', 'Headphones',"
               + " 'Keyboard', 'Plant', 'Chair', 'Poster'])[1 + i % 10] || ' ' || (1 + i / 10),"
               + " (ARRAY['office', 'home', 'electronics'])[1 + i % 3],"
-              + " round((5 + random() * 195)::numeric, 2)"
+              + " round((2 + random() * 38)::numeric, 2)"
               + " FROM generate_series(0, 59) AS i",
           "INSERT INTO orders (customer_id, status, ordered_at, updated_at)"
               + " SELECT c.id, CASE WHEN random() < 0.82 THEN 'completed'"
