@@ -50,6 +50,12 @@ final class DpProcess implements AutoCloseable {
     }
   }
 
+  static List<String> javaCommand(String[] first, String... arguments) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(arguments));
+    return javaCommand(all.toArray(String[]::new));
+  }
+
   static List<String> javaCommand(String... arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -63,6 +69,19 @@ final class DpProcess implements AutoCloseable {
   /** Starts {@code dp up} (or another server command) and waits until it is healthy. */
   static DpProcess start(Path dataDirectory, String command, Map<String, String> environment)
       throws Exception {
+    return start(dataDirectory, List.of(command), environment, Duration.ofSeconds(90));
+  }
+
+  /**
+   * Starts a server command with extra arguments ({@code demo --demo-postgres-port N}) and waits up
+   * to {@code timeout} until it prints that it is ready.
+   */
+  static DpProcess start(
+      Path dataDirectory,
+      List<String> commandAndArguments,
+      Map<String, String> environment,
+      Duration timeout)
+      throws Exception {
     int httpPort = freePort();
     int flightPort = freePort();
     int s3Port = freePort();
@@ -70,7 +89,7 @@ final class DpProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(
             javaCommand(
-                command,
+                commandAndArguments.toArray(String[]::new),
                 "--data",
                 dataDirectory.toString(),
                 "--http-port",
@@ -83,12 +102,12 @@ final class DpProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     DpProcess dp = new DpProcess(dataDirectory, httpPort, flightPort, s3Port, builder.start(), log);
-    dp.awaitReady();
+    dp.awaitReady(timeout);
     return dp;
   }
 
-  private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+  private void awaitReady(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         fail("dp exited with " + process.exitValue() + ":\n" + output());
@@ -98,7 +117,7 @@ final class DpProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    fail("dp did not become ready in 90 s:\n" + output());
+    fail("dp did not become ready in " + timeout.toSeconds() + " s:\n" + output());
   }
 
   String output() throws IOException {
