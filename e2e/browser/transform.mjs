@@ -40,6 +40,10 @@ try {
   await page.waitForSelector(testId('nav-transform'), { timeout: 15000 });
 
   await page.click(testId('nav-transform'));
+  // the page opens the server's first project by itself; wait for that, then choose ours
+  await page.waitForFunction(
+    () => document.querySelectorAll('#transform-projects option').length > 0, null, { timeout: TIMEOUT });
+  await page.fill(testId('transform-project'), '');
   await page.fill(testId('transform-project'), project);
   await page.click(testId('transform-load'));
   await page.waitForSelector(testId('transform-dag'), { timeout: TIMEOUT });

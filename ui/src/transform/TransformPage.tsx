@@ -32,9 +32,10 @@ export function TransformPage({ client, node }: { client: ApiClient; node?: stri
   useEffect(() => {
     api.projects().then((found) => {
       setProjects(found);
-      if (!project && found.length > 0) {
-        setProject(found[0].path);
-        setDraft(found[0].path);
+      // the first project opens by itself unless the user already chose or typed one
+      if (found.length > 0) {
+        setProject((current) => current || found[0].path);
+        setDraft((current) => current || found[0].path);
       }
     }, () => setProjects([]));
   }, [api]);

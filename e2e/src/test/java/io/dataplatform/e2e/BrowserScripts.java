@@ -69,6 +69,27 @@ final class BrowserScripts {
     }
   }
 
+  /**
+   * Runs a script against a running server's web UI as the admin, with extra arguments after the
+   * usual four, and asserts that it reports success.
+   */
+  String runAgainst(DpProcess dp, Path screenshots, String script, String... arguments)
+      throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "node",
+                script,
+                dp.baseUrl() + "/",
+                "admin",
+                DpProcess.PASSWORD,
+                screenshots.toString()));
+    command.addAll(List.of(arguments));
+    String output = run(command);
+    assertTrue(output.contains("\"ok\":true"), output);
+    return output;
+  }
+
   private String run(List<String> command) throws Exception {
     Path log = Files.createTempFile("dp-browser", ".log");
     Process process =

@@ -1,0 +1,49 @@
+package io.dataplatform.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's Chromium, driven by playwright-core, uses the connections, transform and orchestration
+ * pages of a running {@code dp demo}: creates a PostgreSQL connection from the form generated from
+ * the connector's spec, tests it, picks a stream and syncs it; builds the demo's dbt project and
+ * reads a model's documentation, compiled SQL and run timing; finds a mart in the asset graph, runs
+ * the demo job with its live log and toggles its schedule.
+ */
+class PipelineBrowserIT {
+  @TempDir Path directory;
+
+  @Test
+  void connectionsTransformAndOrchestrationPagesWorkOnTheDemo() throws Exception {
+    BrowserScripts browser = BrowserScripts.install(Duration.ofSeconds(300));
+    int postgresPort = DpProcess.freePort();
+    Path data = directory.resolve("data");
+    try (DpProcess dp =
+        DpProcess.start(
+            data,
+            List.of("demo", "--demo-postgres-port", Integer.toString(postgresPort)),
+            Map.of(),
+            Duration.ofMinutes(4))) {
+      Path screenshots = Files.createDirectories(directory.resolve("screenshots"));
+      String settings =
+          "{\"host\":\"127.0.0.1\",\"port\":"
+              + postgresPort
+              + ",\"database\":\"shop\",\"user\":\"shop\",\"password\":\"shop-demo\"}";
+      browser.runAgainst(
+          dp, screenshots, "connections.mjs", "postgres", settings, "public.products");
+      browser.runAgainst(
+          dp,
+          screenshots,
+          "transform.mjs",
+          data.resolve("demo/projects/demo").toAbsolutePath().toString(),
+          "model.demo_shop.dim_customers");
+      browser.runAgainst(
+          dp, screenshots, "orchestration.mjs", "shop_pipeline", "marts.dim_customers");
+    }
+  }
+}
