@@ -266,18 +266,22 @@ class PostgresTypesIT {
   }
 
   @Test
-  void changeDataCaptureIsOfferedButItsAbsenceIsExplained() {
-    ConnectorConfig config = database.config(Map.of());
+  void changeDataCaptureReadsTheKeyedTableAndReleasesItsSlot() throws Exception {
+    SourceStream stream = stream();
+    assertTrue(stream.syncModes().contains(SyncMode.CDC), "CDC is offered for a keyed table");
+    ConnectorConfig config = database.config(Map.of("cdc_idle_stop_seconds", 2));
     ConfiguredStream cdc =
         new ConfiguredStream(
-            stream(), SyncMode.CDC, Optional.empty(), List.of("id"), StreamState.EMPTY);
-    DpException error =
-        assertThrows(
-            DpException.class,
-            () -> connector.read(config, new ReadRequest(List.of(cdc), "types", work, 100)));
-    assertTrue(
-        error.getMessage().startsWith("Cannot read postgres source with change data capture"),
-        error.getMessage());
+            stream, SyncMode.CDC, Optional.empty(), List.of("id"), StreamState.EMPTY);
+    SourceReads reads;
+    try (SourceReader reader =
+        connector.read(config, new ReadRequest(List.of(cdc), "types", work, 100))) {
+      reads = SourceReads.drain(reader, Duration.ofSeconds(60));
+    }
+    assertEquals(2, reads.rows("shop.every_type").size(), "the snapshot holds both rows");
+    assertEquals(Boolean.TRUE, connector.sourceStatus(config, "types").get("slot_exists"));
+    connector.release(config, "types");
+    assertEquals(Boolean.FALSE, connector.sourceStatus(config, "types").get("slot_exists"));
   }
 
   @Test
