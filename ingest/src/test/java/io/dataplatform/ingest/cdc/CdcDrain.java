@@ -58,6 +58,15 @@ final class CdcDrain {
     }
   }
 
+  /** Keeps polling for {@code duration}, to see what else arrives. */
+  CdcDrain during(SourceReader reader, Duration duration) throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      reader.poll(Duration.ofMillis(100)).ifPresent(message -> accept(reader, message));
+    }
+    return this;
+  }
+
   /** Polls until a checkpoint arrived after the last record seen so far. */
   CdcDrain untilCheckpointed(SourceReader reader, Duration timeout) throws InterruptedException {
     int records = this.records.size();
