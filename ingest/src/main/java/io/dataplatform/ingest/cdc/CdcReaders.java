@@ -24,6 +24,13 @@ import java.util.Optional;
  * then may the source forget the changes (PostgreSQL's slot advances). The reader runs until
  * closed, or, with the configuration key {@code cdc_idle_stop_seconds}, ends its streams after that
  * many seconds without a change.
+ *
+ * <p>Configuration keys beyond the shared database ones: {@code slot_name} and {@code publication}
+ * (PostgreSQL, default {@code dp_<connection>} and {@code dp_<connection>_pub}), {@code
+ * replica_identity_full} (PostgreSQL, default false: sets {@code REPLICA IDENTITY FULL} on the
+ * chosen tables so updates carry unchanged large values; without it such an update stops the stream
+ * with that advice), {@code server_id} (MariaDB, default derived from the connection name) and
+ * {@code cdc_idle_stop_seconds}.
  */
 public final class CdcReaders {
   private static final int POSTGRES_PORT = 5432;

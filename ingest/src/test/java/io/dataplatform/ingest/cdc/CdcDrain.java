@@ -1,11 +1,14 @@
 package io.dataplatform.ingest.cdc;
 
+import io.dataplatform.api.connector.ChangeOperation;
 import io.dataplatform.api.connector.SourceMessage;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.SourceRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -25,6 +28,7 @@ final class CdcDrain {
   final List<Seen> records = new ArrayList<>();
   final List<SourceMessage.Checkpoint> checkpoints = new ArrayList<>();
   final List<SourceMessage.RecordBatch> batches = new ArrayList<>();
+  private final Map<ChangeOperation, Long> counts = new EnumMap<>(ChangeOperation.class);
 
   /** Polls until {@code done} holds, committing each checkpoint; fails after {@code timeout}. */
   CdcDrain until(SourceReader reader, Predicate<CdcDrain> done, Duration timeout)
@@ -46,11 +50,21 @@ final class CdcDrain {
       List<String> columns = batch.columns().stream().map(column -> column.name()).toList();
       for (SourceRecord record : batch.records()) {
         records.add(new Seen(batch.stream(), columns, record));
+        counts.merge(record.operation(), 1L, Long::sum);
       }
     } else if (message instanceof SourceMessage.Checkpoint checkpoint) {
       checkpoints.add(checkpoint);
       reader.committed(checkpoint);
     }
+  }
+
+  /** Keeps polling for {@code duration}, to see what else arrives. */
+  CdcDrain during(SourceReader reader, Duration duration) throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      reader.poll(Duration.ofMillis(100)).ifPresent(message -> accept(reader, message));
+    }
+    return this;
   }
 
   /** Polls until a checkpoint arrived after the last record seen so far. */
@@ -63,8 +77,8 @@ final class CdcDrain {
         timeout);
   }
 
-  long count(io.dataplatform.api.connector.ChangeOperation operation) {
-    return records.stream().filter(seen -> seen.record().operation() == operation).count();
+  long count(ChangeOperation operation) {
+    return counts.getOrDefault(operation, 0L);
   }
 
   SourceMessage.Checkpoint lastCheckpoint() {

@@ -126,6 +126,10 @@ class CdcThroughputIT {
     try (SourceReader reader = factory.open()) {
       CdcDrain drain = new CdcDrain();
       drain.until(reader, seen -> seen.count(ChangeOperation.READ) == ROWS, TIMEOUT);
+      com.sun.management.OperatingSystemMXBean system =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpuStart = system.getProcessCpuTime();
       long start = System.nanoTime();
       for (int round = 0; round < ROUNDS; round++) {
         run(connection, update);
@@ -134,10 +138,20 @@ class CdcThroughputIT {
       drain.until(
           reader, seen -> seen.count(ChangeOperation.UPDATE) == (long) ROWS * ROUNDS, TIMEOUT);
       long read = System.nanoTime();
+      double cpuSeconds = (system.getProcessCpuTime() - cpuStart) / 1e9;
       double seconds = (read - start) / 1e9;
+      // the CPU figure does not depend on what else the machine runs
       System.out.printf(
-          "%s CDC: %d updates written in %.2f s, all read in %.2f s: %.0f changes/s%n",
-          source, ROWS * ROUNDS, (written - start) / 1e9, seconds, ROWS * ROUNDS / seconds);
+          "%s CDC: %d updates written in %.2f s, all read in %.2f s: %.0f changes/s;"
+              + " the reading JVM used %.2f CPU s: %.0f changes per CPU second (load %.1f)%n",
+          source,
+          ROWS * ROUNDS,
+          (written - start) / 1e9,
+          seconds,
+          ROWS * ROUNDS / seconds,
+          cpuSeconds,
+          ROWS * ROUNDS / cpuSeconds,
+          system.getSystemLoadAverage());
       assertEquals((long) ROWS * ROUNDS, drain.count(ChangeOperation.UPDATE));
     }
   }
