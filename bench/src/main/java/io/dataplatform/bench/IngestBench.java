@@ -47,6 +47,7 @@ public final class IngestBench {
         default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
       }
     }
+    TransformBench.delete(work);
     prepare(rows);
     long bytes = 0;
     double copySeconds = Double.MAX_VALUE;
@@ -146,7 +147,9 @@ public final class IngestBench {
       JsonNode state = call(platform, "GET", "/api/v1/syncs/" + id, null);
       String status = state.path("status").asText();
       if (status.equals("SUCCEEDED")) {
-        return (System.nanoTime() - started) / 1e9;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        state.path("log").forEach(line -> System.out.println("  sync log: " + line.asText()));
+        return seconds;
       }
       if (!status.equals("RUNNING") && !status.equals("QUEUED")) {
         throw new IllegalStateException("Cannot finish the bench sync: " + state);

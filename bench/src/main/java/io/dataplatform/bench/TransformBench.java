@@ -143,7 +143,7 @@ public final class TransformBench {
     return to;
   }
 
-  private static void delete(Path directory) throws IOException {
+  static void delete(Path directory) throws IOException {
     if (!Files.exists(directory)) {
       return;
     }
