@@ -60,9 +60,23 @@ final class PostgresDatabase implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     connection.close();
-    try (Connection admin = connect("dp_test");
-        Statement statement = admin.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    // FORCE cannot end an autovacuum worker on the new database (not our role): retry briefly
+    for (int attempt = 1; ; attempt++) {
+      try (Connection admin = connect("dp_test");
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        return;
+      } catch (SQLException e) {
+        if (attempt == 20) {
+          throw e;
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 }
