@@ -9,6 +9,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import io.dataplatform.api.DpException;
 import io.dataplatform.transform.TransformErrorCode;
+import io.dataplatform.transform.jinja.modules.PythonModules;
 import io.dataplatform.transform.project.DbtProject;
 import io.dataplatform.transform.project.FolderConfigs;
 import io.dataplatform.transform.project.Node;
@@ -69,6 +70,8 @@ final class DbtFunctions {
         "quote", new Fn("quote", (a, c) -> "\"" + a.string("identifier") + "\"", "identifier"));
     adapter.put("type", new Fn("type", (a, c) -> "duckdb"));
     global.put("adapter", adapter);
+    global.put("api", Map.of("Relation", Map.of("create", createRelation())));
+    global.put("modules", PythonModules.create());
     Map<String, Object> exceptions = new LinkedHashMap<>();
     exceptions.put(
         "raise_compiler_error",
@@ -80,6 +83,26 @@ final class DbtFunctions {
             "msg"));
     exceptions.put("warn", new Fn("warn", (a, c) -> log(a, c), "msg"));
     global.put("exceptions", exceptions);
+  }
+
+  /** {@code api.Relation.create(database=, schema=, identifier=, type=)}. */
+  private static Fn createRelation() {
+    return new Fn(
+        "create",
+        (a, c) -> {
+          String database = a.string("database") == null ? Relation.DATABASE : a.string("database");
+          String schema = a.string("schema") == null ? "" : a.string("schema");
+          String type = a.string("type") == null ? "table" : a.string("type");
+          if (a.string("identifier") == null) {
+            return new Relation(database, schema, "", type)
+                .include(new NamedParameter("identifier", false));
+          }
+          return new Relation(database, schema, a.string("identifier"), type);
+        },
+        "database",
+        "schema",
+        "identifier",
+        "type");
   }
 
   private Object ref(Fn.Arguments arguments, RenderContext context) {

@@ -46,7 +46,7 @@ public final class JinjaEnvironment {
     this.project = requireNonNull(project, "project");
     this.runner = requireNonNull(runner, "runner");
     this.jinjava =
-        new Jinjava(
+        new PythonJinjava(
             JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(false)
                 .withNestedInterpretationEnabled(false)
@@ -172,7 +172,7 @@ public final class JinjaEnvironment {
             "Cannot compile "
                 + file
                 + ": "
-                + error.getMessage()
+                + message(error)
                 + " ("
                 + file
                 + ":"
@@ -181,6 +181,16 @@ public final class JinjaEnvironment {
       }
     }
     return result.getOutput();
+  }
+
+  /** The message of a template error; a platform error raised inside keeps its own message. */
+  private static String message(TemplateError error) {
+    for (Throwable cause = error.getException(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof DpException platform) {
+        return platform.getMessage();
+      }
+    }
+    return error.getMessage();
   }
 
   /** The relation a model, seed or snapshot materializes as. */
