@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * dbt's model materializations (view, table, incremental) as lakehouse statements. The
- * materializations are built in; a project's own {@code {% materialization %}} blocks are ignored.
+ * dbt's model materializations (view, table, incremental) as lakehouse statements. A project's own
+ * {@code {% materialization %}} blocks run through {@code CustomMaterializations} instead.
  */
 final class Materializations {
   private final SqlRunner runner;

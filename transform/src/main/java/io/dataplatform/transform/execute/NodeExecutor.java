@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dataplatform.api.DpException;
 import io.dataplatform.transform.compile.Manifest;
 import io.dataplatform.transform.compile.ProjectCompiler;
+import io.dataplatform.transform.jinja.CustomMaterializations;
 import io.dataplatform.transform.jinja.JinjaEnvironment;
 import io.dataplatform.transform.jinja.QueryTable;
 import io.dataplatform.transform.jinja.Relation;
@@ -70,6 +71,21 @@ final class NodeExecutor {
       compiled = compiler.compile(manifest, node, incremental, log);
       if (compileOnly || node.materialized().equals("ephemeral")) {
         return result(node, NodeStatus.SUCCESS, "OK", 0, compiled, relationName, started, thread);
+      }
+      if (node.type() == NodeType.MODEL
+          && environment.materializations().defines(node.materialized())) {
+        materializations.createSchema(relation.getSchema());
+        CustomMaterializations.Outcome outcome =
+            environment.materializations().run(node, compiled, options.fullRefresh(), log);
+        return result(
+            node,
+            NodeStatus.SUCCESS,
+            outcome.message(),
+            0,
+            compiled,
+            relationName,
+            started,
+            thread);
       }
       hooks(manifest, node, "pre-hook", log);
       String message =

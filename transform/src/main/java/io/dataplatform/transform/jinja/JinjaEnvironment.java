@@ -41,6 +41,7 @@ public final class JinjaEnvironment {
 
   private final Map<String, Relation> relations = new ConcurrentHashMap<>();
   private final Map<String, Node> parsedNodes = new ConcurrentHashMap<>();
+  private final CustomMaterializations materializations = new CustomMaterializations(this);
 
   public JinjaEnvironment(DbtProject project, SqlRunner runner) {
     this.project = requireNonNull(project, "project");
@@ -54,6 +55,7 @@ public final class JinjaEnvironment {
                 .build());
     Context global = jinjava.getGlobalContext();
     new DbtFunctions(this).register(global);
+    new MaterializationFunctions(this).register(global);
     loadMacros(new MacroFile(BUILTIN_PACKAGE, "builtin_macros.sql", builtinMacros()));
     for (MacroFile file : project.macroFiles()) {
       if (!file.packageName().equals(project.name())) {
@@ -82,6 +84,11 @@ public final class JinjaEnvironment {
   /** The node with its parsed configuration when parsing is done, else as loaded. */
   Node resolved(Node node) {
     return parsedNodes.getOrDefault(node.uniqueId(), node);
+  }
+
+  /** The project's and packages' materialization blocks. */
+  public CustomMaterializations materializations() {
+    return materializations;
   }
 
   public DbtProject project() {

@@ -1,11 +1,14 @@
 package io.dataplatform.transform.jinja;
 
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Rewrites dbt template syntax that Jinjava does not parse into equivalent Jinjava: {@code {% test
- * %}} blocks become macros named {@code test_<name>}, materialization blocks are dropped (the
- * materializations are built in), and {@code adapter.dispatch(a)(b)} becomes a single call.
+ * %}} blocks become macros named {@code test_<name>}, materialization blocks become macros named
+ * {@code materialization_<name>_<adapter>}, and {@code adapter.dispatch(a)(b)} becomes a single
+ * call.
  */
 final class Templates {
   private static final Pattern TEST_START =
@@ -13,7 +16,10 @@ final class Templates {
   private static final Pattern TEST_END = Pattern.compile("\\{%(-?)\\s*endtest\\s*(-?)%}");
   private static final Pattern MATERIALIZATION =
       Pattern.compile(
-          "\\{%-?\\s*materialization\\b.*?\\{%-?\\s*endmaterialization\\s*-?%}", Pattern.DOTALL);
+          "\\{%(-?)\\s*materialization\\s+([A-Za-z0-9_]+)\\s*,\\s*"
+              + "(?:default|adapter\\s*=\\s*['\"]([A-Za-z0-9_]+)['\"])[^%]*?(-?)%}"
+              + "(.*?)\\{%(-?)\\s*endmaterialization\\s*(-?)%}",
+          Pattern.DOTALL);
   private static final Pattern DOCS =
       Pattern.compile("\\{%-?\\s*docs\\b.*?\\{%-?\\s*enddocs\\s*-?%}", Pattern.DOTALL);
   private static final String DISPATCH = "adapter.dispatch(";
@@ -21,11 +27,41 @@ final class Templates {
   private Templates() {}
 
   static String preprocess(String text) {
-    String result = MATERIALIZATION.matcher(text).replaceAll(m -> blankLines(m.group()));
+    String result =
+        MATERIALIZATION.matcher(text).replaceAll(m -> Matcher.quoteReplacement(materialization(m)));
     result = DOCS.matcher(result).replaceAll(m -> blankLines(m.group()));
     result = TEST_START.matcher(result).replaceAll("{%$1 macro test_$2(");
     result = TEST_END.matcher(result).replaceAll("{%$1 endmacro $2%}");
     return rewriteDispatch(result);
+  }
+
+  /** The macro name a {@code {% materialization name, adapter %}} block is loaded under. */
+  static String materializationMacro(String name, String adapter) {
+    return "materialization_" + name + "_" + adapter;
+  }
+
+  /**
+   * A materialization block for the default adapter or DuckDB becomes the macro {@code
+   * materialization_<name>_<adapter>}; blocks for other adapters are dropped.
+   */
+  private static String materialization(MatchResult block) {
+    String adapter = block.group(3) == null ? "default" : block.group(3).toLowerCase();
+    if (!adapter.equals("default") && !adapter.equals("duckdb")) {
+      return blankLines(block.group());
+    }
+    return "{%"
+        + block.group(1)
+        + " macro "
+        + materializationMacro(block.group(2), adapter)
+        + "() "
+        + block.group(4)
+        + "%}"
+        + block.group(5)
+        + "{%"
+        + block.group(6)
+        + " endmacro "
+        + block.group(7)
+        + "%}";
   }
 
   /** Keeps line numbers of the rest of the file by replacing a block with its newlines. */

@@ -1,0 +1,2 @@
+{{ config(materialized='forgetful') }}
+select 1 as n
