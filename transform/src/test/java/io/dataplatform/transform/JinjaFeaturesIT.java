@@ -94,4 +94,33 @@ class JinjaFeaturesIT {
         lake.query("SELECT * FROM main.audit_log ORDER BY model, label"));
     assertTrue(result(second, "model.custom_mats.doubled").message().startsWith("OK"));
   }
+
+  @Test
+  void undefinedNamesFailTheirNodeWithFileAndLine() {
+    Path project = lake.project("undefined");
+    RunReport report =
+        lake.run(project, Command.RUN, new RunOptions(List.of(), List.of(), 2, false, false));
+    assertEquals(
+        Map.of(
+            "model.undefined_names.uses_undefined", "error",
+            "model.undefined_names.calls_missing", "error",
+            "model.undefined_names.in_macro", "error",
+            "model.undefined_names.lenient", "success"),
+        statuses(report),
+        String.join("\n", lake.output));
+    assertEquals(
+        "Cannot compile models/uses_undefined.sql: 'undefined_thing' is undefined"
+            + " (models/uses_undefined.sql:3)",
+        result(report, "model.undefined_names.uses_undefined").message());
+    assertEquals(
+        "Cannot compile models/calls_missing.sql: 'my_missing_macro' is undefined"
+            + " (models/calls_missing.sql:1)",
+        result(report, "model.undefined_names.calls_missing").message());
+    assertEquals(
+        "Cannot compile models/in_macro.sql: 'forgotten_setting' is undefined"
+            + " (in macro careless_label, macros/labels.sql:6) (models/in_macro.sql)",
+        result(report, "model.undefined_names.in_macro").message());
+    assertEquals(
+        List.of("false|fallback|off|true|||a|a!|"), lake.query("SELECT * FROM main.lenient"));
+  }
 }

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a project's templates with dbt's Jinja context: the project's and packages' macros, the
@@ -32,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JinjaEnvironment {
   static final String BUILTIN_PACKAGE = "dbt";
+  private static final Pattern UNKNOWN_FUNCTION =
+      Pattern.compile("Could not resolve function '([^']+)'");
   private final DbtProject project;
   private final SqlRunner runner;
   private final Jinjava jinjava;
@@ -56,6 +60,7 @@ public final class JinjaEnvironment {
     Context global = jinjava.getGlobalContext();
     new DbtFunctions(this).register(global);
     new MaterializationFunctions(this).register(global);
+    StrictUndefined.register(global);
     loadMacros(new MacroFile(BUILTIN_PACKAGE, "builtin_macros.sql", builtinMacros()));
     for (MacroFile file : project.macroFiles()) {
       if (!file.packageName().equals(project.name())) {
@@ -131,7 +136,7 @@ public final class JinjaEnvironment {
     Map<String, MacroFunction> namespace =
         packages.computeIfAbsent(file.packageName(), name -> new LinkedHashMap<>());
     for (MacroFunction macro : context.getGlobalMacros().values()) {
-      MacroFunction wrapped = new ReturningMacro(macro, macro.getName());
+      MacroFunction wrapped = new ReturningMacro(macro, macro.getName(), file.originalFilePath());
       namespace.put(macro.getName(), wrapped);
       jinjava.getGlobalContext().addGlobalMacro(wrapped);
     }
@@ -162,14 +167,23 @@ public final class JinjaEnvironment {
     bindings.put("project_name", project.name());
     context.node().ifPresent(node -> bindings.putIfAbsent("this", relation(node)));
     context.node().ifPresent(node -> bindings.putIfAbsent("model", nodeMap(node)));
-    RenderResult result = jinjava.renderForResult(Templates.preprocess(template), bindings);
+    RenderResult result = null;
+    try {
+      result = jinjava.renderForResult(Templates.preprocess(template), bindings);
+    } catch (DpException e) {
+      context.fail(e);
+    }
     Optional<RuntimeException> raised = context.error();
     if (raised.isPresent()) {
       RuntimeException error = raised.get();
       String message = error.getMessage() == null ? error.toString() : error.getMessage();
+      String line =
+          error instanceof DpException platform && platform.position().isPresent()
+              ? ":" + platform.position().get().line()
+              : "";
       throw new DpException(
           TransformErrorCode.COMPILATION_ERROR,
-          "Cannot compile " + file + ": " + message + " (" + file + ")",
+          "Cannot compile " + file + ": " + message + " (" + file + line + ")",
           error);
     }
     for (TemplateError error : result.getErrors()) {
@@ -196,6 +210,10 @@ public final class JinjaEnvironment {
       if (cause instanceof DpException platform) {
         return platform.getMessage();
       }
+    }
+    Matcher unknownFunction = UNKNOWN_FUNCTION.matcher(String.valueOf(error.getMessage()));
+    if (unknownFunction.find()) {
+      return "'" + unknownFunction.group(1) + "' is undefined";
     }
     return error.getMessage();
   }

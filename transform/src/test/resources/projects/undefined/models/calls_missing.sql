@@ -1,0 +1,1 @@
+select {{ my_missing_macro() }} as n

@@ -1,0 +1,1 @@
+select {{ careless_label('x') }} as label
