@@ -87,6 +87,11 @@ class TestJinjaModules {
                 + "|{{ modules.datetime.datetime.now(modules.pytz.utc).tzinfo }}");
     assertTrue(rendered.equals(utcHour + "|UTC") || rendered.endsWith("|UTC"), rendered);
     assertEquals(utcHour.length() + 4, rendered.length(), rendered);
+    assertEquals(
+        LocalDate.now(ZoneOffset.UTC).getYear() + "|UTC|36",
+        render(
+            "{{ run_started_at.strftime('%Y') }}|{{ run_started_at.tzinfo }}"
+                + "|{{ invocation_id | length }}"));
   }
 
   @Test

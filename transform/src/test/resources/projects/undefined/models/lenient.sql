@@ -9,4 +9,5 @@ select
   '{{ this.no_such_attribute }}' as missing_attribute,
   {{ label('a') }} as one_argument,
   {{ label('a', '!') }} as two_arguments,
-  '{% for item in undefined_list %}{{ item }}{% endfor %}' as empty_loop
+  '{% for item in undefined_list %}{{ item }}{% endfor %}' as empty_loop,
+  '{{ schema }}.{{ database }}' as model_schema

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import io.dataplatform.api.DpException;
 import io.dataplatform.transform.TransformErrorCode;
+import io.dataplatform.transform.jinja.modules.PythonModules;
 import io.dataplatform.transform.project.DbtProject;
 import io.dataplatform.transform.project.MacroFile;
 import io.dataplatform.transform.project.Node;
@@ -46,6 +47,8 @@ public final class JinjaEnvironment {
   private final Map<String, Relation> relations = new ConcurrentHashMap<>();
   private final Map<String, Node> parsedNodes = new ConcurrentHashMap<>();
   private final CustomMaterializations materializations = new CustomMaterializations(this);
+  private final Object runStartedAt = PythonModules.utcDateTime(java.time.Instant.now());
+  private final String invocationId = java.util.UUID.randomUUID().toString();
 
   public JinjaEnvironment(DbtProject project, SqlRunner runner) {
     this.project = requireNonNull(project, "project");
@@ -165,7 +168,17 @@ public final class JinjaEnvironment {
     bindings.put("target", targetMap());
     bindings.put("config", new ConfigAccessor(context));
     bindings.put("project_name", project.name());
+    bindings.put("run_started_at", runStartedAt);
+    bindings.put("invocation_id", invocationId);
     context.node().ifPresent(node -> bindings.putIfAbsent("this", relation(node)));
+    context
+        .node()
+        .filter(node -> node.type() != NodeType.TEST)
+        .ifPresent(
+            node -> {
+              bindings.putIfAbsent("schema", relation(node).getSchema());
+              bindings.putIfAbsent("database", Relation.DATABASE);
+            });
     context.node().ifPresent(node -> bindings.putIfAbsent("model", nodeMap(node)));
     RenderResult result = null;
     try {

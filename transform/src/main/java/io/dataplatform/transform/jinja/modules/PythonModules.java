@@ -11,6 +11,12 @@ import java.util.Map;
 public final class PythonModules {
   private PythonModules() {}
 
+  /** dbt's {@code run_started_at}: an aware UTC datetime. */
+  public static Object utcDateTime(java.time.Instant instant) {
+    return new PyDateTime(
+        java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC), PyTimezone.UTC);
+  }
+
   public static Map<String, Object> create() {
     Map<String, Object> modules = new LinkedHashMap<>();
     modules.put("datetime", DateTimeModule.create());
