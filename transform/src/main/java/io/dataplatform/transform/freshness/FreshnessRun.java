@@ -53,13 +53,14 @@ public record FreshnessRun(
       String message =
           result
               .error()
-              .orElse(
-                  FreshnessChecker.statusText(result)
-                      + ": newest row "
-                      + result.maxLoadedAt().orElseThrow()
-                      + ", "
-                      + Math.round(result.ageSeconds())
-                      + " s old");
+              .orElseGet(
+                  () ->
+                      FreshnessChecker.statusText(result)
+                          + ": newest row "
+                          + result.maxLoadedAt().orElseThrow()
+                          + ", "
+                          + Math.round(result.ageSeconds())
+                          + " s old");
       nodes.add(
           new NodeResult(
               result.uniqueId(),
