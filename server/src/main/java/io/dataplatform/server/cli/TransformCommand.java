@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dp transform seed|run|test|build|snapshot|compile|ls|source freshness --project DIR}: runs a dbt project on
- * a running server and prints each node's status as it finishes; exits 1 if any node failed.
+ * {@code dp transform seed|run|test|build|snapshot|compile|ls|source freshness --project DIR}: runs
+ * a dbt project on a running server and prints each node's status as it finishes; exits 1 if any
+ * node failed.
  */
 @Command(name = "transform", description = "Run a dbt project on a running server.")
 public final class TransformCommand implements Callable<Integer> {
@@ -33,7 +34,8 @@ public final class TransformCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..2",
       paramLabel = "COMMAND",
-      description = "seed, run, test, build, snapshot, compile, ls, docs generate or source freshness")
+      description =
+          "seed, run, test, build, snapshot, compile, ls, docs generate or source freshness")
   List<String> command = new ArrayList<>();
 
   @Option(names = "--project", paramLabel = "DIR", description = "The dbt project directory")
