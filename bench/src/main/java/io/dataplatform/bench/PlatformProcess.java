@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ public final class PlatformProcess implements AutoCloseable {
 
   /** The secret key that goes with {@link #S3_ACCESS_KEY}. */
   public static final String S3_SECRET_KEY = "benchsecretkey123456";
+
+  /**
+   * Environment variable with extra options for the platform's JVM, separated by spaces (for
+   * example a flight recording of the run).
+   */
+  static final String SERVER_JAVA_OPTIONS = "DP_BENCH_SERVER_JAVA_OPTIONS";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
@@ -115,22 +122,27 @@ public final class PlatformProcess implements AutoCloseable {
     int flightPort = freePort();
     int s3Port = freePort();
     Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-jar",
-                serverJar.toAbsolutePath().toString(),
-                "up",
-                "--data",
-                dataDirectory.toAbsolutePath().toString(),
-                "--http-port",
-                Integer.toString(httpPort),
-                "--flight-port",
-                Integer.toString(flightPort),
-                "--s3-port",
-                Integer.toString(s3Port)));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    String extra = System.getenv(SERVER_JAVA_OPTIONS);
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "-jar",
+            serverJar.toAbsolutePath().toString(),
+            "up",
+            "--data",
+            dataDirectory.toAbsolutePath().toString(),
+            "--http-port",
+            Integer.toString(httpPort),
+            "--flight-port",
+            Integer.toString(flightPort),
+            "--s3-port",
+            Integer.toString(s3Port)));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("DP_ADMIN_PASSWORD", PASSWORD);
     builder.environment().put("DP_S3_ACCESS_KEY", S3_ACCESS_KEY);
     builder.environment().put("DP_S3_SECRET_KEY", S3_SECRET_KEY);

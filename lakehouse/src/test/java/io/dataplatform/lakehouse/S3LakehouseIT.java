@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.api.TableId;
+import io.dataplatform.api.connector.DataType;
+import io.dataplatform.api.connector.SourceColumn;
+import io.dataplatform.api.connector.SourceMessage.StagedFormat;
+import io.dataplatform.lakehouse.load.LoadCommit;
+import io.dataplatform.lakehouse.load.LoadSession;
+import io.dataplatform.lakehouse.load.LoadTarget;
+import io.dataplatform.lakehouse.load.TableLoad;
 import io.dataplatform.metastore.MetastoreConfig;
 import io.dataplatform.metastore.QueryRecord;
 import java.io.IOException;
@@ -16,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.iceberg.DeleteFile;
@@ -180,6 +189,42 @@ class S3LakehouseIT {
             DpException.class, () -> lake.query("SELECT * FROM read_parquet('" + blob + "')"));
     assertEquals(StandardErrorCode.PERMISSION_DENIED, error.code(), error.getMessage());
     assertTrue(error.getMessage().contains("Permission Error"), error.getMessage());
+  }
+
+  @Test
+  void stagedFilesAreUploadedAndCommittedOrDiscarded() throws Exception {
+    List<SourceColumn> columns =
+        List.of(
+            SourceColumn.nullable("id", DataType.INT, "int4"),
+            SourceColumn.nullable("name", DataType.STRING, "text"));
+    TableId customers = TableId.of("raw", "customers");
+    Path work = Files.createDirectories(directory.resolve("work"));
+    LoadCommit commit =
+        new LoadCommit("shop", "public.customers", "sync-1", Map.of(), Optional.empty());
+    try (LakehouseFixture lake = open("cache-load");
+        LoadSession session = lake.lakehouse.loads().open(work)) {
+      TableLoad load = session.table(LoadTarget.overwrite(customers), columns);
+      for (int chunk = 0; chunk < 3; chunk++) {
+        Path file = work.resolve("chunk-" + chunk + ".csv");
+        Files.writeString(file, chunk + ",name " + chunk + "\n" + (chunk + 10) + ",\n");
+        load.stageFile(file, StagedFormat.CSV, columns, List.of());
+      }
+      assertEquals(6, load.commit(commit).rowsWritten());
+      assertEquals(
+          List.of("0|name 0", "1|name 1", "2|name 2", "10|null", "11|null", "12|null"),
+          lake.query("SELECT * FROM raw.customers ORDER BY id"));
+      List<String> data = dataKeys();
+      assertEquals(3, data.size(), data.toString());
+      Path extra = Files.writeString(work.resolve("extra.csv"), "99,late\n");
+      load.stageFile(extra, StagedFormat.CSV, columns, List.of());
+      load.discard();
+      assertEquals(data, dataKeys());
+      assertEquals(6L, Long.parseLong(lake.query("SELECT count(*) FROM raw.customers").get(0)));
+    }
+  }
+
+  private List<String> dataKeys() {
+    return keys("").stream().filter(key -> key.endsWith(".parquet")).sorted().toList();
   }
 
   private List<String> keys(String prefix) {

@@ -234,4 +234,47 @@ class TestLakeLoads {
                 + " FROM raw.customers ORDER BY id"));
     assertTrue(Files.exists(file), "the engine, not the load, deletes staged files");
   }
+
+  @Test
+  void stagedFilesOfTheTableSchemaBecomeVisibleAtTheCommit() throws Exception {
+    Path first = Files.writeString(directory.resolve("work/one.csv"), "1,ann\n2,\n");
+    Path second = Files.writeString(directory.resolve("work/two.csv"), "3,\"cid\"\n");
+    TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(0, "old")), List.of());
+    load.commit(commit("0"));
+    load.stageFile(first, StagedFormat.CSV, COLUMNS, List.of());
+    load.stageFile(second, StagedFormat.CSV, COLUMNS, List.of());
+    assertEquals(3, load.stagedRows());
+    assertEquals(List.of("0|old"), lake.query("SELECT * FROM raw.customers"));
+    var result = load.commit(commit("end"));
+    assertEquals(3, result.rowsWritten());
+    assertEquals(0, load.stagedRows());
+    assertEquals(
+        List.of("1|ann", "2|null", "3|cid"), lake.query("SELECT * FROM raw.customers ORDER BY id"));
+  }
+
+  @Test
+  void discardDeletesDataFilesWrittenFromStagedFiles() throws Exception {
+    Path file = Files.writeString(directory.resolve("work/one.csv"), "1,ann\n");
+    TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(0, "old")), List.of());
+    load.commit(commit("0"));
+    long before = dataFiles();
+    load.stageFile(file, StagedFormat.CSV, COLUMNS, List.of());
+    assertEquals(before + 1, dataFiles());
+    load.discard();
+    assertEquals(before, dataFiles());
+    assertEquals(0, load.stagedRows());
+    load.commit(commit("1"));
+    assertEquals(List.of("0|old"), lake.query("SELECT * FROM raw.customers"));
+  }
+
+  private long dataFiles() throws Exception {
+    try (var files = Files.walk(directory)) {
+      return files
+          .filter(path -> path.toString().endsWith(".parquet"))
+          .filter(path -> !path.startsWith(directory.resolve("work")))
+          .count();
+    }
+  }
 }

@@ -24,6 +24,7 @@ import io.dataplatform.server.http.IcebergRoutes;
 import io.dataplatform.server.http.OrchestratorRoutes;
 import io.dataplatform.server.http.StorageRoutes;
 import io.dataplatform.server.http.TransformRoutes;
+import io.dataplatform.server.roles.TransformArtifacts;
 import io.dataplatform.server.roles.TransformProjects;
 import io.dataplatform.storage.StorageService;
 import io.dataplatform.transform.TransformService;
@@ -170,7 +171,8 @@ public final class Platform implements AutoCloseable {
     ingest = IngestPlatform.start(config, metastore, lakehouse, storage);
     closeables.add(ingest);
     TransformRunRepository transformRuns = new TransformRunRepository(metastore.dataSource());
-    TransformService transform = new TransformService(lakehouse.sql(), transformRuns);
+    TransformService transform =
+        new TransformService(lakehouse.sql(), transformRuns, new TransformArtifacts(storage));
     TransformProjects projects = new TransformProjects(config.transform().projectsDirectory());
     orchestrator =
         OrchestratorPlatform.start(

@@ -29,6 +29,9 @@ final class DebeziumProperties {
     // offsets are flushed when the sync engine has committed, not on a timer
     properties.setProperty("offset.flush.interval.ms", "0");
     properties.setProperty("offset.flush.timeout.ms", "10000");
+    // starting the task creates the replication slot, which waits for every transaction open on
+    // the source server to end; wait for that rather than fail the sync
+    properties.setProperty("task.management.timeout.ms", "300000");
     properties.setProperty("tombstones.on.delete", "false");
     properties.setProperty("decimal.handling.mode", "string");
     properties.setProperty("column.propagate.source.type", ".*");

@@ -60,7 +60,8 @@ final class DebeziumReader implements SourceReader {
   private final DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
   private volatile String failure;
   private volatile boolean stopped;
-  private long lastChangeNanos = System.nanoTime();
+  private volatile long lastChangeNanos = System.nanoTime();
+  private volatile boolean taskStarted;
   private boolean ended;
 
   /** One change as the engine thread hands it over. */
@@ -98,6 +99,15 @@ final class DebeziumReader implements SourceReader {
             .using(properties)
             .using(OffsetCommitPolicy.always())
             .using(this::completed)
+            .using(
+                new DebeziumEngine.ConnectorCallback() {
+                  @Override
+                  public void taskStarted() {
+                    // the idle time counts from the start of the reading, not of the engine
+                    taskStarted = true;
+                    lastChangeNanos = System.nanoTime();
+                  }
+                })
             .notifying(this::handleBatch)
             .build();
     this.thread =
@@ -267,6 +277,7 @@ final class DebeziumReader implements SourceReader {
 
   private void endIfIdle() {
     if (idleStopSeconds > 0
+        && taskStarted
         && System.nanoTime() - lastChangeNanos > TimeUnit.SECONDS.toNanos(idleStopSeconds)) {
       for (ConfiguredStream stream : request.streams()) {
         outbox.add(new SourceMessage.StreamEnd(stream.name()));

@@ -311,6 +311,11 @@ final class S3LakeStorage implements LakeStorage {
     }
 
     @Override
+    public boolean uploads() {
+      return true;
+    }
+
+    @Override
     public String publish(FileIO tableIo, Path staged, String location) {
       try (InputStream in = Files.newInputStream(staged);
           PositionOutputStream out = tableIo.newOutputFile(location).create()) {

@@ -56,6 +56,14 @@ public interface StatementFiles extends AutoCloseable {
    */
   String publish(FileIO io, Path staged, String location);
 
+  /**
+   * Whether {@link #publish} copies the file somewhere else (an upload), so that it returns {@code
+   * location} and may run on another thread; false when files are published in place.
+   */
+  default boolean uploads() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -147,51 +147,15 @@ final class StagingTable {
       List<SourceColumn> fileColumns,
       List<ConstantColumn> constants)
       throws SQLException {
-    Map<String, String> expressions = new HashMap<>();
-    List<String> csvColumns = new ArrayList<>();
-    for (SourceColumn column : fileColumns) {
-      Types.NestedField field = columns.get(key(column.name()));
-      String type = duckdbType(field.type());
-      String source = quote(column.name());
-      if (format == StagedFormat.CSV) {
-        boolean binary = field.type().typeId() == Type.TypeID.BINARY;
-        csvColumns.add(literal(column.name()) + ": " + literal(binary ? "VARCHAR" : type));
-        if (binary) {
-          // PostgreSQL's COPY writes bytea as \x followed by hex digits
-          source =
-              "CASE WHEN starts_with("
-                  + source
-                  + ", '\\x') THEN unhex(substr("
-                  + source
-                  + ", 3)) ELSE CAST("
-                  + source
-                  + " AS BLOB) END";
-        }
-      }
-      expressions.put(key(column.name()), "CAST(" + source + " AS " + type + ")");
-    }
-    for (ConstantColumn constant : constants) {
-      Types.NestedField field = columns.get(key(constant.column().name()));
-      expressions.put(
-          key(field.name()),
-          "CAST(" + constantLiteral(constant.value()) + " AS " + duckdbType(field.type()) + ")");
-    }
-    String reader =
-        format == StagedFormat.CSV
-            ? "read_csv("
-                + literal(file.toString())
-                + ", header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',"
-                + " allow_quoted_nulls = false, columns = {"
-                + String.join(", ", csvColumns)
-                + "})"
-            : "read_parquet(" + literal(file.toString()) + ")";
+    StagedFileQuery query =
+        StagedFileQuery.of(file, format, fileColumns, constants, name -> columns.get(key(name)));
     List<String> targets = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (String column : physical) {
       String expression =
           column.equals(SEQUENCE)
               ? sequence + " + row_number() OVER () - 1"
-              : column.equals(DELETE) ? "false" : expressions.get(key(column));
+              : column.equals(DELETE) ? "false" : query.expression(column).orElse(null);
       if (expression != null) {
         targets.add(quote(column));
         values.add(expression);
@@ -205,7 +169,7 @@ final class StagingTable {
             + ") SELECT "
             + String.join(", ", values)
             + " FROM "
-            + reader;
+            + query.reader();
     long inserted;
     try (PreparedStatement statement = duck.prepareStatement(sql)) {
       inserted = statement.executeUpdate();
@@ -235,7 +199,7 @@ final class StagingTable {
     return column.toLowerCase(Locale.ROOT);
   }
 
-  private static String constantLiteral(Object value) {
+  static String constantLiteral(Object value) {
     if (value == null) {
       return "NULL";
     }

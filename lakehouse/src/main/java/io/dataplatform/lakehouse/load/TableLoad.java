@@ -45,6 +45,15 @@ public final class TableLoad {
   private final TargetSchema schema;
   private final StagingTable staging;
 
+  /**
+   * Data files written straight from staged files (appends and overwrites whose files bring no
+   * schema change), added to the table at the next commit.
+   */
+  private final List<DataFile> written = new ArrayList<>();
+
+  /** The files {@link #written} are published through; open until the next commit or discard. */
+  private BackgroundUploads uploads;
+
   TableLoad(
       Catalog catalog,
       LakeStorage storage,
@@ -72,7 +81,7 @@ public final class TableLoad {
 
   /** Rows staged since the last commit. */
   public long stagedRows() {
-    return staging.rows();
+    return staging.rows() + written.stream().mapToLong(DataFile::recordCount).sum();
   }
 
   /**
@@ -97,10 +106,69 @@ public final class TableLoad {
       Path file, StagedFormat format, List<SourceColumn> columns, List<ConstantColumn> constants) {
     prepare(columns, constants);
     try {
-      staging.appendFile(file, format, columns, constants);
-    } catch (SQLException e) {
+      Table table = catalog.loadTable(identifier);
+      if (target.mode() != LoadMode.UPSERT && !schema.differs(table.schema())) {
+        writeFile(table, file, format, columns, constants);
+      } else {
+        staging.appendFile(file, format, columns, constants);
+      }
+    } catch (SQLException | RuntimeException e) {
       throw failure("stage file " + file.getFileName(), e);
     }
+  }
+
+  /**
+   * Converts a staged file into data files of the table right away, without staging its rows:
+   * DuckDB reads the file in parallel and writes Parquet in one pass.
+   */
+  private void writeFile(
+      Table table,
+      Path file,
+      StagedFormat format,
+      List<SourceColumn> columns,
+      List<ConstantColumn> constants)
+      throws SQLException {
+    StagedFileQuery query = StagedFileQuery.of(file, format, columns, constants, schema::field);
+    String select =
+        "SELECT "
+            + table.schema().columns().stream()
+                .map(field -> fileExpression(field, query))
+                .collect(Collectors.joining(", "))
+            + " FROM "
+            + query.reader();
+    if (uploads == null) {
+      uploads = new BackgroundUploads(storage.openStatement());
+    }
+    written.addAll(DataWriter.write(uploads, duck, table, select));
+  }
+
+  /**
+   * Waits until the files {@link #written} are uploaded.
+   *
+   * @throws DpException when one could not be; the written files are forgotten then
+   */
+  private void finishUploads() {
+    if (uploads == null) {
+      return;
+    }
+    BackgroundUploads finishing = uploads;
+    uploads = null;
+    try {
+      finishing.close();
+    } catch (DpException e) {
+      deleteWritten();
+      throw e;
+    }
+  }
+
+  private String fileExpression(Types.NestedField field, StagedFileQuery query) {
+    String type = duckdbType(field.type());
+    if (target.deletes() == DeleteMode.SOFT && field.name().equals(LoadTarget.DELETED_COLUMN)) {
+      return "false AS " + quote(field.name());
+    }
+    return query.expression(field.name()).orElse("CAST(NULL AS " + type + ")")
+        + " AS "
+        + quote(field.name());
   }
 
   private void prepare(List<SourceColumn> columns, List<ConstantColumn> constants) {
@@ -121,11 +189,37 @@ public final class TableLoad {
 
   /** Forgets the rows staged since the last commit. */
   public void discard() {
+    forgetWritten();
     try {
       staging.clear();
     } catch (SQLException e) {
       throw failure("discard staged rows", e);
     }
+  }
+
+  /** Waits for running uploads, then deletes the files written since the last commit. */
+  private void forgetWritten() {
+    try {
+      finishUploads();
+    } catch (DpException e) {
+      // the written files are deleted either way
+    }
+    deleteWritten();
+  }
+
+  private void deleteWritten() {
+    if (written.isEmpty()) {
+      return;
+    }
+    Table table = catalog.loadTable(identifier);
+    for (DataFile file : written) {
+      try {
+        table.io().deleteFile(file.location());
+      } catch (RuntimeException e) {
+        // an orphan file is harmless: no snapshot references it
+      }
+    }
+    written.clear();
   }
 
   /**
@@ -137,6 +231,7 @@ public final class TableLoad {
    */
   public CommitResult commit(LoadCommit commit) {
     requireNonNull(commit, "commit");
+    finishUploads();
     Table table = catalog.loadTable(identifier);
     Snapshot base = table.currentSnapshot();
     Transaction transaction = table.newTransaction();
@@ -146,7 +241,7 @@ public final class TableLoad {
       update.commit();
     }
     Table pending = transaction.table();
-    List<DataFile> written = new ArrayList<>();
+    List<DataFile> written = new ArrayList<>(this.written);
     int rewritten = 0;
     try (StatementFiles files = storage.openStatement()) {
       SnapshotUpdate<?> operation;
@@ -173,9 +268,11 @@ public final class TableLoad {
       operation.commit();
       transaction.commitTransaction();
     } catch (SQLException | RuntimeException e) {
-      DataWriter.delete(written.stream().map(DataFile::location).toList());
+      DataWriter.delete(
+          written.stream().skip(this.written.size()).map(DataFile::location).toList());
       throw failure("commit", e);
     }
+    this.written.clear();
     discard();
     long rows = written.stream().mapToLong(DataFile::recordCount).sum();
     long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
@@ -205,6 +302,7 @@ public final class TableLoad {
   }
 
   void drop() {
+    forgetWritten();
     try {
       staging.drop();
     } catch (SQLException e) {

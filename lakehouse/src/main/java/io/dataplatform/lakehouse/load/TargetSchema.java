@@ -52,6 +52,11 @@ final class TargetSchema {
     return List.copyOf(columns.values());
   }
 
+  /** The field of a column accepted so far, by name in any case; null when there is none. */
+  Types.NestedField field(String column) {
+    return columns.get(key(column));
+  }
+
   /**
    * Accepts the columns of a batch, returning the changes they make.
    *

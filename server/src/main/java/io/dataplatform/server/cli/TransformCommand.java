@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dp transform seed|run|test|build|snapshot|compile|ls --project DIR}: runs a dbt project on
- * a running server and prints each node's status as it finishes; exits 1 if any node failed.
+ * {@code dp transform seed|run|test|build|snapshot|compile|ls|source freshness --project DIR}: runs
+ * a dbt project on a running server and prints each node's status as it finishes; exits 1 if any
+ * node failed.
  */
 @Command(name = "transform", description = "Run a dbt project on a running server.")
 public final class TransformCommand implements Callable<Integer> {
@@ -33,7 +34,8 @@ public final class TransformCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..2",
       paramLabel = "COMMAND",
-      description = "seed, run, test, build, snapshot, compile, ls or docs generate")
+      description =
+          "seed, run, test, build, snapshot, compile, ls, docs generate or source freshness")
   List<String> command = new ArrayList<>();
 
   @Option(names = "--project", paramLabel = "DIR", description = "The dbt project directory")
@@ -47,6 +49,12 @@ public final class TransformCommand implements Callable<Integer> {
 
   @Option(names = "--exclude", paramLabel = "SELECTOR", arity = "1..*")
   List<String> exclude = new ArrayList<>();
+
+  @Option(
+      names = "--selector",
+      paramLabel = "NAME",
+      description = "A selector of the project's selectors.yml (replaces --select/--exclude)")
+  String selector;
 
   @Option(names = "--vars", paramLabel = "YAML", description = "Variables as a YAML mapping")
   String vars;
@@ -73,6 +81,9 @@ public final class TransformCommand implements Callable<Integer> {
     body.put("threads", threads);
     body.put("full_refresh", fullRefresh);
     body.put("fail_fast", failFast);
+    if (selector != null) {
+      body.put("selector", selector);
+    }
     if (vars != null) {
       body.put("vars", vars);
     }

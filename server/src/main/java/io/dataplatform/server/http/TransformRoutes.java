@@ -176,7 +176,10 @@ public final class TransformRoutes {
             strings(body.get("exclude")),
             body.path("threads").asInt(1),
             body.path("full_refresh").asBoolean(false),
-            body.path("fail_fast").asBoolean(false));
+            body.path("fail_fast").asBoolean(false),
+            body.hasNonNull("selector") && !body.get("selector").asText().isBlank()
+                ? Optional.of(body.get("selector").asText().trim())
+                : Optional.empty());
     Map<String, Object> vars = vars(body.get("vars"));
     Optional<String> target =
         body.hasNonNull("target") ? Optional.of(body.get("target").asText()) : Optional.empty();

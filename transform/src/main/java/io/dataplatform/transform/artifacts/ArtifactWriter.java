@@ -29,16 +29,39 @@ public final class ArtifactWriter {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Path target;
-  private final String invocationId = UUID.randomUUID().toString();
+  private final String invocationId;
 
   public ArtifactWriter(Path target) {
-    this.target = target;
+    this(target, UUID.randomUUID().toString());
   }
 
-  public void write(Manifest manifest, JinjaEnvironment environment, RunReport report) {
+  /** A writer whose artifacts carry {@code invocationId} (the run's id). */
+  public ArtifactWriter(Path target, String invocationId) {
+    this.target = target;
+    this.invocationId = invocationId;
+  }
+
+  /**
+   * Writes {@code manifest.json} only (what {@code source freshness} leaves besides sources.json).
+   */
+  public Path writeManifest(Manifest manifest, JinjaEnvironment environment) {
+    Path file = target.resolve("manifest.json");
     try {
       Files.createDirectories(target);
-      JSON.writeValue(target.resolve("manifest.json").toFile(), manifest(manifest, environment));
+      JSON.writeValue(file.toFile(), manifest(manifest, environment));
+      return file;
+    } catch (IOException e) {
+      throw new DpException(
+          TransformErrorCode.INVALID_PROJECT,
+          "Cannot write artifacts: " + e.getMessage() + " (" + target + ")",
+          e);
+    }
+  }
+
+  /** Writes manifest.json, run_results.json and compiled SQL; returns the two JSON files. */
+  public List<Path> write(Manifest manifest, JinjaEnvironment environment, RunReport report) {
+    Path manifestFile = writeManifest(manifest, environment);
+    try {
       JSON.writeValue(target.resolve("run_results.json").toFile(), runResults(report));
       for (NodeResult result : report.results()) {
         Node node = manifest.nodes().get(result.uniqueId());
@@ -55,6 +78,7 @@ public final class ArtifactWriter {
           Files.writeString(file, result.compiledSql());
         }
       }
+      return List.of(manifestFile, target.resolve("run_results.json"));
     } catch (IOException e) {
       throw new DpException(
           TransformErrorCode.INVALID_PROJECT,
@@ -139,7 +163,8 @@ public final class ArtifactWriter {
       entry.put("identifier", source.identifier());
       entry.put("description", source.description());
       entry.put("columns", columns(source.columns()));
-      entry.put("freshness", source.freshness());
+      entry.put("freshness", source.freshness().isEmpty() ? null : source.freshness());
+      entry.put("loaded_at_field", source.loadedAtField().orElse(null));
       entry.put("tags", source.tags());
       entry.put("relation_name", source.schema() + "." + source.identifier());
       sources.put(source.uniqueId(), entry);

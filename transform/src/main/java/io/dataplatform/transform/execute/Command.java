@@ -14,7 +14,9 @@ public enum Command {
   COMPILE(Set.of(NodeType.MODEL, NodeType.TEST)),
   LS(Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.SNAPSHOT)),
   /** {@code docs generate}: compiles models and writes catalog.json. */
-  DOCS_GENERATE(Set.of(NodeType.MODEL));
+  DOCS_GENERATE(Set.of(NodeType.MODEL)),
+  /** {@code source freshness}: checks the selected sources' freshness and writes sources.json. */
+  SOURCE_FRESHNESS(Set.of());
 
   private final Set<NodeType> types;
 
@@ -34,7 +36,7 @@ public enum Command {
           io.dataplatform.transform.TransformErrorCode.INVALID_SELECTION,
           "Cannot run transform: unknown command "
               + name
-              + " (seed, run, test, build, snapshot, compile, ls, docs generate)");
+              + " (seed, run, test, build, snapshot, compile, ls, docs generate, source freshness)");
     }
   }
 }

@@ -47,22 +47,20 @@ public final class ConsoleOutput {
                 : result.status() == NodeStatus.SUCCESS
                     ? "OK created "
                     : result.status().name() + " ";
-    String text = index + " of " + total + " " + prefix + what;
-    StringBuilder dots = new StringBuilder(" ");
-    while (text.length() + dots.length() < 78) {
-      dots.append('.');
-    }
-    line(
-        text
-            + dots
-            + " ["
-            + status
-            + " in "
-            + String.format(Locale.ROOT, "%.2f", result.seconds())
-            + "s]");
+    progress(index, total, prefix + what, status, result.seconds());
     if (result.status() == NodeStatus.ERROR) {
       line("  " + result.message());
     }
+  }
+
+  /** dbt's progress line: {@code 3 of 7 <text> ....... [<status> in 0.12s]}. */
+  public void progress(int index, int total, String text, String status, double seconds) {
+    String head = index + " of " + total + " " + text;
+    StringBuilder dots = new StringBuilder(" ");
+    while (head.length() + dots.length() < 78) {
+      dots.append('.');
+    }
+    line(head + dots + " [" + status + " in " + String.format(Locale.ROOT, "%.2f", seconds) + "s]");
   }
 
   void summary(RunReport report) {

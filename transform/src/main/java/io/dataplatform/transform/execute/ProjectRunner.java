@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.transform.compile.Manifest;
 import io.dataplatform.transform.compile.ProjectCompiler;
-import io.dataplatform.transform.graph.Selector;
+import io.dataplatform.transform.graph.Selection;
 import io.dataplatform.transform.jinja.RenderContext;
 import io.dataplatform.transform.jinja.RenderMode;
 import io.dataplatform.transform.jinja.SqlRunner;
@@ -65,13 +65,14 @@ public final class ProjectRunner {
     }
   }
 
-  /** The command's nodes among the selection; tests of selected nodes come along (eager). */
-  static List<Node> select(Manifest manifest, Command command, RunOptions options) {
-    Selector selector = new Selector(manifest);
-    Set<String> chosen = selector.select(options.select(), options.exclude());
+  /**
+   * The nodes {@code command} runs: those of its resource types in the selection, with the tests of
+   * selected nodes as the selection's {@code indirect_selection} asks (eager by default).
+   */
+  public static List<Node> select(Manifest manifest, Command command, RunOptions options) {
+    Selection selection =
+        Selection.resolve(manifest, options.select(), options.exclude(), options.selector());
     List<Node> nodes = new ArrayList<>();
-    Set<String> excluded =
-        options.exclude().isEmpty() ? Set.of() : selector.select(options.exclude(), List.of());
     for (Node node : manifest.nodes().values()) {
       if (!command.types().contains(node.type())) {
         continue;
@@ -81,24 +82,38 @@ public final class ProjectRunner {
           && command != Command.COMPILE) {
         continue;
       }
-      boolean selected = chosen.contains(node.uniqueId());
+      boolean selected = selection.contains(node.uniqueId());
       if (!selected
           && node.type() == NodeType.TEST
-          && !options.select().isEmpty()
-          && !excluded.contains(node.uniqueId())) {
-        selected =
-            manifest.parents(node.uniqueId()).stream().anyMatch(chosen::contains)
-                && manifest.parents(node.uniqueId()).stream()
-                    .allMatch(
-                        p ->
-                            chosen.contains(p)
-                                || !manifest.nodes().containsKey(p)
-                                || command == Command.TEST);
+          && !selection.everything()
+          && !selection.excluded().contains(node.uniqueId())) {
+        selected = indirectlySelected(manifest, command, selection, node);
       }
       if (selected) {
         nodes.add(node);
       }
     }
     return nodes;
+  }
+
+  private static boolean indirectlySelected(
+      Manifest manifest, Command command, Selection selection, Node test) {
+    Set<String> parents = manifest.parents(test.uniqueId());
+    boolean anyParent = parents.stream().anyMatch(selection::contains);
+    return switch (selection.indirect()) {
+      case EMPTY -> false;
+      case CAUTIOUS ->
+          anyParent
+              && parents.stream()
+                  .allMatch(p -> selection.contains(p) || !manifest.nodes().containsKey(p));
+      case EAGER, BUILDABLE ->
+          anyParent
+              && parents.stream()
+                  .allMatch(
+                      p ->
+                          selection.contains(p)
+                              || !manifest.nodes().containsKey(p)
+                              || command == Command.TEST);
+    };
   }
 }

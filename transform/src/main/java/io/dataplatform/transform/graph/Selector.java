@@ -58,6 +58,79 @@ public final class Selector {
     return ordered;
   }
 
+  /** The unique ids, sources included, that {@code expressions} select (a union). */
+  Set<String> expressions(List<String> expressions) {
+    Set<String> selected = new LinkedHashSet<>();
+    for (String expression : expressions) {
+      selected.addAll(expression(expression));
+    }
+    return selected;
+  }
+
+  /** Every node and source of the manifest. */
+  Set<String> everything() {
+    Set<String> all = new LinkedHashSet<>(manifest.nodes().keySet());
+    all.addAll(manifest.project().sources().keySet());
+    return all;
+  }
+
+  /**
+   * The unique ids, sources included, that a YAML selector's definition selects; the ids its
+   * exclusions removed are added to {@code excluded}.
+   */
+  Set<String> evaluate(SelectionSpec spec, YamlSelectors selectors, Set<String> excluded) {
+    if (spec instanceof SelectionSpec.Expression expression) {
+      return expression(expression.text());
+    }
+    if (spec instanceof SelectionSpec.Criterion criterion) {
+      return criterion(criterion);
+    }
+    if (spec instanceof SelectionSpec.Reference reference) {
+      return evaluate(selectors.definition(reference.name()).spec(), selectors, excluded);
+    }
+    if (spec instanceof SelectionSpec.Union union) {
+      Set<String> result = new LinkedHashSet<>();
+      union.parts().forEach(part -> result.addAll(evaluate(part, selectors, excluded)));
+      return result;
+    }
+    if (spec instanceof SelectionSpec.Intersection intersection) {
+      Set<String> result = null;
+      for (SelectionSpec part : intersection.parts()) {
+        Set<String> matched = evaluate(part, selectors, excluded);
+        if (result == null) {
+          result = new LinkedHashSet<>(matched);
+        } else {
+          result.retainAll(matched);
+        }
+      }
+      return result == null ? new LinkedHashSet<>() : result;
+    }
+    SelectionSpec.Difference difference = (SelectionSpec.Difference) spec;
+    Set<String> result = evaluate(difference.include(), selectors, excluded);
+    Set<String> removed = evaluate(difference.exclude(), selectors, excluded);
+    excluded.addAll(removed);
+    result.removeAll(removed);
+    return result;
+  }
+
+  private Set<String> criterion(SelectionSpec.Criterion criterion) {
+    Set<String> base = match(criterion.method() + ":" + criterion.value());
+    Set<String> result = new LinkedHashSet<>(base);
+    criterion.parentsDepth().ifPresent(depth -> result.addAll(walk(base, false, depth)));
+    if (criterion.childrenDepth().isPresent() || criterion.childrensParents()) {
+      Set<String> descendants =
+          walk(
+              base,
+              true,
+              criterion.childrensParents() ? Integer.MAX_VALUE : criterion.childrenDepth().get());
+      result.addAll(descendants);
+      if (criterion.childrensParents()) {
+        result.addAll(walk(descendants, false, Integer.MAX_VALUE));
+      }
+    }
+    return result;
+  }
+
   private Set<String> expression(String expression) {
     Set<String> union = new LinkedHashSet<>();
     for (String term : expression.trim().split("\\s+")) {

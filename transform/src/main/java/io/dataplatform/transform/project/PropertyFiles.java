@@ -110,7 +110,6 @@ final class PropertyFiles {
       }
       String name = table.get("name").toString();
       String uniqueId = "source." + project.name() + "." + sourceName + "." + name;
-      Map<String, Object> tableFreshness = FolderConfigs.asMap(table.get("freshness"));
       sources.put(
           uniqueId,
           new SourceTable(
@@ -123,8 +122,9 @@ final class PropertyFiles {
               text(table, "description"),
               path,
               columns(table),
-              tableFreshness != null ? tableFreshness : freshness == null ? Map.of() : freshness,
-              ProjectLoader.strings(table.get("tags"))));
+              SourceFreshness.merge(freshness, table),
+              ProjectLoader.strings(table.get("tags")),
+              SourceFreshness.loadedAtField(item, table)));
       String label = sourceName + "_" + name;
       String expression = "source('" + sourceName + "', '" + name + "')";
       addTests(table, null, label, uniqueId, expression, path);

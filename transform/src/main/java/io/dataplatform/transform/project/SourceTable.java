@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A table of a source declared in a property file.
@@ -11,6 +12,9 @@ import java.util.Map;
  * @param uniqueId {@code source.<package>.<source>.<table>}
  * @param schema the namespace the table lives in (the source's {@code schema}, default its name)
  * @param identifier the table's name in the lakehouse ({@code identifier}, default its name)
+ * @param freshness {@code warn_after}/{@code error_after}/{@code filter}, the table's merged over
+ *     its source's; empty when none is set or the table sets {@code freshness: null}
+ * @param loadedAtField the column (or expression) freshness reads, the table's or its source's
  */
 public record SourceTable(
     String uniqueId,
@@ -23,7 +27,8 @@ public record SourceTable(
     String originalFilePath,
     Map<String, ColumnInfo> columns,
     Map<String, Object> freshness,
-    List<String> tags) {
+    List<String> tags,
+    Optional<String> loadedAtField) {
   public SourceTable {
     requireNonNull(uniqueId, "uniqueId");
     requireNonNull(packageName, "packageName");
@@ -36,5 +41,6 @@ public record SourceTable(
     columns = Map.copyOf(columns);
     freshness = Map.copyOf(freshness);
     tags = List.copyOf(tags);
+    requireNonNull(loadedAtField, "loadedAtField");
   }
 }
