@@ -117,16 +117,16 @@ class TestJinjaModules {
   @Test
   void regularExpressions() {
     assertEquals(
-        "2024|03|a1,b22|x-y-z|a;b;c|none|ok|a\\.b",
+        "2024|03|a1,b22|x-y-z|a;b;c|none|ok|a\\.b|\\d and \\d",
         render(
-            "{% set re = modules.re %}{% set m = re.match('(?P<year>[0-9]{4})-([0-9]{2})', '2024-03-01') %}"
+            "{% set re = modules.re %}{% set m = re.match('(?P<year>\\d{4})-(\\d{2})', '2024-03-01') %}"
                 + "{{ m.group('year') }}|{{ m.group(2) }}"
-                + "|{{ re.findall('[a-z][0-9]+', 'a1 b22 c') | join(',') }}"
-                + "|{{ re.sub('\\\\s+', '-', 'x  y z') }}"
+                + "|{{ re.findall(\"[a-z]\\d+\", 'a1 b22 c') | join(',') }}"
+                + "|{{ re.sub('\\s+', '-', 'x  y z') }}"
                 + "|{{ re.split(', *', 'a, b,c') | join(';') }}"
                 + "|{{ 'none' if re.match('x', 'abc') is none else 'match' }}"
                 + "|{{ 'ok' if re.search('B', 'abc', re.IGNORECASE) else 'no' }}"
-                + "|{{ re.escape('a.b') }}"));
+                + "|{{ re.escape('a.b') }}|{{ '\\d' }} and {{ '\\\\d' }}"));
   }
 
   @Test

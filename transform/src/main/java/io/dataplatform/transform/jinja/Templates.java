@@ -27,8 +27,11 @@ final class Templates {
   private Templates() {}
 
   static String preprocess(String text) {
-    String result =
-        MATERIALIZATION.matcher(text).replaceAll(m -> Matcher.quoteReplacement(materialization(m)));
+    String result = PythonEscapes.rewrite(text);
+    result =
+        MATERIALIZATION
+            .matcher(result)
+            .replaceAll(m -> Matcher.quoteReplacement(materialization(m)));
     result = DOCS.matcher(result).replaceAll(m -> blankLines(m.group()));
     result = TEST_START.matcher(result).replaceAll("{%$1 macro test_$2(");
     result = TEST_END.matcher(result).replaceAll("{%$1 endmacro $2%}");
