@@ -72,37 +72,8 @@ final class NodeExecutor {
       if (compileOnly || node.materialized().equals("ephemeral")) {
         return result(node, NodeStatus.SUCCESS, "OK", 0, compiled, relationName, started, thread);
       }
-      if (node.type() == NodeType.MODEL
-          && environment.materializations().defines(node.materialized())) {
-        materializations.createSchema(relation.getSchema());
-        CustomMaterializations.Outcome outcome =
-            environment.materializations().run(node, compiled, options.fullRefresh(), log);
-        return result(
-            node,
-            NodeStatus.SUCCESS,
-            outcome.message(),
-            0,
-            compiled,
-            relationName,
-            started,
-            thread);
-      }
-      hooks(manifest, node, "pre-hook", log);
       String message =
-          switch (node.type() == NodeType.SNAPSHOT ? "snapshot" : node.materialized()) {
-            case "snapshot" -> snapshots.snapshot(node, relation, compiled);
-            case "view" -> materializations.view(relation, compiled);
-            case "table" -> materializations.table(relation, compiled);
-            case "incremental" ->
-                materializations.incremental(node, relation, compiled, incremental);
-            default ->
-                throw new DpException(
-                    io.dataplatform.transform.TransformErrorCode.COMPILATION_ERROR,
-                    "Cannot run model: unknown materialization "
-                        + node.materialized()
-                        + " (view, table, incremental, ephemeral)");
-          };
-      hooks(manifest, node, "post-hook", log);
+          materialize(manifest, node, relation, compiled, incremental, options.fullRefresh(), log);
       return result(node, NodeStatus.SUCCESS, message, 0, compiled, relationName, started, thread);
     } catch (DpException e) {
       String message = e.getMessage();
@@ -120,6 +91,38 @@ final class NodeExecutor {
       }
       return result(node, NodeStatus.ERROR, message, 0, compiled, relationName, started, thread);
     }
+  }
+
+  /** Runs a model's or snapshot's materialization, a project's block first; returns its message. */
+  private String materialize(
+      Manifest manifest,
+      Node node,
+      Relation relation,
+      String compiled,
+      boolean incremental,
+      boolean fullRefresh,
+      Consumer<String> log) {
+    CustomMaterializations custom = compiler.environment().materializations();
+    if (node.type() == NodeType.MODEL && custom.defines(node.materialized())) {
+      materializations.createSchema(relation.getSchema());
+      return custom.run(node, compiled, fullRefresh, log).message();
+    }
+    hooks(manifest, node, "pre-hook", log);
+    String message =
+        switch (node.type() == NodeType.SNAPSHOT ? "snapshot" : node.materialized()) {
+          case "snapshot" -> snapshots.snapshot(node, relation, compiled);
+          case "view" -> materializations.view(relation, compiled);
+          case "table" -> materializations.table(relation, compiled);
+          case "incremental" -> materializations.incremental(node, relation, compiled, incremental);
+          default ->
+              throw new DpException(
+                  io.dataplatform.transform.TransformErrorCode.COMPILATION_ERROR,
+                  "Cannot run model: unknown materialization "
+                      + node.materialized()
+                      + " (view, table, incremental, ephemeral)");
+        };
+    hooks(manifest, node, "post-hook", log);
+    return message;
   }
 
   private static String seedRoot(Manifest manifest, Node seed) {
