@@ -59,36 +59,14 @@ final class OrchestratorPlatform {
             config.orchestrator().pipelinesDirectory(),
             nodeName(),
             config.orchestrator().maxConcurrentRuns());
-    Orchestrator orchestrator =
-        new Orchestrator(
-                settings,
-                JobCatalog.load(config.orchestrator().pipelinesDirectory()),
-                RunStore.of(metastore.dataSource()),
-                new StepRunners(runners),
-                providers,
-                objectEvents(storage))
-            .start();
-    warmAssetGraph(orchestrator);
-    return orchestrator;
-  }
-
-  /**
-   * Builds the asset graph and its statuses once on a spare thread, so the first request of the
-   * asset graph API (tens of thousands of assets) does not pay for loading and compiling that code.
-   */
-  private static void warmAssetGraph(Orchestrator orchestrator) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                orchestrator.assetStatuses(orchestrator.assetGraph());
-              } catch (RuntimeException e) {
-                // the first request builds the graph again and reports what fails there
-              }
-            },
-            "dp-asset-graph-warmer");
-    thread.setDaemon(true);
-    thread.start();
+    return new Orchestrator(
+            settings,
+            JobCatalog.load(config.orchestrator().pipelinesDirectory()),
+            RunStore.of(metastore.dataSource()),
+            new StepRunners(runners),
+            providers,
+            objectEvents(storage))
+        .start();
   }
 
   /** New objects of the platform's own store, for new-object sensors. */
