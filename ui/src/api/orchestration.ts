@@ -71,6 +71,13 @@ export interface RunEvent {
   message: string;
 }
 
+export interface Backfill {
+  id: number;
+  job: string;
+  partitions: number;
+  runs: number;
+}
+
 export interface Sensor {
   name: string;
   job: string;
@@ -104,6 +111,17 @@ export class OrchestrationApi {
     });
   }
 
+  /** Enqueues the partitions `from`..`to` (inclusive) of a partitioned job as batched runs. */
+  backfill(job: string, from: string, to: string): Promise<Backfill> {
+    return this.client.requestJson('POST', `/api/v1/jobs/${enc(job)}/backfills`, { json: { from, to } });
+  }
+
+  /** Reads the pipelines folder again; resolves with the number of jobs. */
+  async reload(): Promise<number> {
+    const body = await this.client.requestJson<{ jobs?: number }>('POST', '/api/v1/pipelines/reload');
+    return body.jobs ?? 0;
+  }
+
   async runs(limit = 100, job?: string): Promise<Run[]> {
     const filter = job ? `&job=${enc(job)}` : '';
     const body = await this.client.requestJson<{ runs?: Run[] }>('GET', `/api/v1/runs?limit=${limit}${filter}`);
@@ -122,6 +140,11 @@ export class OrchestrationApi {
 
   cancel(id: number): Promise<{ id: number; status: string }> {
     return this.client.requestJson('POST', `/api/v1/runs/${id}/cancel`);
+  }
+
+  /** Runs a finished run again as a new run, from `fromStep` or else from its first step not done. */
+  reexecute(id: number, fromStep?: string): Promise<Run> {
+    return this.client.requestJson('POST', `/api/v1/runs/${id}/reexecute`, { json: fromStep ? { fromStep } : {} });
   }
 
   /**

@@ -87,4 +87,55 @@ describe('orchestration page', () => {
     expect(stream.headers.authorization).toBe('Bearer token-1');
     expect(stream.headers.accept).toBe('text/event-stream');
   });
+
+  it('backfills a range of partitions of a partitioned job', async () => {
+    const server = setUp()
+      .on('GET', '/api/v1/jobs', { status: 200, body: { jobs: [{ name: 'daily', description: '', steps: [{ name: 'load', kind: 'sql' }], schedule: null, partitions: 'daily from 2026-01-01', maxAttempts: 1, sensors: [], assets: [] }] } })
+      .on('POST', '/api/v1/jobs/daily/backfills', { status: 201, body: { id: 3, job: 'daily', partitions: 31, runs: 4 } });
+    window.location.hash = '#/orchestration/jobs';
+    render(<App client={server.client()} />);
+    const form = await screen.findByTestId('backfill-form');
+    fireEvent.change(within(form).getByTestId('backfill-from'), { target: { value: '2026-01-01' } });
+    fireEvent.change(within(form).getByTestId('backfill-to'), { target: { value: '2026-01-31' } });
+    fireEvent.click(within(form).getByTestId('backfill-submit'));
+    expect((await screen.findByTestId('backfill-result')).textContent).toBe('backfill #3: 31 partitions in 4 runs');
+    expect(server.requestsTo('POST', '/api/v1/jobs/daily/backfills').map((r) => r.body)).toEqual([{ from: '2026-01-01', to: '2026-01-31' }]);
+  });
+
+  it('shows why a backfill was refused', async () => {
+    const server = setUp()
+      .on('GET', '/api/v1/jobs', { status: 200, body: { jobs: [{ name: 'daily', description: '', steps: [], schedule: null, partitions: 'daily from 2026-01-01', maxAttempts: 1, sensors: [], assets: [] }] } })
+      .on('POST', '/api/v1/jobs/daily/backfills', { status: 400, body: { error: { code: 'INVALID_ARGUMENT', message: 'Cannot plan partition range: the start is after the end (2026-02-01, 2026-01-01)' } } });
+    window.location.hash = '#/orchestration/jobs';
+    render(<App client={server.client()} />);
+    const form = await screen.findByTestId('backfill-form');
+    fireEvent.change(within(form).getByTestId('backfill-from'), { target: { value: '2026-02-01' } });
+    fireEvent.change(within(form).getByTestId('backfill-to'), { target: { value: '2026-01-01' } });
+    fireEvent.click(within(form).getByTestId('backfill-submit'));
+    expect((await screen.findByTestId('backfill-error')).textContent).toContain('Cannot plan partition range: the start is after the end (2026-02-01, 2026-01-01)');
+    expect(screen.queryByTestId('backfill-result')).toBeNull();
+  });
+
+  it('re-executes a failed run from its failed step and opens the new run', async () => {
+    const failed = { ...RUN, id: 8, status: 'FAILED', error: 'check: Cannot run SQL: table not found' };
+    const next = { ...RUN, id: 9, status: 'QUEUED', trigger: 'reexecution', triggerDetail: 're-execution of run 8 from step check' };
+    const server = setUp()
+      .on('GET', '/api/v1/runs?limit=100', { status: 200, body: { runs: [failed] } })
+      .on('GET', '/api/v1/runs/8', { status: 200, body: { ...failed, steps: [
+        { index: 1, name: 'check', status: 'FAILED', attempts: 1, startedAt: null, endedAt: null, error: 'table not found' },
+        { index: 0, name: 'prepare', status: 'SUCCEEDED', attempts: 1, startedAt: null, endedAt: null, error: null },
+      ] } })
+      .on('GET', '/api/v1/runs/8/events?after=0', { status: 200, body: { events: [] } })
+      .on('POST', '/api/v1/runs/8/reexecute', { status: 201, body: next })
+      .on('GET', '/api/v1/runs/9', { status: 200, body: { ...next, status: 'SUCCEEDED', steps: [] } })
+      .on('GET', '/api/v1/runs/9/events?after=0', { status: 200, body: { events: [] } });
+    window.location.hash = '#/orchestration/runs/8';
+    render(<App client={server.client()} />);
+    const button = await screen.findByTestId('run-reexecute');
+    expect(button.textContent).toBe('Re-execute from check');
+    fireEvent.click(button);
+    await waitFor(() => expect(window.location.hash).toBe('#/orchestration/runs/9'));
+    expect((await screen.findByTestId('run-detail')).getAttribute('data-run-id')).toBe('9');
+    expect(server.requestsTo('POST', '/api/v1/runs/8/reexecute').map((r) => r.body)).toEqual([{}]);
+  });
 });

@@ -4,6 +4,7 @@ import { OrchestrationApi, type Asset, type Job, type JobSchedule, type Run, typ
 import { navigate, type OrchestrationTab } from '../router';
 import { PageError } from '../connections/common';
 import { AssetGraph } from './AssetGraph';
+import { JobsView } from './JobsView';
 import { RunsView } from './RunsView';
 import { TriggersView } from './TriggersView';
 
@@ -76,39 +77,7 @@ export function OrchestrationPage({ client, tab, id, refreshMillis = 5000 }: Orc
       {state && tab === 'assets' && <AssetGraph api={api} assets={state.assets} selected={id} onChanged={load} />}
       {state && tab === 'runs' && <RunsView api={api} runs={state.runs} selected={id} onChanged={load} />}
       {state && tab === 'schedules' && <TriggersView api={api} schedules={state.schedules} sensors={state.sensors} onChanged={load} />}
-      {state && tab === 'jobs' && <JobList jobs={state.jobs} onLaunch={launch} />}
+      {state && tab === 'jobs' && <JobsView api={api} jobs={state.jobs} onLaunch={launch} onChanged={load} />}
     </section>
-  );
-}
-
-function JobList({ jobs, onLaunch }: { jobs: Job[]; onLaunch: (job: string, partition: string) => void }) {
-  const [partitions, setPartitions] = useState<Record<string, string>>({});
-  return (
-    <table className="data-table" data-testid="job-list">
-      <thead><tr><th>Job</th><th>Steps</th><th>Schedule</th><th>Partitions</th><th /></tr></thead>
-      <tbody>
-        {jobs.map((job) => (
-          <tr key={job.name} data-testid="job-row" data-job={job.name}>
-            <td>
-              <span className="mono">{job.name}</span>
-              <div className="muted">{job.description}</div>
-            </td>
-            <td>{job.steps.map((step) => `${step.name} (${step.kind})`).join(' → ')}</td>
-            <td className="mono">{job.schedule ? `${job.schedule.cron}${job.schedule.enabled ? '' : ' (off)'}` : '–'}</td>
-            <td>
-              {job.partitions ? (
-                <input data-testid="job-partition" placeholder={job.partitions} value={partitions[job.name] ?? ''}
-                  onChange={(e) => setPartitions({ ...partitions, [job.name]: e.target.value })} />
-              ) : '–'}
-            </td>
-            <td>
-              <button type="button" className="primary" data-testid="job-launch" onClick={() => onLaunch(job.name, partitions[job.name] ?? '')}>
-                Launch
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -91,6 +91,16 @@ function RunDetail({ api, id, onChanged }: { api: OrchestrationApi; id: number; 
           Cancel run
         </button>
       )}
+      {(run.status === 'FAILED' || run.status === 'CANCELED') && (
+        <button type="button" className="small-button" data-testid="run-reexecute"
+          title={failedStep(run.steps) ? `Runs the job again from step ${failedStep(run.steps)}; the steps before it count as done` : undefined}
+          onClick={() => api.reexecute(run.id).then((next) => {
+            onChanged();
+            navigate({ page: 'orchestration', tab: 'runs', id: String(next.id) });
+          }, setError)}>
+          Re-execute from {failedStep(run.steps) ? <span className="mono">{failedStep(run.steps)}</span> : 'the failed step'}
+        </button>
+      )}
       <table className="data-table" data-testid="run-steps">
         <thead><tr><th>Step</th><th>Status</th><th>Attempts</th><th>Started</th><th>Ended</th></tr></thead>
         <tbody>
@@ -111,4 +121,9 @@ function RunDetail({ api, id, onChanged }: { api: OrchestrationApi; id: number; 
       </pre>
     </div>
   );
+}
+
+/** The first step that did not succeed: where a re-execution starts. */
+function failedStep(steps: RunStep[]): string | undefined {
+  return [...steps].sort((a, b) => a.index - b.index).find((step) => step.status !== 'SUCCEEDED')?.name;
 }

@@ -11,6 +11,7 @@ public enum StandardErrorCode implements ErrorCode {
   CONFLICT(ErrorCategory.USER, 409),
   SQL_ERROR(ErrorCategory.USER, 400),
   NOT_SUPPORTED(ErrorCategory.USER, 400),
+  CANCELED(ErrorCategory.USER, 409),
   EXTERNAL_FAILURE(ErrorCategory.EXTERNAL, 502),
   INTERNAL_ERROR(ErrorCategory.INTERNAL, 500);
 

@@ -92,7 +92,16 @@ public final class PlatformProcess implements AutoCloseable {
   /** Starts the server jar on a fresh data directory and waits until it reports healthy. */
   static PlatformProcess start(Path serverJar, Path dataDirectory)
       throws IOException, InterruptedException {
-    return start(serverJar, dataDirectory, Readiness.HTTP_API);
+    return start(serverJar, dataDirectory, Readiness.HTTP_API, Map.of());
+  }
+
+  /**
+   * Starts the server jar with extra {@code DP_*} settings in its environment (e.g. {@code
+   * DP_PIPELINES_DIR}) and waits until it reports healthy.
+   */
+  static PlatformProcess start(Path serverJar, Path dataDirectory, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    return start(serverJar, dataDirectory, Readiness.HTTP_API, environment);
   }
 
   /**
@@ -101,10 +110,11 @@ public final class PlatformProcess implements AutoCloseable {
    */
   public static PlatformProcess startServingS3(Path serverJar, Path dataDirectory)
       throws IOException, InterruptedException {
-    return start(serverJar, dataDirectory, Readiness.S3_API);
+    return start(serverJar, dataDirectory, Readiness.S3_API, Map.of());
   }
 
-  private static PlatformProcess start(Path serverJar, Path dataDirectory, Readiness readiness)
+  private static PlatformProcess start(
+      Path serverJar, Path dataDirectory, Readiness readiness, Map<String, String> environment)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(serverJar)) {
       throw new IOException(
@@ -146,6 +156,7 @@ public final class PlatformProcess implements AutoCloseable {
     builder.environment().put("DP_ADMIN_PASSWORD", PASSWORD);
     builder.environment().put("DP_S3_ACCESS_KEY", S3_ACCESS_KEY);
     builder.environment().put("DP_S3_SECRET_KEY", S3_SECRET_KEY);
+    builder.environment().putAll(environment);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process process = builder.start();

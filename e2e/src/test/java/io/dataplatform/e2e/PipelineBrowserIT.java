@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
  * pages of a running {@code dp demo}: creates a PostgreSQL connection from the form generated from
  * the connector's spec, tests it, picks a stream and syncs it; builds the demo's dbt project and
  * reads a model's documentation, compiled SQL and run timing; finds a mart in the asset graph, runs
- * the demo job with its live log and toggles its schedule.
+ * the demo job with its live log and toggles its schedule; reloads the pipelines folder after two
+ * jobs are added to it, backfills five days of the partitioned one, and re-executes a failed run of
+ * the other from its failed step once the table it missed exists.
  */
 class PipelineBrowserIT {
   @TempDir Path directory;
@@ -42,8 +44,24 @@ class PipelineBrowserIT {
           "transform.mjs",
           data.resolve("demo/projects/demo").toAbsolutePath().toString(),
           "model.demo_shop.dim_customers");
+      Path pipelines = data.resolve("demo/pipelines");
+      Files.writeString(
+          pipelines.resolve("browser_daily.yml"),
+          "name: browser_daily\nsteps:\n  - sql: \"select '{{partition_start}}' as first_day,"
+              + " '{{partition_end}}' as last_day\"\n    name: read\n"
+              + "partitions: {daily: {start: 2026-01-01}}\nbackfill: {max_runs: 3}\n");
+      Files.writeString(
+          pipelines.resolve("browser_gate.yml"),
+          "name: browser_gate\nsteps:\n  - sql: create schema if not exists browser\n"
+              + "    name: prepare\n  - sql: select * from browser.gate\n    name: check\n");
       browser.runAgainst(
-          dp, screenshots, "orchestration.mjs", "shop_pipeline", "marts.dim_customers");
+          dp,
+          screenshots,
+          "orchestration.mjs",
+          "shop_pipeline",
+          "marts.dim_customers",
+          "browser_daily",
+          "browser_gate");
     }
   }
 }

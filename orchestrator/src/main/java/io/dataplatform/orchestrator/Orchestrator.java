@@ -188,7 +188,7 @@ public final class Orchestrator implements AutoCloseable {
               job.retries().maxAttempts(),
               "backfill",
               "backfill " + id + ": " + batch.from() + ".." + batch.to(),
-              Optional.empty(),
+              Optional.of("backfill:" + id + ":" + batch.from()),
               Optional.of(batch.from()),
               Optional.of(batch.to()),
               batch.count(),

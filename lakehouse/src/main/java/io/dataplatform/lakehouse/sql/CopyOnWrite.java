@@ -64,7 +64,7 @@ final class CopyOnWrite {
         targets.add(relation);
       }
     }
-    try (DuckSession session = context.duck().session()) {
+    try (DuckSession session = context.duck().session(profile.cancellation())) {
       bound = ExternalFiles.resolve(bound, session.files(), sql, bound.toOriginal());
       RelationExposer exposer = new RelationExposer(context, session, profile);
       String targetKey =

@@ -232,7 +232,7 @@ final class DmlStatements {
       QueryProfile profile, Table table, Source source, List<String> columns, String sql) {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(source.sql(), SqlTokenizer.tokenize(source.sql()));
-    try (DuckSession session = context.duck().session()) {
+    try (DuckSession session = context.duck().session(profile.cancellation())) {
       IntUnaryOperator bindToOriginal = bound.toOriginal();
       bound =
           ExternalFiles.resolve(

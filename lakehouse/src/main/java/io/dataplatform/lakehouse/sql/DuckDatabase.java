@@ -2,6 +2,7 @@ package io.dataplatform.lakehouse.sql;
 
 import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
 
+import io.dataplatform.api.Cancellation;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.LakehouseConfig;
@@ -64,6 +65,15 @@ public final class DuckDatabase implements AutoCloseable {
 
   /** A connection of its own, whose default catalog is new and empty. */
   DuckSession session() throws SQLException {
+    return session(new Cancellation());
+  }
+
+  /**
+   * A connection of its own, whose default catalog is new and empty, and whose running statements
+   * are interrupted when {@code cancellation} is canceled.
+   */
+  DuckSession session(Cancellation cancellation) throws SQLException {
+    cancellation.throwIfCanceled("run statement");
     String catalog = "dp_statement_" + statements.incrementAndGet();
     Connection connection = root.duplicate();
     try (var statement = connection.createStatement()) {
@@ -72,7 +82,7 @@ public final class DuckDatabase implements AutoCloseable {
       connection.close();
       throw e;
     }
-    return new DuckSession(connection, catalog, storage.openStatement());
+    return new DuckSession(connection, catalog, storage.openStatement(), cancellation);
   }
 
   @Override

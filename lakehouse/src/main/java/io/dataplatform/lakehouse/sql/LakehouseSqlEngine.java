@@ -77,11 +77,13 @@ public final class LakehouseSqlEngine implements SqlService {
     requireNonNull(parameters, "parameters");
     QueryProfile profile = new QueryProfile(session, sql);
     try {
+      session.cancellation().throwIfCanceled("run statement");
       return run(profile, sql, parameters);
     } catch (DpException e) {
-      profile.failed(e);
+      DpException error = session.cancellation().canceled() ? canceled(session, e) : e;
+      profile.failed(error);
       recorder.accept(profile);
-      throw e;
+      throw error;
     } catch (RuntimeException e) {
       DpException error =
           new DpException(
@@ -90,6 +92,19 @@ public final class LakehouseSqlEngine implements SqlService {
       recorder.accept(profile);
       throw error;
     }
+  }
+
+  /** The error of a statement its session canceled: DuckDB's interrupt says less. */
+  private static DpException canceled(SqlSession session, DpException error) {
+    if (error.code() == StandardErrorCode.CANCELED) {
+      return error;
+    }
+    return new DpException(
+        StandardErrorCode.CANCELED,
+        "Cannot run statement: it was canceled ("
+            + session.cancellation().reason().orElseThrow()
+            + ")",
+        error);
   }
 
   private StatementResult run(QueryProfile profile, String sql, List<Object> parameters) {
@@ -177,7 +192,7 @@ public final class LakehouseSqlEngine implements SqlService {
     DuckSession session = null;
     PreparedStatement statement = null;
     try {
-      session = context.duck().session();
+      session = context.duck().session(profile.cancellation());
       bound = ExternalFiles.resolve(bound, session.files(), sql, bound.toOriginal());
       RelationExposer exposer = new RelationExposer(context, session, profile);
       Map<String, Expression> filters =

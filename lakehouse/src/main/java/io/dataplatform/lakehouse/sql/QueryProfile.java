@@ -29,6 +29,11 @@ final class QueryProfile {
     this.sql = sql;
   }
 
+  /** Stops the statement's work in DuckDB when its session is canceled. */
+  io.dataplatform.api.Cancellation cancellation() {
+    return session.cancellation();
+  }
+
   synchronized void scanned(String table, long planned, long scanned, long bytes) {
     tablesRead.add(table);
     filesPlanned += planned;

@@ -3,6 +3,7 @@ package io.dataplatform.orchestrator.run;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.api.AssetKey;
+import io.dataplatform.api.Cancellation;
 import io.dataplatform.api.DpException;
 import io.dataplatform.orchestrator.job.Durations;
 import io.dataplatform.orchestrator.job.JobDefinition;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 final class RunAttempt {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunAttempt.class);
   private static final long WATCH_MILLIS = 50;
+  private static final long STOP_GRACE_MILLIS = 2_000;
 
   /** How the attempt ended. */
   enum Result {
@@ -101,14 +104,25 @@ final class RunAttempt {
 
   private Outcome runStep(
       int index, Step step, List<String> partitions, Optional<Instant> deadline) {
+    Cancellation cancellation = new Cancellation();
     StepContext context =
         new StepContext(
             run.id(),
             job.name(),
             run.attempt(),
             partitions,
-            line -> event("LOG", Optional.of(step.name()), line));
-    Future<StepResult> future = stepThreads.submit(() -> runners.run(step, context));
+            line -> event("LOG", Optional.of(step.name()), line),
+            cancellation);
+    CountDownLatch ended = new CountDownLatch(1);
+    Future<StepResult> future =
+        stepThreads.submit(
+            () -> {
+              try {
+                return runners.run(step, context);
+              } finally {
+                ended.countDown();
+              }
+            });
     StepResult result;
     try {
       result = await(future, deadline);
@@ -120,8 +134,9 @@ final class RunAttempt {
       }
       return stepFailed(index, step, Result.FAILED, message);
     } catch (StopException e) {
-      future.cancel(true);
-      return stepFailed(index, step, e.outcome.result(), e.outcome.error().orElseThrow());
+      String reason = e.outcome.error().orElseThrow();
+      stop(future, ended, cancellation, reason);
+      return stepFailed(index, step, e.outcome.result(), reason);
     }
     Set<AssetKey> assets = new LinkedHashSet<>(step.assets());
     assets.addAll(result.materialized());
@@ -170,6 +185,29 @@ final class RunAttempt {
         throw new StopException(
             new Outcome(Result.INTERRUPTED, Optional.of("interrupted: the server is stopping")));
       }
+    }
+  }
+
+  /**
+   * Stops a running step: cancels its work in the engine and interrupts its thread, repeating the
+   * cancel until the step returns (a statement that had not started executing at the first cancel
+   * is reached by a later one), for at most {@link #STOP_GRACE_MILLIS}.
+   */
+  private void stop(
+      Future<StepResult> future, CountDownLatch ended, Cancellation cancellation, String reason) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
+    cancellation.cancel(reason);
+    future.cancel(true);
+    try {
+      while (!ended.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (System.nanoTime() > deadline) {
+          LOG.warn("Step of run {} did not stop within {} ms", run.id(), STOP_GRACE_MILLIS);
+          return;
+        }
+        cancellation.cancel(reason);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

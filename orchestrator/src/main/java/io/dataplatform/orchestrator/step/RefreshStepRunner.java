@@ -28,11 +28,13 @@ public final class RefreshStepRunner implements StepRunner<RefreshStep> {
     if (step.sql().isPresent()) {
       String statement = SqlStepRunner.substitute(step.sql().get(), context);
       context.log().info("refreshing with " + statement.replaceAll("\\s+", " ").trim());
-      return new StepResult(step.assets(), List.of(SqlStepRunner.execute(sql, statement)));
+      return new StepResult(
+          step.assets(),
+          List.of(SqlStepRunner.execute(sql, SqlStepRunner.session(context), statement)));
     }
     String view = step.view().orElseThrow();
     context.log().info("checking that " + view + " resolves");
-    int columns = sql.describe(SqlStepRunner.SESSION, "SELECT * FROM " + view).size();
+    int columns = sql.describe(SqlStepRunner.session(context), "SELECT * FROM " + view).size();
     return new StepResult(step.assets(), List.of(view + " resolves with " + columns + " columns"));
   }
 }

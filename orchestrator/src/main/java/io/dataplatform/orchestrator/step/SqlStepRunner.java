@@ -12,7 +12,6 @@ import java.util.List;
 
 /** Runs {@code sql:} steps on the lakehouse, as the user {@code orchestrator}. */
 public final class SqlStepRunner implements StepRunner<SqlStep> {
-  static final SqlSession SESSION = new SqlSession("orchestrator", "job");
   private final SqlService sql;
 
   public SqlStepRunner(SqlService sql) {
@@ -28,12 +27,17 @@ public final class SqlStepRunner implements StepRunner<SqlStep> {
   public StepResult run(SqlStep step, StepContext context) throws SQLException {
     String statement = substitute(step.sql(), context);
     context.log().info("running " + oneLine(statement));
-    return new StepResult(step.assets(), List.of(execute(sql, statement)));
+    return new StepResult(step.assets(), List.of(execute(sql, session(context), statement)));
+  }
+
+  /** The session of a step's statements: user {@code orchestrator}, stopped with the step. */
+  static SqlSession session(StepContext context) {
+    return new SqlSession("orchestrator", "job", context.cancellation());
   }
 
   /** Runs one statement and describes its outcome, e.g. {@code 42 rows written}. */
-  static String execute(SqlService sql, String statement) throws SQLException {
-    try (StatementResult result = sql.execute(SESSION, statement, List.of())) {
+  static String execute(SqlService sql, SqlSession session, String statement) throws SQLException {
+    try (StatementResult result = sql.execute(session, statement, List.of())) {
       if (result.rows().isPresent()) {
         long rows = 0;
         ResultSet resultSet = result.rows().get();

@@ -2,6 +2,7 @@ package io.dataplatform.orchestrator.step;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.api.Cancellation;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,13 +13,22 @@ import java.util.Optional;
  * @param attempt the run's attempt, from 1
  * @param partitions the partition keys the run covers, in order; empty for an unpartitioned job
  * @param log where the runner writes progress lines; they are stored as run events and streamed
+ * @param cancellation canceled when the run is canceled, times out or the server stops; a runner
+ *     hands it to the work it starts (e.g. in the {@code SqlSession} of its statements) so that
+ *     work stops in the engine, not only on this thread
  */
 public record StepContext(
-    long runId, String jobName, int attempt, List<String> partitions, StepLog log) {
+    long runId,
+    String jobName,
+    int attempt,
+    List<String> partitions,
+    StepLog log,
+    Cancellation cancellation) {
   public StepContext {
     requireNonNull(jobName, "jobName");
     partitions = List.copyOf(partitions);
     requireNonNull(log, "log");
+    requireNonNull(cancellation, "cancellation");
   }
 
   /** The single partition of a one-partition run. */

@@ -55,7 +55,7 @@ public final class TransformStepRunner implements StepRunner<TransformStep> {
             options,
             Optional.empty(),
             Map.of(),
-            new SqlSession("orchestrator", "orchestrator"),
+            new SqlSession("orchestrator", "orchestrator", context.cancellation()),
             context.log()::info);
     List<AssetKey> built = new ArrayList<>();
     long failed = 0;
