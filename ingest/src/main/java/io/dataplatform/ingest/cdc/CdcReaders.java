@@ -8,6 +8,7 @@ import io.dataplatform.api.connector.ReadRequest;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +51,18 @@ public final class CdcReaders {
     requireCdc(config, request);
     return new MariaDbCdc(CdcSettings.from(config, MARIADB_PORT), request.connectionName())
         .open(request);
+  }
+
+  /**
+   * Whether a read of these CDC streams, from their states, takes the initial snapshot again from
+   * the start: a state was committed while the snapshot was under way (a sync stopped or killed
+   * during it). The read then sends every row of every stream again as {@code READ} records, from a
+   * later point of the change log, then the changes after that point. What the earlier, unfinished
+   * snapshot delivered is superseded: rows it delivered that the source deleted meanwhile are not
+   * deleted by any change, so the tables must be replaced, not merged into.
+   */
+  public static boolean snapshotStartsOver(List<ConfiguredStream> streams) {
+    return CdcState.snapshotStartsOver(streams);
   }
 
   /**

@@ -86,8 +86,12 @@ final class DebeziumReader implements SourceReader {
     this.streamsByTable = Map.copyOf(streamsByTable);
     this.historyId = requireNonNull(historyId, "historyId");
     this.idleStopSeconds = idleStopSeconds;
+    // a snapshot taken again delivers every row anew: no stream skips what its state covered
+    boolean snapshotStartsOver = CdcState.snapshotStartsOver(request.streams());
     for (ConfiguredStream stream : request.streams()) {
-      resumedStates.put(stream.name(), CdcState.of(stream.state(), stream.name()));
+      resumedStates.put(
+          stream.name(),
+          snapshotStartsOver ? Optional.empty() : CdcState.of(stream.state(), stream.name()));
     }
     this.changes =
         new ArrayBlockingQueue<>(Math.max(1024, Math.min(request.batchRows() * 2, 65536)));
@@ -232,7 +236,7 @@ final class DebeziumReader implements SourceReader {
             toObjects(last.partition()),
             toObjects(last.offset()),
             last.position(),
-            last.snapshot(),
+            CdcState.snapshotRunning(last.offset()),
             historyId
                 .flatMap(StateSchemaHistory::open)
                 .map(StateSchemaHistory::documents)

@@ -19,10 +19,10 @@ import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.SourceReads;
+import io.dataplatform.ingest.testing.PostgresTestDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -51,10 +51,7 @@ class PostgresCdcIT {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     database = "dp_cdc_" + suffix;
     connectionName = "cdc-test-" + suffix;
-    try (Connection connection = connect("dp_test");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
+    PostgresTestDatabases.create(database);
     sql(
         "CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(10,2),"
             + " updated timestamptz)",
@@ -67,10 +64,7 @@ class PostgresCdcIT {
     try {
       CdcReaders.releasePostgres(config(), connectionName);
     } finally {
-      try (Connection connection = connect("dp_test");
-          Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      }
+      PostgresTestDatabases.drop(database);
     }
   }
 
@@ -433,6 +427,6 @@ class PostgresCdcIT {
   }
 
   static Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "dp", "dp");
+    return PostgresTestDatabases.connect(database);
   }
 }

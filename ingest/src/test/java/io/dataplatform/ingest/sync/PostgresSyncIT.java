@@ -6,10 +6,10 @@ import io.dataplatform.api.TableId;
 import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.ConnectorRegistry;
+import io.dataplatform.ingest.testing.PostgresTestDatabases;
 import io.dataplatform.lakehouse.load.DeleteMode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Syncs from the test PostgreSQL server through the real connector into a local lake. */
 class PostgresSyncIT {
-  private static final String URL = "jdbc:postgresql://127.0.0.1:5432/";
   private final String database =
       "dp_sync_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -36,11 +35,8 @@ class PostgresSyncIT {
 
   @BeforeEach
   void open() throws Exception {
-    try (Connection admin = DriverManager.getConnection(URL + "dp_test", "dp", "dp");
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
-    source = DriverManager.getConnection(URL + database, "dp", "dp");
+    PostgresTestDatabases.create(database);
+    source = PostgresTestDatabases.connect(database);
     execute(
         "CREATE SCHEMA shop",
         "CREATE TABLE shop.customers (id int PRIMARY KEY, name text, balance numeric(10,2),"
@@ -70,10 +66,7 @@ class PostgresSyncIT {
       lake.close();
     }
     source.close();
-    try (Connection admin = DriverManager.getConnection(URL + "dp_test", "dp", "dp");
-        Statement statement = admin.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    PostgresTestDatabases.drop(database);
   }
 
   private void execute(String... statements) throws Exception {
