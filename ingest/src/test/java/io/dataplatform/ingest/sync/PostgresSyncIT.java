@@ -1,6 +1,7 @@
 package io.dataplatform.ingest.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.api.TableId;
 import io.dataplatform.api.connector.ConnectorConfig;
@@ -139,6 +140,72 @@ class PostgresSyncIT {
     // nothing new at the source: the next sync changes nothing and loads no row twice
     sync(SyncMode.CDC, "customers_cdc");
     assertEquals(List.of("5000"), lake.query("SELECT count(*) FROM raw.customers_cdc"));
+  }
+
+  @Test
+  void changeDataCaptureStoppedDuringItsSnapshotReplacesThePartialSnapshot() throws Exception {
+    execute(
+        "INSERT INTO shop.customers SELECT i, 'customer ' || i, i * 1.5, timestamptz"
+            + " '2024-01-01 00:00:00+00' FROM generate_series(5001, 20000) i");
+    // stopped after a few commits of the initial snapshot, as by a crash
+    SyncProgress stopped = new SyncProgress(database, "partial", Clock.systemUTC());
+    Thread running =
+        new Thread(() -> engine.run(cdcPlan("partial", "customers_restarted"), stopped));
+    running.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (commits(stopped) < 3 && running.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    stopped.cancel();
+    running.join(Duration.ofSeconds(60).toMillis());
+    assertEquals(
+        SyncStatus.CANCELLED, stopped.report().status(), stopped.report().log().toString());
+    long partial =
+        Long.parseLong(lake.query("SELECT count(*) FROM raw.customers_restarted").get(0));
+    assertTrue(partial > 0 && partial < 20000, "a part of the snapshot was committed: " + partial);
+    List<String> committed =
+        lake.query("SELECT id FROM raw.customers_restarted ORDER BY id LIMIT 10");
+
+    // the source changes before the next sync, which takes the snapshot again
+    execute(
+        "DELETE FROM shop.customers WHERE id IN (" + String.join(", ", committed) + ")",
+        "UPDATE shop.customers SET name = 'changed' WHERE id BETWEEN 100 AND 104",
+        "INSERT INTO shop.customers VALUES (70000, 'inserted', 0, now())");
+    SyncReport resumed = sync(SyncMode.CDC, "customers_restarted");
+    assertTrue(
+        resumed.log().stream().anyMatch(line -> line.contains("replacing its rows")),
+        "the first commit replaced the partial snapshot: " + resumed.log());
+    assertEquals(
+        List.of("19991|19991|5|1|0"),
+        lake.query(
+            "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE name = 'changed'),"
+                + " count(*) FILTER (WHERE id = 70000),"
+                + " count(*) FILTER (WHERE id IN ("
+                + String.join(", ", committed)
+                + ")) FROM raw.customers_restarted"));
+
+    // then the change log goes on from the new snapshot: a change is applied once
+    execute(
+        "DELETE FROM shop.customers WHERE id = 200",
+        "UPDATE shop.customers SET name = 'again'" + " WHERE id = 201");
+    SyncReport changes = sync(SyncMode.CDC, "customers_restarted");
+    assertEquals(2, changes.stream("shop.customers").orElseThrow().recordsRead());
+    assertEquals(
+        List.of("19990|19990|1"),
+        lake.query(
+            "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE name = 'again')"
+                + " FROM raw.customers_restarted"));
+  }
+
+  private static int commits(SyncProgress progress) {
+    return progress.report().stream("shop.customers").map(StreamReport::commits).orElse(0);
+  }
+
+  private SyncPlan cdcPlan(String syncId, String table) {
+    StreamPlan stream =
+        new StreamPlan(
+            "shop.customers", SyncMode.CDC, Optional.empty(), List.of(), TableId.of("raw", table));
+    return new SyncPlan(database, syncId, config(), List.of(stream), DeleteMode.HARD);
   }
 
   @Test
