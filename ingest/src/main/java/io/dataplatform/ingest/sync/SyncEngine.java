@@ -218,7 +218,10 @@ public final class SyncEngine {
         }
         Optional<SourceMessage> message = reader.poll(POLL);
         if (message.isPresent()) {
-          lastMessage = clock.instant();
+          if (!(message.get() instanceof SourceMessage.Checkpoint)) {
+            // a change log's heartbeat checkpoints, without records, are not activity
+            lastMessage = clock.instant();
+          }
           handle(message.get());
           continue;
         }
