@@ -8,6 +8,7 @@ import io.dataplatform.api.connector.ReadRequest;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +31,11 @@ import java.util.Optional;
  * replica_identity_full} (PostgreSQL, default false: sets {@code REPLICA IDENTITY FULL} on the
  * chosen tables so updates carry unchanged large values; without it such an update stops the stream
  * with that advice), {@code server_id} (MariaDB, default derived from the connection name) and
- * {@code cdc_idle_stop_seconds}.
+ * {@code cdc_idle_stop_seconds}, and {@code cdc_heartbeat_seconds} (default 0: none): while the
+ * chosen tables see no change, the reader sends a checkpoint for every stream at that interval when
+ * the source's log moved on (other tables, other databases), so that once committed the PostgreSQL
+ * slot advances instead of retaining WAL. PostgreSQL heartbeats write a small logical decoding
+ * message ({@code pg_logical_emit_message}) into the source database's WAL.
  */
 public final class CdcReaders {
   private static final int POSTGRES_PORT = 5432;
@@ -50,6 +55,18 @@ public final class CdcReaders {
     requireCdc(config, request);
     return new MariaDbCdc(CdcSettings.from(config, MARIADB_PORT), request.connectionName())
         .open(request);
+  }
+
+  /**
+   * Whether a read of these CDC streams, from their states, takes the initial snapshot again from
+   * the start: a state was committed while the snapshot was under way (a sync stopped or killed
+   * during it). The read then sends every row of every stream again as {@code READ} records, from a
+   * later point of the change log, then the changes after that point. What the earlier, unfinished
+   * snapshot delivered is superseded: rows it delivered that the source deleted meanwhile are not
+   * deleted by any change, so the tables must be replaced, not merged into.
+   */
+  public static boolean snapshotStartsOver(List<ConfiguredStream> streams) {
+    return CdcState.snapshotStartsOver(streams);
   }
 
   /**

@@ -20,6 +20,9 @@ import java.util.Optional;
  *     updates carry unchanged large (TOASTed) values and deletes carry the whole row
  * @param idleStopSeconds when positive, the reader ends its streams after this many seconds without
  *     a change (a sync that catches up and stops); otherwise it follows the source until closed
+ * @param heartbeatSeconds when positive, how often the reader checkpoints its position while the
+ *     chosen tables see no change, so the committed offset (and PostgreSQL's slot) keeps up with
+ *     the source's log; 0 (the default) turns heartbeats off
  */
 record CdcSettings(
     String type,
@@ -33,7 +36,8 @@ record CdcSettings(
     Optional<String> publication,
     Optional<Long> serverId,
     boolean replicaIdentityFull,
-    int idleStopSeconds) {
+    int idleStopSeconds,
+    int heartbeatSeconds) {
   CdcSettings {
     requireNonNull(type, "type");
     requireNonNull(host, "host");
@@ -45,6 +49,9 @@ record CdcSettings(
     requireNonNull(publication, "publication");
     requireNonNull(serverId, "serverId");
   }
+
+  /** Off until heartbeats are shown to move an idle slot (see PostgresCdcIT). */
+  static final int DEFAULT_HEARTBEAT_SECONDS = 0;
 
   static CdcSettings from(ConnectorConfig config, int defaultPort) {
     Optional<Long> serverId =
@@ -61,7 +68,8 @@ record CdcSettings(
         config.optionalString("publication"),
         serverId,
         config.flag("replica_identity_full", false),
-        config.integer("cdc_idle_stop_seconds", 0));
+        config.integer("cdc_idle_stop_seconds", 0),
+        config.integer("cdc_heartbeat_seconds", DEFAULT_HEARTBEAT_SECONDS));
   }
 
   private static long serverId(ConnectorConfig config, String text) {

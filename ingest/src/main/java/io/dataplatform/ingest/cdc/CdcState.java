@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param partition Debezium's source partition map
  * @param offset Debezium's source offset map
  * @param position the source position of the last change covered, in string order
- * @param snapshot true while the initial snapshot is not complete
+ * @param snapshot true while the initial snapshot is not complete: Debezium, started from this
+ *     offset, takes the snapshot again from the start
  * @param schemaHistory Debezium schema history documents, one JSON text each; empty for PostgreSQL
  */
 record CdcState(
@@ -72,7 +73,7 @@ record CdcState(
               JSON.readValue(state.value(PARTITION).orElse("{}"), MAP),
               JSON.readValue(state.value(OFFSET).orElseThrow(), MAP),
               state.value(POSITION).orElse(""),
-              state.value(PHASE).orElse("streaming").equals("snapshot"),
+              snapshotRunning(JSON.readValue(state.value(OFFSET).orElseThrow(), MAP)),
               JSON.readValue(state.value(SCHEMA_HISTORY).orElse("[]"), LIST)));
     } catch (JsonProcessingException e) {
       throw new DpException(
@@ -109,6 +110,43 @@ record CdcState(
               + ")");
     }
     return Optional.ofNullable(earliest);
+  }
+
+  /**
+   * Whether Debezium, started from {@code offset}, takes the initial snapshot again from the start:
+   * the offset was recorded during an initial snapshot that had not completed. Mirrors the offset
+   * loaders of the PostgreSQL and binlog connectors and the {@code initial} snapshot mode: the
+   * {@code snapshot} key names a running initial snapshot unless {@code snapshot_completed} or, for
+   * PostgreSQL, {@code last_snapshot_record} is set. The offset decides, not the stored phase:
+   * earlier states gave the last snapshot record's state the snapshot phase although its offset
+   * marks the snapshot complete.
+   */
+  static boolean snapshotRunning(Map<String, ?> offset) {
+    Object snapshot = offset.get("snapshot");
+    boolean initial =
+        Boolean.TRUE.equals(snapshot) || "true".equals(snapshot) || "INITIAL".equals(snapshot);
+    return initial
+        && !flag(offset.get("snapshot_completed"))
+        && !flag(offset.get("last_snapshot_record"));
+  }
+
+  private static boolean flag(Object value) {
+    return Boolean.TRUE.equals(value) || "true".equals(value);
+  }
+
+  /**
+   * Whether a read resuming from these stream states takes the initial snapshot again from the
+   * start: one of them was committed while a snapshot was under way (the streams of a read share
+   * one change log, which resumes from the state furthest behind, and a snapshot state sorts
+   * first).
+   */
+  static boolean snapshotStartsOver(List<ConfiguredStream> streams) {
+    for (ConfiguredStream stream : streams) {
+      if (of(stream.state(), stream.name()).map(CdcState::snapshot).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean before(CdcState other) {

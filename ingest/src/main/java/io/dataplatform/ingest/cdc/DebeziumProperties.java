@@ -5,6 +5,9 @@ import java.util.Properties;
 
 /** The Debezium engine settings every source shares. */
 final class DebeziumProperties {
+  /** The topic prefix of Debezium's heartbeat records, which carry only an offset. */
+  static final String HEARTBEAT_TOPICS = "dp-heartbeat";
+
   /** What Debezium puts in place of a value the change log does not carry. */
   static final String UNAVAILABLE = "__dp_unavailable_value";
 
@@ -39,6 +42,11 @@ final class DebeziumProperties {
     properties.setProperty("max.queue.size", "16384");
     properties.setProperty("poll.interval.ms", "50");
     properties.setProperty("errors.max.retries", "0");
+    if (settings.heartbeatSeconds() > 0) {
+      properties.setProperty(
+          "heartbeat.interval.ms", Long.toString(settings.heartbeatSeconds() * 1000L));
+      properties.setProperty("heartbeat.topics.prefix", HEARTBEAT_TOPICS);
+    }
     // a large value an update left unchanged, when the table's replica identity does not carry it
     properties.setProperty("unavailable.value.placeholder", UNAVAILABLE);
     return properties;

@@ -64,7 +64,16 @@ final class DebeziumReader implements SourceReader {
   private volatile boolean taskStarted;
   private boolean ended;
 
-  /** One change as the engine thread hands it over. */
+  /** The position of the last change sent, which a heartbeat's checkpoint still covers. */
+  private String lastPosition;
+
+  /** The offset of the last checkpoint sent; a heartbeat that does not move it is dropped. */
+  private Map<String, ?> lastOffset = Map.of();
+
+  /**
+   * One change as the engine thread hands it over; or a heartbeat, which has only the partition,
+   * offset and event (no stream, operation, row or position).
+   */
   record Change(
       ConfiguredStream stream,
       ChangeOperation operation,
@@ -73,7 +82,18 @@ final class DebeziumReader implements SourceReader {
       Map<String, ?> partition,
       Map<String, ?> offset,
       boolean snapshot,
-      ChangeEvent<SourceRecord, SourceRecord> event) {}
+      ChangeEvent<SourceRecord, SourceRecord> event) {
+    static Change heartbeat(
+        Map<String, ?> partition,
+        Map<String, ?> offset,
+        ChangeEvent<SourceRecord, SourceRecord> event) {
+      return new Change(null, null, null, null, partition, offset, false, event);
+    }
+
+    boolean isHeartbeat() {
+      return stream == null;
+    }
+  }
 
   DebeziumReader(
       CdcFlavor flavor,
@@ -87,8 +107,14 @@ final class DebeziumReader implements SourceReader {
     this.streamsByTable = Map.copyOf(streamsByTable);
     this.historyId = requireNonNull(historyId, "historyId");
     this.idleStopSeconds = idleStopSeconds;
+    this.lastPosition =
+        CdcState.resumePoint(request.streams(), flavor.type()).map(CdcState::position).orElse("");
+    // a snapshot taken again delivers every row anew: no stream skips what its state covered
+    boolean snapshotStartsOver = CdcState.snapshotStartsOver(request.streams());
     for (ConfiguredStream stream : request.streams()) {
-      resumedStates.put(stream.name(), CdcState.of(stream.state(), stream.name()));
+      resumedStates.put(
+          stream.name(),
+          snapshotStartsOver ? Optional.empty() : CdcState.of(stream.state(), stream.name()));
     }
     this.changes =
         new ArrayBlockingQueue<>(Math.max(1024, Math.min(request.batchRows() * 2, 65536)));
@@ -150,6 +176,11 @@ final class DebeziumReader implements SourceReader {
 
   private Optional<Change> change(ChangeEvent<SourceRecord, SourceRecord> event) {
     SourceRecord record = event.value();
+    if (record.topic() != null
+        && record.topic().startsWith(DebeziumProperties.HEARTBEAT_TOPICS + ".")
+        && record.sourceOffset() != null) {
+      return Optional.of(Change.heartbeat(record.sourcePartition(), record.sourceOffset(), event));
+    }
     if (!(record.value() instanceof Struct envelope)
         || envelope.schema().field("op") == null
         || envelope.schema().field("source") == null) {
@@ -221,14 +252,30 @@ final class DebeziumReader implements SourceReader {
         round.add(next);
       }
     }
-    lastChangeNanos = System.nanoTime();
+    if (round.stream().anyMatch(change -> !change.isHeartbeat())) {
+      lastChangeNanos = System.nanoTime();
+    }
     sendRound(round);
     return Optional.ofNullable(outbox.poll());
   }
 
+  /**
+   * Sends the round's changes in batches, then a checkpoint per stream at the round's last offset.
+   * A round of heartbeats only (the chosen tables saw no change) is checkpointed when the source's
+   * offset moved on, so the committed state, and after its commit the source, follow the log.
+   */
   private void sendRound(List<Change> round) {
+    Change last = round.get(round.size() - 1);
+    boolean heartbeatsOnly = round.stream().allMatch(Change::isHeartbeat);
+    if (heartbeatsOnly && toObjects(last.offset()).equals(lastOffset)) {
+      return;
+    }
     List<Change> kept = new ArrayList<>(round.size());
     for (Change change : round) {
+      if (change.isHeartbeat()) {
+        continue;
+      }
+      lastPosition = change.position();
       Optional<CdcState> resumed = resumedStates.get(change.stream().name());
       if (resumed.isPresent() && !change.snapshot() && resumed.get().covers(change.position())) {
         continue; // committed before the restart for this stream
@@ -236,13 +283,13 @@ final class DebeziumReader implements SourceReader {
       kept.add(change);
     }
     outbox.addAll(batcher.batches(kept));
-    Change last = round.get(round.size() - 1);
+    lastOffset = toObjects(last.offset());
     CdcState state =
         new CdcState(
             toObjects(last.partition()),
             toObjects(last.offset()),
-            last.position(),
-            last.snapshot(),
+            lastPosition,
+            CdcState.snapshotRunning(last.offset()),
             historyId
                 .flatMap(StateSchemaHistory::open)
                 .map(StateSchemaHistory::documents)

@@ -27,6 +27,9 @@ import org.apache.kafka.connect.data.Struct;
  * unless the user names them.
  */
 final class PostgresCdc implements CdcFlavor {
+  /** The prefix of the logical decoding messages heartbeats write. */
+  static final String HEARTBEAT_PREFIX = "dp_heartbeat";
+
   private final CdcSettings settings;
   private final String connectionName;
 
@@ -85,6 +88,15 @@ final class PostgresCdc implements CdcFlavor {
     properties.setProperty("snapshot.mode", "initial");
     settings.sslMode().ifPresent(mode -> properties.setProperty("database.sslmode", mode));
     properties.setProperty("table.include.list", includeList(byTable.keySet()));
+    if (settings.heartbeatSeconds() > 0) {
+      // Logical decoding sends nothing for WAL of other databases or unchosen tables, so an idle
+      // slot's offset would never move: each heartbeat writes a small non-transactional message
+      // into this database's WAL, which the slot decodes and the next heartbeat's offset covers.
+      properties.setProperty(
+          "heartbeat.action.query",
+          "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_PREFIX + "', '')");
+      properties.setProperty("message.prefix.exclude.list", HEARTBEAT_PREFIX);
+    }
     return new DebeziumReader(
         this, request, byTable, properties, Optional.empty(), settings.idleStopSeconds());
   }

@@ -18,7 +18,10 @@ final class StreamRun {
   final TableLoad load;
 
   /** The highest change-log position the table held when the sync started. */
-  private final Optional<String> committedPosition;
+  private Optional<String> committedPosition;
+
+  /** Whether the next commit replaces the table's rows (a change-log snapshot starting over). */
+  private boolean replacing;
 
   private Optional<String> maxPosition;
   private StreamState state;
@@ -49,6 +52,21 @@ final class StreamRun {
 
   boolean isChangeLog() {
     return plan.mode() == SyncMode.CDC;
+  }
+
+  /**
+   * The change log starts its snapshot over: every row comes again, so the table's rows are
+   * replaced at the next commit and no record counts as already committed.
+   */
+  void startSnapshotOver() {
+    replacing = true;
+    committedPosition = Optional.empty();
+    maxPosition = Optional.empty();
+  }
+
+  /** Whether the next commit must replace the table's rows rather than add to them. */
+  boolean replacesTable() {
+    return replacing;
   }
 
   /**
@@ -108,6 +126,7 @@ final class StreamRun {
     checkpoint = null;
     rowsSinceCheckpoint = 0;
     lastCommit = now;
+    replacing = false;
     return taken;
   }
 

@@ -13,6 +13,7 @@ import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
+import io.dataplatform.ingest.cdc.CdcReaders;
 import io.dataplatform.ingest.source.ConnectorRegistry;
 import io.dataplatform.lakehouse.load.CommitResult;
 import io.dataplatform.lakehouse.load.CommittedLoad;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +119,7 @@ public final class SyncEngine {
       for (StreamPlan stream : plan.streams()) {
         runs.put(stream.name(), prepare(plan, stream, discovered, session, progress));
       }
+      startSnapshotOver(runs.values(), progress);
       List<ConfiguredStream> configured =
           runs.values().stream().map(run -> run.configured).toList();
       ReadRequest request =
@@ -165,6 +168,28 @@ public final class SyncEngine {
     return new StreamRun(stream, configured, load, position, clock.instant());
   }
 
+  /**
+   * When the change log takes its initial snapshot again (the last sync stopped during it), the
+   * first commit of each change-log stream replaces its table: rows of the unfinished snapshot that
+   * the source deleted since would otherwise stay, as no change deletes them.
+   */
+  private static void startSnapshotOver(Collection<StreamRun> runs, SyncProgress progress) {
+    List<StreamRun> changeLog = runs.stream().filter(StreamRun::isChangeLog).toList();
+    if (changeLog.isEmpty()
+        || !CdcReaders.snapshotStartsOver(changeLog.stream().map(run -> run.configured).toList())) {
+      return;
+    }
+    for (StreamRun run : changeLog) {
+      run.startSnapshotOver();
+      progress.log(
+          "Stream "
+              + run.name()
+              + ": the last sync stopped during the initial snapshot; the snapshot starts over"
+              + " and its first commit replaces the rows of "
+              + run.plan.table());
+    }
+  }
+
   /** The read-stage-commit loop of one sync. */
   private final class Loop {
     private final SyncPlan plan;
@@ -193,7 +218,10 @@ public final class SyncEngine {
         }
         Optional<SourceMessage> message = reader.poll(POLL);
         if (message.isPresent()) {
-          lastMessage = clock.instant();
+          if (!(message.get() instanceof SourceMessage.Checkpoint)) {
+            // a change log's heartbeat checkpoints, without records, are not activity
+            lastMessage = clock.instant();
+          }
           handle(message.get());
           continue;
         }
@@ -365,13 +393,15 @@ public final class SyncEngine {
               plan.syncId(),
               run.state().values(),
               run.maxPosition());
-      CommitResult result = run.load.commit(commit);
+      boolean replacing = run.replacesTable();
+      CommitResult result = replacing ? run.load.replace(commit) : run.load.commit(commit);
       progress.committed(run.name(), result);
       progress.log(
           "Committed "
               + result.rowsWritten()
               + " rows to "
               + run.plan.table()
+              + (replacing ? ", replacing its rows" : "")
               + " (snapshot "
               + result.snapshotId()
               + ")");

@@ -12,6 +12,7 @@ import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
+import io.dataplatform.ingest.testing.PostgresTestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,10 +42,7 @@ class CdcThroughputIT {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String database = "dp_cdc_" + suffix;
     String connection = "cdc-bench-" + suffix;
-    try (Connection admin = PostgresCdcIT.connect("dp_test");
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
+    PostgresTestDatabases.create(database);
     ConnectorConfig config =
         new ConnectorConfig(
             "postgres",
@@ -71,10 +69,7 @@ class CdcThroughputIT {
           "UPDATE bench SET v = v + 1");
     } finally {
       CdcReaders.releasePostgres(config, connection);
-      try (Connection admin = PostgresCdcIT.connect("dp_test");
-          Statement statement = admin.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      }
+      PostgresTestDatabases.drop(database);
     }
   }
 

@@ -72,4 +72,56 @@ class TestCdcState {
             + " CDC streams to snapshot them together (public.b)",
         error.getMessage());
   }
+
+  @Test
+  void anOffsetOfAnUnfinishedInitialSnapshotMakesTheSnapshotStartOver() {
+    // PostgreSQL: snapshot rows, the last snapshot row, a streamed change
+    Map<String, Object> row =
+        Map.of("lsn", 42, "snapshot", "INITIAL", "last_snapshot_record", false);
+    Map<String, Object> lastRow =
+        Map.of(
+            "lsn",
+            42,
+            "snapshot",
+            "INITIAL",
+            "last_snapshot_record",
+            true,
+            "snapshot_completed",
+            true);
+    Map<String, Object> streamed = Map.of("lsn", 50, "lsn_commit", 50);
+    assertTrue(CdcState.snapshotRunning(row));
+    assertFalse(CdcState.snapshotRunning(lastRow));
+    assertFalse(CdcState.snapshotRunning(streamed));
+    // binlog offsets: the snapshot key alone, also as the boolean of older offsets
+    assertTrue(CdcState.snapshotRunning(Map.of("file", "bin.000002", "pos", 4, "snapshot", true)));
+    assertFalse(CdcState.snapshotRunning(Map.of("file", "bin.000002", "pos", 4)));
+    assertFalse(CdcState.snapshotRunning(Map.of("pos", 4, "snapshot", "INCREMENTAL")));
+
+    StreamState during = offsetState(row, "snapshot");
+    StreamState streaming = offsetState(streamed, "streaming");
+    // a state that called the last snapshot row's state a snapshot state: the offset decides
+    StreamState completed = offsetState(lastRow, "snapshot");
+    assertTrue(CdcState.of(during, "public.a").orElseThrow().snapshot());
+    assertFalse(CdcState.of(completed, "public.a").orElseThrow().snapshot());
+    assertTrue(
+        CdcState.snapshotStartsOver(
+            List.of(stream("public.a", streaming), stream("public.b", during))));
+    assertFalse(
+        CdcState.snapshotStartsOver(
+            List.of(stream("public.a", streaming), stream("public.b", completed))));
+    assertFalse(CdcState.snapshotStartsOver(List.of(stream("public.a", StreamState.EMPTY))));
+  }
+
+  private static StreamState offsetState(Map<String, Object> offset, String phase) {
+    return new StreamState(
+        Map.of(
+            CdcState.PARTITION,
+            "{\"server\":\"dp_shop\"}",
+            CdcState.OFFSET,
+            CdcState.write(offset),
+            CdcState.POSITION,
+            "0001",
+            CdcState.PHASE,
+            phase));
+  }
 }

@@ -1,15 +1,16 @@
 package io.dataplatform.ingest.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.api.TableId;
 import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.ConnectorRegistry;
+import io.dataplatform.ingest.testing.PostgresTestDatabases;
 import io.dataplatform.lakehouse.load.DeleteMode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Syncs from the test PostgreSQL server through the real connector into a local lake. */
 class PostgresSyncIT {
-  private static final String URL = "jdbc:postgresql://127.0.0.1:5432/";
   private final String database =
       "dp_sync_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -36,11 +36,8 @@ class PostgresSyncIT {
 
   @BeforeEach
   void open() throws Exception {
-    try (Connection admin = DriverManager.getConnection(URL + "dp_test", "dp", "dp");
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
-    source = DriverManager.getConnection(URL + database, "dp", "dp");
+    PostgresTestDatabases.create(database);
+    source = PostgresTestDatabases.connect(database);
     execute(
         "CREATE SCHEMA shop",
         "CREATE TABLE shop.customers (id int PRIMARY KEY, name text, balance numeric(10,2),"
@@ -70,10 +67,7 @@ class PostgresSyncIT {
       lake.close();
     }
     source.close();
-    try (Connection admin = DriverManager.getConnection(URL + "dp_test", "dp", "dp");
-        Statement statement = admin.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    PostgresTestDatabases.drop(database);
   }
 
   private void execute(String... statements) throws Exception {
@@ -146,6 +140,72 @@ class PostgresSyncIT {
     // nothing new at the source: the next sync changes nothing and loads no row twice
     sync(SyncMode.CDC, "customers_cdc");
     assertEquals(List.of("5000"), lake.query("SELECT count(*) FROM raw.customers_cdc"));
+  }
+
+  @Test
+  void changeDataCaptureStoppedDuringItsSnapshotReplacesThePartialSnapshot() throws Exception {
+    execute(
+        "INSERT INTO shop.customers SELECT i, 'customer ' || i, i * 1.5, timestamptz"
+            + " '2024-01-01 00:00:00+00' FROM generate_series(5001, 20000) i");
+    // stopped after a few commits of the initial snapshot, as by a crash
+    SyncProgress stopped = new SyncProgress(database, "partial", Clock.systemUTC());
+    Thread running =
+        new Thread(() -> engine.run(cdcPlan("partial", "customers_restarted"), stopped));
+    running.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (commits(stopped) < 3 && running.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    stopped.cancel();
+    running.join(Duration.ofSeconds(60).toMillis());
+    assertEquals(
+        SyncStatus.CANCELLED, stopped.report().status(), stopped.report().log().toString());
+    long partial =
+        Long.parseLong(lake.query("SELECT count(*) FROM raw.customers_restarted").get(0));
+    assertTrue(partial > 0 && partial < 20000, "a part of the snapshot was committed: " + partial);
+    List<String> committed =
+        lake.query("SELECT id FROM raw.customers_restarted ORDER BY id LIMIT 10");
+
+    // the source changes before the next sync, which takes the snapshot again
+    execute(
+        "DELETE FROM shop.customers WHERE id IN (" + String.join(", ", committed) + ")",
+        "UPDATE shop.customers SET name = 'changed' WHERE id BETWEEN 100 AND 104",
+        "INSERT INTO shop.customers VALUES (70000, 'inserted', 0, now())");
+    SyncReport resumed = sync(SyncMode.CDC, "customers_restarted");
+    assertTrue(
+        resumed.log().stream().anyMatch(line -> line.contains("replacing its rows")),
+        "the first commit replaced the partial snapshot: " + resumed.log());
+    assertEquals(
+        List.of("19991|19991|5|1|0"),
+        lake.query(
+            "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE name = 'changed'),"
+                + " count(*) FILTER (WHERE id = 70000),"
+                + " count(*) FILTER (WHERE id IN ("
+                + String.join(", ", committed)
+                + ")) FROM raw.customers_restarted"));
+
+    // then the change log goes on from the new snapshot: a change is applied once
+    execute(
+        "DELETE FROM shop.customers WHERE id = 200",
+        "UPDATE shop.customers SET name = 'again'" + " WHERE id = 201");
+    SyncReport changes = sync(SyncMode.CDC, "customers_restarted");
+    assertEquals(2, changes.stream("shop.customers").orElseThrow().recordsRead());
+    assertEquals(
+        List.of("19990|19990|1"),
+        lake.query(
+            "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE name = 'again')"
+                + " FROM raw.customers_restarted"));
+  }
+
+  private static int commits(SyncProgress progress) {
+    return progress.report().stream("shop.customers").map(StreamReport::commits).orElse(0);
+  }
+
+  private SyncPlan cdcPlan(String syncId, String table) {
+    StreamPlan stream =
+        new StreamPlan(
+            "shop.customers", SyncMode.CDC, Optional.empty(), List.of(), TableId.of("raw", table));
+    return new SyncPlan(database, syncId, config(), List.of(stream), DeleteMode.HARD);
   }
 
   @Test

@@ -230,6 +230,22 @@ public final class TableLoad {
    * @throws DpException when the commit failed; the table is unchanged and the rows stay staged
    */
   public CommitResult commit(LoadCommit commit) {
+    return write(commit, false);
+  }
+
+  /**
+   * Commits the staged rows as the table's only rows, with {@code commit} in the snapshot summary:
+   * one Iceberg commit removes every row the table held and adds the staged ones (for an upsert,
+   * the latest staged row of each key, without hard deletes); then forgets them. Used when a source
+   * starts over what it delivered before, such as a change-log snapshot taken again from the start.
+   *
+   * @throws DpException when the commit failed; the table is unchanged and the rows stay staged
+   */
+  public CommitResult replace(LoadCommit commit) {
+    return write(commit, true);
+  }
+
+  private CommitResult write(LoadCommit commit, boolean replacing) {
     requireNonNull(commit, "commit");
     finishUploads();
     Table table = catalog.loadTable(identifier);
@@ -246,18 +262,17 @@ public final class TableLoad {
     try (StatementFiles files = storage.openStatement()) {
       SnapshotUpdate<?> operation;
       if (target.mode() == LoadMode.UPSERT) {
-        KeyedMerge merge = new KeyedMerge(duck, files, table, pending, base, staging, target);
+        // replacing: merged as into an empty table, whose rows then replace all existing ones
+        KeyedMerge merge =
+            new KeyedMerge(duck, files, table, pending, replacing ? null : base, staging, target);
         KeyedMerge.Result result = merge.run(written);
         rewritten = result.rewritten().size();
-        operation = result.operation(transaction);
+        operation = replacing ? replaceAll(transaction, written) : result.operation(transaction);
       } else {
         String select = "SELECT " + selectList(pending, "") + " FROM " + staging.name();
         written.addAll(DataWriter.write(files, duck, pending, select));
-        if (target.mode() == LoadMode.OVERWRITE) {
-          OverwriteFiles overwrite =
-              transaction.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
-          written.forEach(overwrite::addFile);
-          operation = overwrite;
+        if (replacing || target.mode() == LoadMode.OVERWRITE) {
+          operation = replaceAll(transaction, written);
         } else {
           AppendFiles append = transaction.newAppend();
           written.forEach(append::appendFile);
@@ -278,6 +293,13 @@ public final class TableLoad {
     long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
     Snapshot snapshot = transaction.table().currentSnapshot();
     return new CommitResult(snapshot.snapshotId(), rows, bytes, rewritten);
+  }
+
+  private static OverwriteFiles replaceAll(Transaction transaction, List<DataFile> written) {
+    OverwriteFiles overwrite =
+        transaction.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+    written.forEach(overwrite::addFile);
+    return overwrite;
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.dataplatform.ingest.source.postgres;
 
 import io.dataplatform.api.connector.ConnectorConfig;
+import io.dataplatform.ingest.testing.PostgresTestDatabases;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -15,25 +15,21 @@ import java.util.UUID;
  * for one test and dropped after it.
  */
 final class PostgresDatabase implements AutoCloseable {
-  static final String HOST = "127.0.0.1";
-  static final int PORT = 5432;
-  static final String USER = "dp";
-  static final String PASSWORD = "dp";
+  static final String HOST = PostgresTestDatabases.HOST;
+  static final int PORT = PostgresTestDatabases.PORT;
+  static final String USER = PostgresTestDatabases.USER;
+  static final String PASSWORD = PostgresTestDatabases.PASSWORD;
 
   final String name = "dp_jdbc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final Connection connection;
 
   PostgresDatabase() throws SQLException {
-    try (Connection admin = connect("dp_test");
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
+    PostgresTestDatabases.create(name);
     connection = connect(name);
   }
 
   static Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD);
+    return PostgresTestDatabases.connect(database);
   }
 
   void execute(String... statements) throws SQLException {
@@ -60,23 +56,6 @@ final class PostgresDatabase implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     connection.close();
-    // FORCE cannot end an autovacuum worker on the new database (not our role): retry briefly
-    for (int attempt = 1; ; attempt++) {
-      try (Connection admin = connect("dp_test");
-          Statement statement = admin.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        return;
-      } catch (SQLException e) {
-        if (attempt == 20) {
-          throw e;
-        }
-        try {
-          Thread.sleep(250);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    PostgresTestDatabases.drop(name);
   }
 }
