@@ -433,14 +433,15 @@ class TestFlightSqlEndpoint {
         assertThrows(
             FlightRuntimeException.class, () -> rows(client, client.execute(sql, token), token));
     assertEquals(FlightStatusCode.INVALID_ARGUMENT, error.status().code());
+    // DuckDB's parallel executor may report the error of a failing task as the interruption of
+    // the others (a race inside DuckDB); either way the client gets the failure, not a short result
+    String description = error.status().description();
     assertTrue(
-        error
-            .status()
-            .description()
-            .startsWith(
+        description.startsWith(
                 "Cannot read query results: Conversion Error:"
-                    + " Could not convert string 'x300000' to INT32"),
-        error.status().description());
+                    + " Could not convert string 'x300000' to INT32")
+            || description.equals("Cannot read query results: INTERRUPT Error: Interrupted!"),
+        description);
     Executed executed = server.sqlService.executedContaining(sql).get(0);
     awaitTrue("the failed result is closed", () -> executed.closed);
     assertTrue(executed.failure.getMessage().contains("x300000"), executed.failure.getMessage());
