@@ -137,6 +137,15 @@ record CdcFigures(
             lastSync.path("status").asText(),
             lastSync.path("durationMillis").asText(),
             lastSync.path("recordsCommitted").asText()));
+    lines.add("  streams: " + lastSync.path("streams"));
+    JsonNode log = lastSync.path("log");
+    for (int i = 0; i < log.size(); i++) {
+      if (i < 20 || i >= log.size() - 10) {
+        lines.add("  sync log: " + log.get(i).asText());
+      } else if (i == 20) {
+        lines.add("  sync log: ... " + (log.size() - 30) + " more lines ...");
+      }
+    }
     if (!pollErrors.isEmpty()) {
       lines.add("poller errors (first " + pollErrors.size() + "): " + pollErrors);
     }
