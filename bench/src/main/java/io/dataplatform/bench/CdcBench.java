@@ -54,6 +54,15 @@ public final class CdcBench {
                 + batchRows
                 + ")");
       }
+      if (updates > rows) {
+        // a batch is complete when all its rows carry its number: no row may be updated twice
+        throw new IllegalArgumentException(
+            "Cannot run the CDC bench: --updates must not exceed --rows ("
+                + updates
+                + ", "
+                + rows
+                + ")");
+      }
     }
 
     int batches() {
@@ -166,7 +175,8 @@ public final class CdcBench {
         "CDC sync %s: change reader active after %.1f s%n", first, toSlot.toMillis() / 1e3);
     Connection lake = platform.openFlightSql();
     try (VisibilityPoller poller =
-        VisibilityPoller.start(lake, TABLE, options.pollInterval(), options.batches())) {
+        VisibilityPoller.start(
+            lake, TABLE, options.pollInterval(), options.batches(), options.batchRows())) {
       long applyStarted = System.nanoTime();
       long[] commits = source.applyUpdates(options.batches(), options.batchRows(), options.rate());
       System.out.printf(
@@ -193,6 +203,7 @@ public final class CdcBench {
           commits,
           poller.visibleAt(),
           poller.roundTrips(),
+          poller.partialAnswers(),
           poller.errors(),
           sourceSum,
           lakeSum,

@@ -10,13 +10,14 @@ import java.util.List;
 /**
  * What one CDC run measured: per batch (index 1 on) its source commit and when the lake first
  * showed it ({@link System#nanoTime()}, 0 when never), the poller's round trips, both checksums and
- * the syncs that ran.
+ * the syncs that ran. A batch counts as visible once all its rows are.
  */
 record CdcFigures(
     long applyStarted,
     long[] commits,
     long[] visible,
     long[] pollRoundTrips,
+    int partialAnswers,
     List<String> pollErrors,
     CdcSource.Checksum source,
     CdcSource.Checksum lake,
@@ -127,6 +128,11 @@ record CdcFigures(
             delays.length,
             TARGET_P95_SECONDS,
             p95 <= TARGET_P95_SECONDS ? "met" : "NOT met"));
+    lines.add(
+        String.format(
+            "lake answers showing a batch in part (a commit holding part of a source transaction):"
+                + " %d of %d",
+            partialAnswers, pollRoundTrips.length));
     lines.add("source  " + source);
     lines.add("lake    " + lake);
     lines.add("rows and checksum: " + (source.equals(lake) ? "AGREE" : "DIFFER"));

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,18 +23,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class VisibilityPoller implements AutoCloseable {
   private final Connection lake;
-  private final String query;
+  private final String table;
+  private final int batchRows;
   private final Duration interval;
   private final long[] visible;
   private final List<Long> roundTrips = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private final Thread thread;
   private volatile boolean stopped;
+  private int partialAnswers;
   private int highest;
 
-  private VisibilityPoller(Connection lake, String table, Duration interval, int batches) {
+  private VisibilityPoller(
+      Connection lake, String table, Duration interval, int batches, int batchRows) {
     this.lake = requireNonNull(lake, "lake");
-    this.query = "select max(version) from " + requireNonNull(table, "table");
+    this.table = requireNonNull(table, "table");
+    this.batchRows = batchRows;
     this.interval = requireNonNull(interval, "interval");
     this.visible = new long[batches + 1];
     this.thread = new Thread(this::poll, "visibility-poller");
@@ -40,8 +46,9 @@ final class VisibilityPoller implements AutoCloseable {
   }
 
   /** Starts polling over the given connection (closed with this poller). */
-  static VisibilityPoller start(Connection lake, String table, Duration interval, int batches) {
-    VisibilityPoller poller = new VisibilityPoller(lake, table, interval, batches);
+  static VisibilityPoller start(
+      Connection lake, String table, Duration interval, int batches, int batchRows) {
+    VisibilityPoller poller = new VisibilityPoller(lake, table, interval, batches, batchRows);
     poller.thread.start();
     return poller;
   }
@@ -50,9 +57,9 @@ final class VisibilityPoller implements AutoCloseable {
     while (!stopped && highestSeen() < visible.length - 1) {
       long started = System.nanoTime();
       try {
-        int marker = marker();
+        Map<Integer, Long> counts = counts(highestSeen());
         long answered = System.nanoTime();
-        record(marker, answered, answered - started);
+        record(counts, answered, answered - started);
       } catch (SQLException | RuntimeException e) {
         synchronized (this) {
           if (errors.size() < 20) {
@@ -71,29 +78,47 @@ final class VisibilityPoller implements AutoCloseable {
     }
   }
 
-  private int marker() throws SQLException {
+  /** Rows per marker above {@code complete}. */
+  private Map<Integer, Long> counts(int complete) throws SQLException {
+    Map<Integer, Long> counts = new HashMap<>();
+    String query =
+        "select version, count(*) from "
+            + table
+            + " where version > "
+            + complete
+            + " group by version";
     try (PreparedStatement statement = lake.prepareStatement(query);
         ResultSet result = statement.executeQuery()) {
-      result.next();
-      return result.getInt(1);
+      while (result.next()) {
+        counts.put(result.getInt(1), result.getLong(2));
+      }
     }
+    return counts;
   }
 
-  private synchronized void record(int marker, long answered, long roundTrip) {
+  private synchronized void record(Map<Integer, Long> counts, long answered, long roundTrip) {
     roundTrips.add(roundTrip);
-    int last = Math.min(marker, visible.length - 1);
-    for (int batch = highest + 1; batch <= last; batch++) {
-      visible[batch] = answered;
+    if (counts.values().stream().anyMatch(count -> count < batchRows)) {
+      partialAnswers++;
     }
-    highest = Math.max(highest, last);
+    for (Map.Entry<Integer, Long> count : counts.entrySet()) {
+      int batch = count.getKey();
+      if (batch < visible.length && visible[batch] == 0 && count.getValue() >= batchRows) {
+        visible[batch] = answered;
+      }
+    }
+    while (highest < visible.length - 1 && visible[highest + 1] != 0) {
+      highest++;
+    }
     notifyAll();
   }
 
+  /** The highest batch that is complete with every batch before it. */
   synchronized int highestSeen() {
     return highest;
   }
 
-  /** Waits until the lake shows every batch; false when the timeout passed first. */
+  /** Waits until the lake shows every batch complete; false when the timeout passed first. */
   synchronized boolean awaitAll(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (highest < visible.length - 1) {
@@ -116,6 +141,11 @@ final class VisibilityPoller implements AutoCloseable {
     long[] sorted = roundTrips.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(sorted);
     return sorted;
+  }
+
+  /** Answers that showed some batch with only part of its rows (part of a source transaction). */
+  synchronized int partialAnswers() {
+    return partialAnswers;
   }
 
   synchronized List<String> errors() {

@@ -54,6 +54,7 @@ class TestCdcFigures {
     assertTrue(text.contains("p50 1.00 s, p95 4.00 s, max 4.00 s over 2 batches"), text);
     assertTrue(text.contains("target p95 <= 3.0 s: NOT met"), text);
     assertTrue(text.contains("rows and checksum: AGREE"), text);
+    assertTrue(text.contains("source transaction): 1 of 2"), text);
   }
 
   @Test
@@ -71,6 +72,17 @@ class TestCdcFigures {
   }
 
   @Test
+  void refusesMoreUpdatesThanRows() {
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CdcBench.Options.parse(new String[] {"--rows", "1000", "--updates", "2000"}));
+    assertEquals(
+        "Cannot run the CDC bench: --updates must not exceed --rows (2000, 1000)",
+        error.getMessage());
+  }
+
+  @Test
   void parsesOptionsWithDefaults() {
     CdcBench.Options defaults = CdcBench.Options.parse(new String[0]);
     assertEquals(100_000, defaults.rows());
@@ -83,7 +95,7 @@ class TestCdcFigures {
         CdcBench.Options.parse(
             new String[] {
               "--rows",
-              "500",
+              "5000",
               "--updates",
               "2000",
               "--batch-rows",
@@ -125,7 +137,7 @@ class TestCdcFigures {
     arguments[0] = "--updates";
     arguments[1] = Integer.toString(batches * 1000);
     arguments[2] = "--rows";
-    arguments[3] = "1000";
+    arguments[3] = "100000";
     System.arraycopy(extra, 0, arguments, 4, extra.length);
     return CdcBench.Options.parse(arguments);
   }
@@ -136,6 +148,7 @@ class TestCdcFigures {
         commits,
         visible,
         new long[] {40_000_000L, 60_000_000L},
+        1,
         List.of(),
         SUM,
         lake,
