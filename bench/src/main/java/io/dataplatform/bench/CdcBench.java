@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Change data capture from PostgreSQL into the lake: the snapshot of a keyed table through a
@@ -178,15 +181,26 @@ public final class CdcBench {
         VisibilityPoller.start(
             lake, TABLE, options.pollInterval(), options.batches(), options.batchRows())) {
       long applyStarted = System.nanoTime();
-      long[] commits = source.applyUpdates(options.batches(), options.batchRows(), options.rate());
-      System.out.printf(
-          "source: %,d updates in %,d transactions applied in %.1f s; lake shows batch %d so far%n",
-          options.updates(),
-          options.batches(),
-          (commits[options.batches()] - applyStarted) / 1e9,
-          poller.highestSeen());
-      long deadline = System.nanoTime() + options.catchUpTimeout().toNanos();
-      while (!poller.awaitAll(Duration.ofSeconds(1)) && System.nanoTime() < deadline) {
+      // the updates run beside the watch of the syncs, so a sync that ends meanwhile is followed
+      CompletableFuture<long[]> applying =
+          CompletableFuture.supplyAsync(
+              () -> apply(source, options), Executors.newSingleThreadExecutor(daemon()));
+      long deadline = Long.MAX_VALUE;
+      while (!(applying.isDone() && poller.awaitAll(Duration.ofSeconds(1)))
+          && System.nanoTime() < deadline) {
+        if (applying.isDone() && deadline == Long.MAX_VALUE) {
+          deadline = System.nanoTime() + options.catchUpTimeout().toNanos();
+          System.out.printf(
+              "source: %,d updates in %,d transactions applied in %.1f s; lake shows batch %d"
+                  + " so far%n",
+              options.updates(),
+              options.batches(),
+              (applying.join()[options.batches()] - applyStarted) / 1e9,
+              poller.highestSeen());
+        }
+        if (!applying.isDone()) {
+          Thread.sleep(1000);
+        }
         String current = syncs.get(syncs.size() - 1);
         if (!syncStillRunning(api, current)) {
           System.out.printf(
@@ -195,6 +209,7 @@ public final class CdcBench {
           syncs.add(api.startSync(CONNECTION));
         }
       }
+      long[] commits = applying.join();
       CdcSource.Checksum sourceSum = source.checksum();
       CdcSource.Checksum lakeSum = lakeChecksum(platform);
       JsonNode last = api.awaitEnd(syncs.get(syncs.size() - 1), Duration.ofMinutes(10));
@@ -210,6 +225,22 @@ public final class CdcBench {
           syncs,
           last);
     }
+  }
+
+  private static long[] apply(CdcSource source, Options options) {
+    try {
+      return source.applyUpdates(options.batches(), options.batchRows(), options.rate());
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Cannot apply the updates: " + e.getMessage(), e);
+    }
+  }
+
+  private static ThreadFactory daemon() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "source-updates");
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static boolean syncStillRunning(PlatformApi api, String id) {
