@@ -1,20 +1,22 @@
 package io.dataplatform.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataplatform.bench.storage.HeapGrowth;
+import io.dataplatform.bench.storage.HeapSample;
+import io.dataplatform.bench.storage.HeapSampler;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
 
@@ -24,34 +26,81 @@ import org.postgresql.PGConnection;
  * {@code .ci/postgres-start} (127.0.0.1:5432, role dp). Prints both rates in MB/s of COPY text, the
  * ratio (target ≥ 0.7), and Airbyte's published 11 MB/s beside them.
  *
+ * <p>With {@code --server-xmx 512m} the platform runs with that maximum heap and {@code jstat}
+ * samples its heap during the sync: the bounded-memory figure (a table much larger than the heap).
+ *
  * <pre>
- * mvn -B -q -DskipTests install
- * mvn -B -q -Pbench -pl bench compile exec:exec@ingest -Dbench.args="--rows 5000000"
+ * mvn -B -q -o -DskipTests package -pl server -am
+ * mvn -B -q -o -Pbench -pl bench compile exec:exec@ingest -Dbench.args="--rows 5000000"
+ * mvn -B -q -o -Pbench -pl bench compile exec:exec@ingest \
+ *     -Dbench.args="--rows 14000000 --server-xmx 512m --copy-runs 1"
  * </pre>
  */
 public final class IngestBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DATABASE = "dp_bench_ingest";
+  private static final Duration SYNC_TIMEOUT = Duration.ofHours(3);
+  private static final Duration HEAP_INTERVAL = Duration.ofMillis(250);
+  private static final Duration HEAP_TIMEOUT = Duration.ofSeconds(30);
+  private static final long MIB = 1024 * 1024;
+
+  /** The benchmark's settings, from its command line. */
+  record Options(
+      Path serverJar, Path work, long rows, int copyRuns, String serverXmx, boolean reuseTable) {
+    Options {
+      requireNonNull(serverJar, "serverJar");
+      requireNonNull(work, "work");
+      requireNonNull(serverXmx, "serverXmx");
+    }
+
+    static Options parse(String[] arguments) {
+      Path serverJar = Path.of("../server/target/dp-server.jar");
+      Path work = Path.of("data/ingest");
+      long rows = 5_000_000;
+      int copyRuns = 2;
+      String serverXmx = "";
+      boolean reuseTable = false;
+      for (int i = 0; i < arguments.length; i++) {
+        switch (arguments[i]) {
+          case "--server-jar" -> serverJar = Path.of(arguments[++i]);
+          case "--rows" -> rows = Long.parseLong(arguments[++i]);
+          case "--data" -> work = Path.of(arguments[++i]);
+          case "--copy-runs" -> copyRuns = Integer.parseInt(arguments[++i]);
+          case "--server-xmx" -> serverXmx = arguments[++i];
+          case "--reuse-table" -> reuseTable = true;
+          default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
+        }
+      }
+      if (copyRuns < 1) {
+        throw new IllegalArgumentException(
+            "Cannot run the ingestion bench: --copy-runs must be at least 1 (" + copyRuns + ")");
+      }
+      return new Options(serverJar, work, rows, copyRuns, serverXmx, reuseTable);
+    }
+
+    PlatformProcess.Launch launch() {
+      return serverXmx.isEmpty()
+          ? PlatformProcess.Launch.DEFAULT
+          : new PlatformProcess.Launch(List.of("-Xmx" + serverXmx), Map.of());
+    }
+  }
 
   private IngestBench() {}
 
   public static void main(String[] arguments) throws Exception {
-    Path serverJar = Path.of("../server/target/dp-server.jar");
-    Path work = Path.of("data/ingest");
-    long rows = 5_000_000;
-    for (int i = 0; i < arguments.length; i++) {
-      switch (arguments[i]) {
-        case "--server-jar" -> serverJar = Path.of(arguments[++i]);
-        case "--rows" -> rows = Long.parseLong(arguments[++i]);
-        case "--data" -> work = Path.of(arguments[++i]);
-        default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
-      }
+    Options options = Options.parse(arguments);
+    long rows = options.rows();
+    TransformBench.delete(options.work());
+    long prepared = System.nanoTime();
+    if (options.reuseTable() && existingRows() == rows) {
+      System.out.printf("table: reusing %s.events with %,d rows%n", DATABASE, rows);
+    } else {
+      prepare(rows);
+      System.out.printf(
+          "table: %,d rows generated in %.1f s%n", rows, (System.nanoTime() - prepared) / 1e9);
     }
-    TransformBench.delete(work);
-    prepare(rows);
     long bytes = 0;
     double copySeconds = Double.MAX_VALUE;
-    for (int attempt = 0; attempt < 2; attempt++) {
+    for (int attempt = 0; attempt < options.copyRuns(); attempt++) {
       long started = System.nanoTime();
       bytes = copyOut();
       copySeconds = Math.min(copySeconds, (System.nanoTime() - started) / 1e9);
@@ -59,22 +108,85 @@ public final class IngestBench {
     double megabytes = bytes / 1e6;
     System.out.printf("table: %,d rows, %.0f MB as COPY text%n", rows, megabytes);
     System.out.printf(
-        "COPY TO STDOUT (JDBC)   %7.1f s  %7.1f MB/s%n", copySeconds, megabytes / copySeconds);
-    try (PlatformProcess platform = PlatformProcess.start(serverJar, work.resolve("platform"))) {
-      apply(platform);
-      double syncSeconds = sync(platform);
+        "COPY TO STDOUT (JDBC)   %7.1f s  %7.1f MB/s (best of %d)%n",
+        copySeconds, megabytes / copySeconds, options.copyRuns());
+    try (PlatformProcess platform =
+        PlatformProcess.start(
+            options.serverJar(), options.work().resolve("platform"), options.launch())) {
+      PlatformApi api = new PlatformApi(platform);
+      api.applyConnection("bench", connectionYaml());
+      HeapSampler sampler = HeapSampler.start(platform.pid(), HEAP_INTERVAL);
+      try (sampler) {
+        HeapSample before = sampler.awaitNext(HEAP_TIMEOUT);
+        long started = System.nanoTime();
+        JsonNode state = api.awaitSuccess(api.startSync("bench"), SYNC_TIMEOUT);
+        long ended = System.nanoTime();
+        HeapSample after = sampler.awaitNext(HEAP_TIMEOUT);
+        double syncSeconds = (ended - started) / 1e9;
+        state.path("log").forEach(line -> System.out.println("  sync log: " + line.asText()));
+        System.out.printf(
+            "dp full refresh         %7.1f s  %7.1f MB/s%n", syncSeconds, megabytes / syncSeconds);
+        System.out.printf(
+            "ratio dp / COPY         %.2f (target >= 0.70); Airbyte's best published figure:"
+                + " 11 MB/s%n",
+            copySeconds / syncSeconds);
+        printHeap(options, HeapGrowth.of(before, sampler.between(started, ended), after));
+      }
+      long lakeRows = lakeRows(platform);
       System.out.printf(
-          "dp full refresh         %7.1f s  %7.1f MB/s%n", syncSeconds, megabytes / syncSeconds);
-      System.out.printf(
-          "ratio dp / COPY         %.2f (target >= 0.70); Airbyte's best published figure: 11 MB/s%n",
-          copySeconds / syncSeconds);
-      System.out.println(
-          "rows in the lake: " + platform.httpSql("select count(*) from raw.events"));
+          "rows in the lake: %,d of %,d: %s%n", lakeRows, rows, lakeRows == rows ? "OK" : "WRONG");
+    }
+  }
+
+  private static void printHeap(Options options, HeapGrowth heap) {
+    System.out.printf(
+        "server heap (jstat -gc every %d ms, -Xmx %s): used before %d MiB, peak %d MiB"
+            + " (capacity then %d MiB), after %d MiB; old generation before %d MiB,"
+            + " peak %d MiB; %d samples%n",
+        HEAP_INTERVAL.toMillis(),
+        options.serverXmx().isEmpty() ? "JVM default" : options.serverXmx(),
+        heap.before().usedBytes() / MIB,
+        heap.peak().usedBytes() / MIB,
+        heap.peak().capacityBytes() / MIB,
+        heap.after().usedBytes() / MIB,
+        heap.before().oldUsedBytes() / MIB,
+        heap.peakOldBytes() / MIB,
+        heap.samples());
+  }
+
+  private static long lakeRows(PlatformProcess platform) throws SQLException {
+    try (Connection lake = platform.openFlightSql();
+        PreparedStatement count = lake.prepareStatement("select count(*) from raw.events");
+        ResultSet result = count.executeQuery()) {
+      result.next();
+      return result.getLong(1);
     }
   }
 
   private static Connection connect(String database) throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "dp", "dp");
+  }
+
+  /** Rows of the events table left by an earlier run, or -1 when there is none. */
+  private static long existingRows() throws SQLException {
+    try (Connection admin = connect("postgres");
+        PreparedStatement exists =
+            admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, DATABASE);
+      try (ResultSet result = exists.executeQuery()) {
+        if (!result.next()) {
+          return -1;
+        }
+      }
+    }
+    try (Connection connection = connect(DATABASE);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM events")) {
+      result.next();
+      return result.getLong(1);
+    } catch (SQLException e) {
+      return -1;
+    }
   }
 
   private static void prepare(long rows) throws SQLException {
@@ -126,68 +238,11 @@ public final class IngestBench {
     }
   }
 
-  private static void apply(PlatformProcess platform) throws IOException, InterruptedException {
-    String yaml =
-        "name: bench\nsource:\n  type: postgres\n  host: 127.0.0.1\n  port: 5432\n"
-            + "  database: "
-            + DATABASE
-            + "\n  user: dp\n  password: dp\ndestination:\n  namespace: raw\n"
-            + "streams:\n  - name: public.events\n    mode: full_refresh_overwrite\n";
-    JsonNode answer = call(platform, "POST", "/api/v1/connections", Map.of("yaml", yaml));
-    if (!answer.has("name") && !answer.toString().contains("bench")) {
-      throw new IllegalStateException("Cannot apply the bench connection: " + answer);
-    }
-  }
-
-  private static double sync(PlatformProcess platform) throws Exception {
-    long started = System.nanoTime();
-    JsonNode sync = call(platform, "POST", "/api/v1/connections/bench/syncs", Map.of());
-    String id = sync.path("syncId").asText();
-    while (true) {
-      JsonNode state = call(platform, "GET", "/api/v1/syncs/" + id, null);
-      String status = state.path("status").asText();
-      if (status.equals("SUCCEEDED")) {
-        double seconds = (System.nanoTime() - started) / 1e9;
-        state.path("log").forEach(line -> System.out.println("  sync log: " + line.asText()));
-        return seconds;
-      }
-      if (!status.equals("RUNNING") && !status.equals("QUEUED")) {
-        throw new IllegalStateException("Cannot finish the bench sync: " + state);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static JsonNode call(PlatformProcess platform, String method, String path, Object body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (PlatformProcess.USER + ":" + PlatformProcess.PASSWORD)
-                                .getBytes(StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/json");
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(
-          "Cannot call "
-              + method
-              + " "
-              + path
-              + ": HTTP "
-              + response.statusCode()
-              + " "
-              + response.body());
-    }
-    return JSON.readTree(response.body());
+  private static String connectionYaml() {
+    return "name: bench\nsource:\n  type: postgres\n  host: 127.0.0.1\n  port: 5432\n"
+        + "  database: "
+        + DATABASE
+        + "\n  user: dp\n  password: dp\ndestination:\n  namespace: raw\n"
+        + "streams:\n  - name: public.events\n    mode: full_refresh_overwrite\n";
   }
 }

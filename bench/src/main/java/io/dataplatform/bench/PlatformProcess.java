@@ -92,7 +92,29 @@ public final class PlatformProcess implements AutoCloseable {
   /** Starts the server jar on a fresh data directory and waits until it reports healthy. */
   static PlatformProcess start(Path serverJar, Path dataDirectory)
       throws IOException, InterruptedException {
-    return start(serverJar, dataDirectory, Readiness.HTTP_API, Map.of());
+    return start(serverJar, dataDirectory, Readiness.HTTP_API, Launch.DEFAULT);
+  }
+
+  /**
+   * Extra JVM options (before {@code -jar}, after those of {@link #SERVER_JAVA_OPTIONS}) and
+   * environment variables (for example {@code DP_INGEST_COMMIT_INTERVAL}) of the platform process.
+   */
+  record Launch(List<String> javaOptions, Map<String, String> environment) {
+    static final Launch DEFAULT = new Launch(List.of(), Map.of());
+
+    Launch {
+      javaOptions = List.copyOf(javaOptions);
+      environment = Map.copyOf(environment);
+    }
+  }
+
+  /**
+   * Starts the server jar on a fresh data directory with extra JVM options and environment, and
+   * waits until it reports healthy.
+   */
+  static PlatformProcess start(Path serverJar, Path dataDirectory, Launch launch)
+      throws IOException, InterruptedException {
+    return start(serverJar, dataDirectory, Readiness.HTTP_API, requireNonNull(launch, "launch"));
   }
 
   /**
@@ -101,7 +123,7 @@ public final class PlatformProcess implements AutoCloseable {
    */
   static PlatformProcess start(Path serverJar, Path dataDirectory, Map<String, String> environment)
       throws IOException, InterruptedException {
-    return start(serverJar, dataDirectory, Readiness.HTTP_API, environment);
+    return start(serverJar, dataDirectory, new Launch(List.of(), environment));
   }
 
   /**
@@ -110,11 +132,11 @@ public final class PlatformProcess implements AutoCloseable {
    */
   public static PlatformProcess startServingS3(Path serverJar, Path dataDirectory)
       throws IOException, InterruptedException {
-    return start(serverJar, dataDirectory, Readiness.S3_API, Map.of());
+    return start(serverJar, dataDirectory, Readiness.S3_API, Launch.DEFAULT);
   }
 
   private static PlatformProcess start(
-      Path serverJar, Path dataDirectory, Readiness readiness, Map<String, String> environment)
+      Path serverJar, Path dataDirectory, Readiness readiness, Launch launch)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(serverJar)) {
       throw new IOException(
@@ -139,6 +161,7 @@ public final class PlatformProcess implements AutoCloseable {
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
     }
+    command.addAll(launch.javaOptions());
     command.addAll(
         List.of(
             "-jar",
@@ -156,7 +179,7 @@ public final class PlatformProcess implements AutoCloseable {
     builder.environment().put("DP_ADMIN_PASSWORD", PASSWORD);
     builder.environment().put("DP_S3_ACCESS_KEY", S3_ACCESS_KEY);
     builder.environment().put("DP_S3_SECRET_KEY", S3_SECRET_KEY);
-    builder.environment().putAll(environment);
+    builder.environment().putAll(launch.environment());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process process = builder.start();

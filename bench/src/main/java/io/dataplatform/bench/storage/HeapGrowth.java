@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The server's heap before, at its peak during, and after one phase of the benchmark. */
-record HeapGrowth(
+public record HeapGrowth(
     HeapSample before, HeapSample peak, long peakOldBytes, HeapSample after, int samples) {
-  HeapGrowth {
+  public HeapGrowth {
     requireNonNull(before, "before");
     requireNonNull(peak, "peak");
     requireNonNull(after, "after");
   }
 
   /** The peak of {@code during} (the samples of the phase) and of {@code after}. */
-  static HeapGrowth of(HeapSample before, List<HeapSample> during, HeapSample after) {
+  public static HeapGrowth of(HeapSample before, List<HeapSample> during, HeapSample after) {
     List<HeapSample> all = Stream.concat(during.stream(), Stream.of(after)).toList();
     HeapSample peak =
         all.stream().max(Comparator.comparingLong(HeapSample::usedBytes)).orElseThrow();
@@ -24,11 +24,11 @@ record HeapGrowth(
     return new HeapGrowth(before, peak, peakOld, after, all.size());
   }
 
-  long growthBytes() {
+  public long growthBytes() {
     return peak.usedBytes() - before.usedBytes();
   }
 
-  long oldGrowthBytes() {
+  public long oldGrowthBytes() {
     return peakOldBytes - before.oldUsedBytes();
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * generation together (garbage not yet collected included), old is the old generation alone (where
  * G1 also puts humongous objects such as large buffers).
  */
-record HeapSample(long nanoTime, long usedBytes, long oldUsedBytes, long capacityBytes) {
+public record HeapSample(long nanoTime, long usedBytes, long oldUsedBytes, long capacityBytes) {
   private static final List<String> USED = List.of("S0U", "S1U", "EU", "OU");
   private static final List<String> CAPACITY = List.of("S0C", "S1C", "EC", "OC");
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Samples another JVM's heap without JMX: one {@code jstat -gc <pid> <interval>} child process
  * prints a line per interval, read here on a background thread.
  */
-final class HeapSampler implements AutoCloseable {
+public final class HeapSampler implements AutoCloseable {
   private final Process jstat;
   private final Thread reader;
   private final List<HeapSample> samples = new ArrayList<>();
@@ -28,7 +28,7 @@ final class HeapSampler implements AutoCloseable {
   }
 
   /** Starts sampling the JVM {@code pid} every {@code interval}. */
-  static HeapSampler start(long pid, Duration interval) throws IOException {
+  public static HeapSampler start(long pid, Duration interval) throws IOException {
     Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
     ProcessBuilder builder =
         new ProcessBuilder(jstat.toString(), "-gc", Long.toString(pid), interval.toMillis() + "ms")
@@ -74,7 +74,8 @@ final class HeapSampler implements AutoCloseable {
    *
    * @throws IOException when jstat stops printing samples (wrong pid, other user, no perf data)
    */
-  synchronized HeapSample awaitNext(Duration timeout) throws IOException, InterruptedException {
+  public synchronized HeapSample awaitNext(Duration timeout)
+      throws IOException, InterruptedException {
     int seen = samples.size();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (samples.size() == seen) {
@@ -94,7 +95,7 @@ final class HeapSampler implements AutoCloseable {
   }
 
   /** Every sample taken between the two {@link System#nanoTime()} instants. */
-  synchronized List<HeapSample> between(long fromNanos, long toNanos) {
+  public synchronized List<HeapSample> between(long fromNanos, long toNanos) {
     return samples.stream()
         .filter(sample -> sample.nanoTime() >= fromNanos && sample.nanoTime() <= toNanos)
         .toList();
