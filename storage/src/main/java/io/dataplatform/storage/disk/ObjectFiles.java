@@ -25,7 +25,7 @@ import java.util.Optional;
 final class ObjectFiles {
   private static final long MAGIC = 0x44504f424a000001L; // "DPOBJ" v1
   private static final int FOOTER_LENGTH = Integer.BYTES + Long.BYTES;
-  private static final int COPY_BUFFER = 256 * 1024;
+  private static final int COPY_BUFFER = 64 * 1024;
   private static final int TRANSFER_BUFFER = 1 << 20;
 
   private ObjectFiles() {}
