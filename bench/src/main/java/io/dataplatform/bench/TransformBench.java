@@ -37,11 +37,13 @@ public final class TransformBench {
     Path shopProject = Path.of("../transform/src/test/resources/projects/shop");
     Path work = Path.of("data/transform");
     int models = 1000;
+    boolean skipRun = false;
     for (int i = 0; i < arguments.length; i++) {
       switch (arguments[i]) {
         case "--server-jar" -> serverJar = Path.of(arguments[++i]);
         case "--models" -> models = Integer.parseInt(arguments[++i]);
         case "--data" -> work = Path.of(arguments[++i]);
+        case "--skip-run" -> skipRun = true;
         default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
       }
     }
@@ -55,7 +57,9 @@ public final class TransformBench {
       report("shop build, second", run(platform, shop, "build", 4), 3.0);
       report(models + " models parse+compile, first", run(platform, generated, "compile", 1), 5.0);
       report(models + " models parse+compile, second", run(platform, generated, "compile", 1), 5.0);
-      report(models + " models run --threads 4", run(platform, generated, "run", 4), Double.NaN);
+      if (!skipRun) {
+        report(models + " models run --threads 4", run(platform, generated, "run", 4), Double.NaN);
+      }
     }
   }
 
