@@ -394,15 +394,19 @@ public final class SyncEngine {
               run.state().values(),
               run.maxPosition());
       boolean replacing = run.replacesTable();
+      // the records the commit applies; a keyed merge also rewrites rows it did not change
+      long records = run.load.stagedRows();
       CommitResult result = replacing ? run.load.replace(commit) : run.load.commit(commit);
-      progress.committed(run.name(), result);
+      progress.committed(run.name(), records, result);
       progress.log(
           "Committed "
-              + result.rowsWritten()
-              + " rows to "
+              + records
+              + " records to "
               + run.plan.table()
               + (replacing ? ", replacing its rows" : "")
-              + " (snapshot "
+              + " ("
+              + result.rowsWritten()
+              + " rows written, snapshot "
               + result.snapshotId()
               + ")");
       run.takeCheckpoint(clock.instant()).ifPresent(reader::committed);

@@ -94,9 +94,13 @@ public final class SyncProgress {
     figures(stream).recordsRead += records;
   }
 
-  synchronized void committed(String stream, CommitResult result) {
+  /**
+   * Counts a commit of {@code records} source records; {@code result} tells the bytes written (a
+   * keyed merge rewrites rows besides the records it applies).
+   */
+  synchronized void committed(String stream, long records, CommitResult result) {
     StreamFigures figures = figures(stream);
-    figures.recordsCommitted += result.rowsWritten();
+    figures.recordsCommitted += records;
     figures.bytesCommitted += result.bytesWritten();
     figures.commits++;
   }

@@ -201,7 +201,7 @@ class TestConnections {
     assertEquals(SyncStatus.SUCCEEDED, stored.status());
     assertEquals(12, stored.stream("items").orElseThrow().recordsCommitted());
     assertTrue(
-        stored.log().stream().anyMatch(line -> line.contains("Committed 5 rows to raw.items")),
+        stored.log().stream().anyMatch(line -> line.contains("Committed 5 records to raw.items")),
         String.valueOf(stored.log()));
     var started = syncs.start("fake-shop");
     SyncReport second = syncs.await(started.syncId(), Duration.ofSeconds(30));

@@ -135,6 +135,11 @@ class TestSyncEngine {
     source.items.add(new Object[] {6, "item 6", 101L});
     SyncReport second = sync(items(SyncMode.INCREMENTAL_DEDUP));
     assertEquals(SyncStatus.SUCCEEDED, second.status(), String.valueOf(second.error()));
+    // the two records applied, not the rows the merge rewrote around them
+    assertEquals(2, second.stream("items").orElseThrow().recordsCommitted());
+    assertTrue(
+        second.log().stream().anyMatch(line -> line.contains("Committed 2 records to raw.items")),
+        second.log().toString());
     assertEquals(
         List.of("1|item 1", "2|item 2 renamed", "3|item 3", "4|item 4", "5|item 5", "6|item 6"),
         lake.query("SELECT id, name FROM raw.items ORDER BY id"));
