@@ -41,7 +41,27 @@ public final class PostgresServer {
       }
       assumeTrue(false, reason);
     }
+    dropAtExit(url, user, password, database);
     String databaseUrl = url.substring(0, url.lastIndexOf('/') + 1) + database;
     return new MetastoreConfig(databaseUrl, user, password);
+  }
+
+  /**
+   * Drops the database when the test JVM exits, after every test of the fork (and its pools) is
+   * done with it; best effort, so that test runs do not leave databases behind.
+   */
+  private static void dropAtExit(String url, String user, String password, String database) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try (var connection = DriverManager.getConnection(url, user, password);
+                      var statement = connection.createStatement()) {
+                    statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                  } catch (SQLException e) {
+                    // a database left behind is harmless; the next run makes its own
+                  }
+                },
+                "drop-" + database));
   }
 }
