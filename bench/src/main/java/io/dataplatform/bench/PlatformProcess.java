@@ -154,9 +154,11 @@ public final class PlatformProcess implements AutoCloseable {
     int flightPort = freePort();
     int s3Port = freePort();
     Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java.toString());
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.addAll(ClassArchive.javaOptions(serverJar, java));
     String extra = System.getenv(SERVER_JAVA_OPTIONS);
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));

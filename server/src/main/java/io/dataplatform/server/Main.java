@@ -14,6 +14,7 @@ import io.dataplatform.server.cli.SyncsCommand;
 import io.dataplatform.server.cli.TokensCommand;
 import io.dataplatform.server.cli.TransformCommand;
 import io.dataplatform.server.cli.UpCommand;
+import io.dataplatform.server.cli.WarmUpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
       JobsCommand.class,
       BackfillCommand.class,
       RunsCommand.class,
+      WarmUpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -55,6 +55,7 @@ public final class Platform implements AutoCloseable {
   private IngestPlatform ingest;
   private Orchestrator orchestrator;
   private Optional<String> generatedAdminPassword = Optional.empty();
+  private CompletableFuture<Optional<String>> adminCreated;
 
   public Platform(ServerConfig config) {
     this.config = requireNonNull(config, "config");
@@ -96,17 +97,26 @@ public final class Platform implements AutoCloseable {
         storageStarted.thenAccept(StorageService::close);
         throw e;
       }
-      try {
-        flight = flightStarted.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException cause ? cause : e;
-      }
+      flight = joinUnwrapped(flightStarted);
       closeables.add(flight);
       LOG.info("Flight SQL listening after {} ms", elapsedMillis(started));
       return this;
     } catch (RuntimeException e) {
+      if (adminCreated != null) {
+        // the metastore closes below: let the account's creation end first
+        adminCreated.handle((password, error) -> password).join();
+      }
       close();
       throw e;
+    }
+  }
+
+  /** The future's value; a failure is rethrown as it was thrown, when it is unchecked. */
+  private static <T> T joinUnwrapped(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
@@ -136,11 +146,7 @@ public final class Platform implements AutoCloseable {
       started.thenAccept(Platform::closeQuietly);
       throw e;
     }
-    try {
-      return started.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    return joinUnwrapped(started);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
@@ -156,8 +162,20 @@ public final class Platform implements AutoCloseable {
     closeables.add(metastore);
     LOG.info("metastore open after {} ms", elapsedMillis(started));
     auth = new AuthService(metastore, new PasswordHasher(), config.sessionLifetime());
-    generatedAdminPassword = auth.ensureAdmin(config.adminPassword());
-    authReady.complete(auth);
+    // a first start hashes the admin password (PBKDF2, slow by design) beside the lakehouse's
+    // opening; the HTTP API and Flight SQL's logins wait for it
+    adminCreated =
+        CompletableFuture.supplyAsync(
+            () -> auth.ensureAdmin(config.adminPassword()),
+            command -> startThread("dp-admin", command));
+    adminCreated.whenComplete(
+        (password, error) -> {
+          if (error == null) {
+            authReady.complete(auth);
+          } else {
+            authReady.completeExceptionally(error);
+          }
+        });
   }
 
   private void startLakehouseAndHttp(long started, CompletableFuture<SqlService> sqlReady) {
@@ -179,6 +197,7 @@ public final class Platform implements AutoCloseable {
             config, metastore, lakehouse.sql(), storage, ingest, transform, projects);
     closeables.add(orchestrator);
 
+    generatedAdminPassword = joinUnwrapped(adminCreated);
     ObjectMapper mapper = objectMapper();
     List<Consumer<RoutesConfig>> routes =
         new ArrayList<>(

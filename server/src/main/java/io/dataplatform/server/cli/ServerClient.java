@@ -36,11 +36,25 @@ final class ServerClient {
   }
 
   JsonNode post(String path, Object body) {
+    return send(postRequest(path, body));
+  }
+
+  /**
+   * POSTs a JSON body to an endpoint that answers with JSON lines, and returns the last of them
+   * (read when the answer is complete).
+   */
+  JsonNode postForLastLine(String path, Object body) {
+    HttpResponse<String> response = exchange(postRequest(path, body));
+    String text = response.body() == null ? "" : response.body().strip();
+    String last = text.substring(text.lastIndexOf('\n') + 1);
+    return checked(response.statusCode(), parse(last));
+  }
+
+  private HttpRequest.Builder postRequest(String path, Object body) {
     try {
-      return send(
-          HttpRequest.newBuilder(server.resolve(path))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))));
+      return HttpRequest.newBuilder(server.resolve(path))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -51,12 +65,15 @@ final class ServerClient {
   }
 
   private JsonNode send(HttpRequest.Builder request) {
-    HttpResponse<String> response;
+    HttpResponse<String> response = exchange(request);
+    return checked(response.statusCode(), parse(response.body()));
+  }
+
+  private HttpResponse<String> exchange(HttpRequest.Builder request) {
     try {
-      response =
-          client.send(
-              request.header("Authorization", authorization).build(),
-              HttpResponse.BodyHandlers.ofString());
+      return client.send(
+          request.header("Authorization", authorization).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new DpException(
           StandardErrorCode.EXTERNAL_FAILURE,
@@ -70,10 +87,12 @@ final class ServerClient {
       throw new DpException(
           StandardErrorCode.INTERNAL_ERROR, "Cannot reach the server: interrupted");
     }
-    JsonNode body = parse(response.body());
-    if (response.statusCode() >= 400) {
+  }
+
+  private static JsonNode checked(int statusCode, JsonNode body) {
+    if (statusCode >= 400) {
       JsonNode error = body.path("error");
-      String message = error.path("message").asText("HTTP " + response.statusCode());
+      String message = error.path("message").asText("HTTP " + statusCode);
       if (error.has("line")) {
         message +=
             " (line "
