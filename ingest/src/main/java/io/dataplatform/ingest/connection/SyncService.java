@@ -2,6 +2,7 @@ package io.dataplatform.ingest.connection;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.api.Cancellation;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.ingest.sync.SyncEngine;
@@ -81,8 +82,20 @@ public final class SyncService implements AutoCloseable {
 
   /** Runs a sync in the calling thread and returns how it ended (for the orchestrator). */
   public SyncReport run(String connection) {
+    return run(connection, new Cancellation());
+  }
+
+  /**
+   * Runs a sync in the calling thread and returns how it ended; canceling {@code cancellation}
+   * stops the sync as {@link #cancel} does (at its next message; a commit under way finishes
+   * first).
+   */
+  public SyncReport run(String connection, Cancellation cancellation) {
+    cancellation.throwIfCanceled("sync connection " + connection);
     SyncProgress progress = begin(connection);
-    execute(connection, progress);
+    try (Cancellation.Registration stop = cancellation.onCancel(progress::cancel)) {
+      execute(connection, progress);
+    }
     return progress.report();
   }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataplatform.api.Cancellation;
 import io.dataplatform.api.DpException;
+import io.dataplatform.api.connector.Connector;
 import io.dataplatform.api.connector.ConnectorContext;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.ConnectorRegistry;
@@ -24,6 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +43,13 @@ class TestConnections {
   LakeFixture lake;
   ConnectionService connections;
   SyncService syncs;
+  Connector source;
 
   @BeforeEach
   void open() {
     lake = new LakeFixture(directory);
-    ConnectorRegistry registry = ConnectorRegistry.of(List.of(FakeConnectors.withItems(12)));
+    source = FakeConnectors.withItems(12);
+    ConnectorRegistry registry = ConnectorRegistry.of(List.of(source));
     connections =
         new ConnectionService(
             registry,
@@ -212,5 +218,36 @@ class TestConnections {
     syncs.deleteConnection("fake-shop");
     DpException gone = assertThrows(DpException.class, () -> connections.show("fake-shop"));
     assertEquals("Cannot find connection: there is none named 'fake-shop'", gone.getMessage());
+  }
+
+  @Test
+  void aSyncRunForACallerStopsWhenItsCancellationIsCanceled() throws Exception {
+    connections.apply(parse(file()));
+    Cancellation canceledFirst = new Cancellation();
+    canceledFirst.cancel("the run was canceled");
+    DpException refused =
+        assertThrows(DpException.class, () -> syncs.run("fake-shop", canceledFirst));
+    assertEquals(
+        "Cannot sync connection fake-shop: it was canceled (the run was canceled)",
+        refused.getMessage());
+    assertEquals(List.of(), syncs.list("fake-shop", 10));
+
+    FakeConnectors.trickle(source, true);
+    Cancellation cancellation = new Cancellation();
+    CompletableFuture<SyncReport> running =
+        CompletableFuture.supplyAsync(() -> syncs.run("fake-shop", cancellation));
+    // the change stream never ends: wait for a commit, then cancel
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!hasCommitted(syncs.list("fake-shop", 1)) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    cancellation.cancel("the run was canceled");
+    SyncReport report = running.get(30, TimeUnit.SECONDS);
+    assertEquals(SyncStatus.CANCELLED, report.status(), String.valueOf(report.error()));
+    assertEquals(Optional.empty(), syncs.runningSync("fake-shop"));
+  }
+
+  private static boolean hasCommitted(List<SyncSummary> latest) {
+    return !latest.isEmpty() && latest.get(0).recordsCommitted() > 0;
   }
 }

@@ -14,4 +14,12 @@ public final class FakeConnectors {
     }
     return connector;
   }
+
+  /**
+   * Makes the change log of a source from {@link #withItems} grow by one insert per poll once
+   * replayed, so that its CDC syncs run until they are canceled.
+   */
+  public static void trickle(Connector source, boolean on) {
+    ((FakeConnector) source).trickle = on;
+  }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * {@code sync: CONNECTION}: one sync of a connection, in the step's thread. A sync commits its
- * state with its data, so a step run again after a crash resumes where the lake stands.
+ * state with its data, so a step run again after a crash resumes where the lake stands; canceling
+ * the run stops the sync at its next checkpoint.
  */
 public final class SyncStepRunner implements StepRunner<SyncStep> {
   private final SyncService syncs;
@@ -35,7 +36,7 @@ public final class SyncStepRunner implements StepRunner<SyncStep> {
   @Override
   public StepResult run(SyncStep step, StepContext context) {
     context.log().info("Syncing connection " + step.connection());
-    SyncReport report = syncs.run(step.connection());
+    SyncReport report = syncs.run(step.connection(), context.cancellation());
     List<AssetKey> tables = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     for (StreamReport stream : report.streams()) {
