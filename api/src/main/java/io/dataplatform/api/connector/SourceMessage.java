@@ -40,6 +40,17 @@ public sealed interface SourceMessage {
   }
 
   /**
+   * A line for the sync's log about {@code stream}: something the user should know that is not an
+   * error, such as malformed lines a source skipped as configured.
+   */
+  record LogLine(String stream, String message) implements SourceMessage {
+    public LogLine {
+      requireNonNull(stream, "stream");
+      requireNonNull(message, "message");
+    }
+  }
+
+  /**
    * Everything sent for {@code stream} before this message is covered by {@code state}: once the
    * engine has committed those records with this state, a new read from the state neither misses
    * nor repeats any of them.

@@ -218,7 +218,8 @@ public final class SyncEngine {
         }
         Optional<SourceMessage> message = reader.poll(POLL);
         if (message.isPresent()) {
-          if (!(message.get() instanceof SourceMessage.Checkpoint)) {
+          if (!(message.get() instanceof SourceMessage.Checkpoint)
+              && !(message.get() instanceof SourceMessage.LogLine)) {
             // a change log's heartbeat checkpoints, without records, are not activity
             lastMessage = clock.instant();
           }
@@ -322,6 +323,8 @@ public final class SyncEngine {
           stage(run, batch);
         } else if (message instanceof SourceMessage.StagedFile file) {
           stageFile(run, file);
+        } else if (message instanceof SourceMessage.LogLine line) {
+          progress.log("Stream " + name + ": " + line.message());
         } else if (message instanceof SourceMessage.Checkpoint checkpoint) {
           run.checkpoint(checkpoint);
           if (!run.plan.isFullRefresh() && due(run)) {
@@ -422,6 +425,9 @@ public final class SyncEngine {
     }
     if (message instanceof SourceMessage.Checkpoint checkpoint) {
       return checkpoint.stream();
+    }
+    if (message instanceof SourceMessage.LogLine line) {
+      return line.stream();
     }
     return ((SourceMessage.StreamEnd) message).stream();
   }

@@ -81,11 +81,14 @@ final class FileRead implements ProducerReader.Producer {
       }
     }
     if (staged.skippedLines() > 0) {
-      LOG.warn(
-          "Skipped {} malformed lines of {} (stream {})",
-          staged.skippedLines(),
-          file.name(),
-          stream.name());
+      String skipped =
+          "Skipped "
+              + staged.skippedLines()
+              + " malformed lines of "
+              + file.name()
+              + " (on_error: skip)";
+      LOG.warn("{} (stream {})", skipped, stream.name());
+      sink.send(new SourceMessage.LogLine(stream.name(), skipped));
     }
     if (staged.rows() == 0) {
       FileStager.deleteQuietly(staged.file());

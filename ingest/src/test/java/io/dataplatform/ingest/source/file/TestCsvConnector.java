@@ -125,6 +125,15 @@ class TestCsvConnector extends LocalFileContract {
             .map(row -> row.value("id"))
             .sorted()
             .collect(Collectors.joining(",")));
+    assertEquals(
+        List.of(
+            "Skipped 2 malformed lines of "
+                + imports.resolve("orders/part-9.csv")
+                + " (on_error: skip)"),
+        reads.messages.stream()
+            .filter(SourceMessage.LogLine.class::isInstance)
+            .map(message -> ((SourceMessage.LogLine) message).message())
+            .toList());
   }
 
   @Test
