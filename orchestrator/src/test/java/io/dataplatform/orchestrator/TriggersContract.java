@@ -10,6 +10,7 @@ import io.dataplatform.orchestrator.job.JobDefinition;
 import io.dataplatform.orchestrator.run.Run;
 import io.dataplatform.orchestrator.run.RunStatus;
 import io.dataplatform.orchestrator.trigger.ObjectEventSource;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,34 +112,75 @@ abstract class TriggersContract extends OrchestratorContract {
 
   @Test
   void aNewObjectStartsTheJobWatchingItsPrefix() {
-    List<Consumer<ObjectEventSource.NewObject>> listeners = new CopyOnWriteArrayList<>();
-    ObjectEventSource source =
-        listener -> {
-          listeners.add(listener);
-          return () -> listeners.remove(listener);
-        };
-    Orchestrator orchestrator =
-        start(
-            "node",
-            2,
-            source,
-            List.of(),
-            job(
-                "name: landing\nsteps: [{sleep: 1ms}]\nsensors:\n"
-                    + "  - new_object: {bucket: landing, prefix: orders/}\n"));
-    Instant now = Instant.now();
-    listeners.forEach(
-        l -> l.accept(new ObjectEventSource.NewObject("landing", "customers/1.csv", 1, now)));
-    listeners.forEach(
-        l -> l.accept(new ObjectEventSource.NewObject("other", "orders/1.csv", 1, now)));
+    ObjectStore store = new ObjectStore();
+    Orchestrator orchestrator = start("node", 2, store, List.of(), landingJob());
+    store.put("landing", "customers/1.csv");
+    store.put("other", "orders/1.csv");
     sleep(400);
     assertEquals(0, orchestrator.runs(Optional.of("landing"), Optional.empty(), 10).size());
-    listeners.forEach(
-        l -> l.accept(new ObjectEventSource.NewObject("landing", "orders/1.csv", 1, now)));
-    listeners.forEach(
-        l -> l.accept(new ObjectEventSource.NewObject("landing", "orders/2.csv", 1, now)));
+    store.put("landing", "orders/1.csv");
+    store.put("landing", "orders/2.csv");
     Run run = awaitRunOf(orchestrator, "landing");
     assertEquals("2 new objects in landing/orders/, last orders/2.csv", run.triggerDetail());
+  }
+
+  @Test
+  void objectsWrittenWhileNoServerWatchedStartOneRunAfterTheRestart() {
+    ObjectStore store = new ObjectStore();
+    store.put("landing", "orders/0.csv");
+    Orchestrator first = start("node", 2, store, List.of(), landingJob());
+    sleep(400);
+    store.put("landing", "orders/1.csv");
+    assertEquals(
+        "1 new objects in landing/orders/, last orders/1.csv",
+        awaitRunOf(first, "landing").triggerDetail());
+    first.close();
+    // written while the server is down: no event reaches any sensor
+    sleep(5);
+    store.put("landing", "orders/2.csv");
+    store.put("landing", "orders/3.csv");
+    Orchestrator second = start("node", 2, store, List.of(), landingJob());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (second.runs(Optional.of("landing"), Optional.empty(), 10).size() < 2
+        && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+    sleep(400);
+    List<Run> runs = second.runs(Optional.of("landing"), Optional.empty(), 10);
+    assertEquals(2, runs.size());
+    assertEquals(
+        "2 new objects in landing/orders/, last orders/3.csv", runs.get(0).triggerDetail());
+  }
+
+  private static JobDefinition landingJob() {
+    return job(
+        "name: landing\nsteps: [{sleep: 1ms}]\nsensors:\n"
+            + "  - new_object: {bucket: landing, prefix: orders/}\n");
+  }
+
+  /** Objects with their times, and the listeners of the running sensors. */
+  private static final class ObjectStore implements ObjectEventSource {
+    private final List<NewObject> objects = new CopyOnWriteArrayList<>();
+    private final List<Consumer<NewObject>> listeners = new CopyOnWriteArrayList<>();
+
+    void put(String bucket, String key) {
+      NewObject object = new NewObject(bucket, key, 1, Instant.now());
+      objects.add(object);
+      listeners.forEach(listener -> listener.accept(object));
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<NewObject> listener) {
+      listeners.add(listener);
+      return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public List<NewObject> existing(String bucket, String prefix) {
+      return objects.stream()
+          .filter(object -> object.bucket().equals(bucket) && object.key().startsWith(prefix))
+          .toList();
+    }
   }
 
   @Test

@@ -20,6 +20,8 @@ import io.dataplatform.server.roles.SyncStepRunner;
 import io.dataplatform.server.roles.TransformAssets;
 import io.dataplatform.server.roles.TransformProjects;
 import io.dataplatform.server.roles.TransformStepRunner;
+import io.dataplatform.storage.ObjectListing;
+import io.dataplatform.storage.ObjectSummary;
 import io.dataplatform.storage.StorageService;
 import io.dataplatform.storage.disk.ObjectEvent;
 import io.dataplatform.transform.TransformService;
@@ -27,6 +29,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Builds the orchestrator with the step runners and asset providers of every role: SQL, refresh,
@@ -34,6 +38,8 @@ import java.util.List;
  * and models from the transform projects.
  */
 final class OrchestratorPlatform {
+  private static final int LISTING_PAGE = 1000;
+
   private OrchestratorPlatform() {}
 
   static Orchestrator start(
@@ -69,17 +75,38 @@ final class OrchestratorPlatform {
         .start();
   }
 
-  /** New objects of the platform's own store, for new-object sensors. */
+  /** New objects of the platform's own store, and its listing, for new-object sensors. */
   static ObjectEventSource objectEvents(StorageService storage) {
-    return listener ->
-        storage.subscribe(
+    return new ObjectEventSource() {
+      @Override
+      public AutoCloseable subscribe(Consumer<NewObject> listener) {
+        return storage.subscribe(
             event -> {
               if (event.type() == ObjectEvent.Type.CREATED) {
                 listener.accept(
-                    new ObjectEventSource.NewObject(
-                        event.bucket(), event.key(), event.size(), event.time()));
+                    new NewObject(event.bucket(), event.key(), event.size(), event.time()));
               }
             });
+      }
+
+      @Override
+      public List<NewObject> existing(String bucket, String prefix) {
+        if (!storage.bucketExists(bucket)) {
+          return List.of();
+        }
+        List<NewObject> objects = new ArrayList<>();
+        Optional<String> page = Optional.empty();
+        do {
+          ObjectListing listing =
+              storage.listObjects(bucket, prefix, Optional.empty(), page, LISTING_PAGE);
+          for (ObjectSummary object : listing.objects()) {
+            objects.add(new NewObject(bucket, object.key(), object.size(), object.lastModified()));
+          }
+          page = listing.nextPageToken();
+        } while (page.isPresent());
+        return objects;
+      }
+    };
   }
 
   /** The name recorded on runs this server executes; the same after a restart on this host. */

@@ -15,14 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 
 /**
- * Evaluates sensors on each tick. New-object sensors collect matching objects between ticks (in
- * memory: objects written while no server runs are not seen); asset sensors follow the
- * materialization table with a cursor kept in the metastore; freshness sensors compare the last
- * materialization with the allowed lag and fire at most once per lag period.
+ * Evaluates sensors on each tick. New-object sensors collect matching objects between ticks and
+ * keep a cursor (the newest object they fired for) in the metastore; after a restart they first
+ * list their prefix for objects newer than the cursor, so an object whose event was not acted on
+ * before a crash still starts its run, once. Asset sensors follow the materialization table with a
+ * cursor kept in the metastore; freshness sensors compare the last materialization with the allowed
+ * lag and fire at most once per lag period.
  */
 public final class SensorEvaluator implements AutoCloseable {
   private static final int MATERIALIZATION_BATCH = 1000;
@@ -34,7 +39,10 @@ public final class SensorEvaluator implements AutoCloseable {
   private final RunSubmitter submitter;
   private final Map<String, Queue<ObjectEventSource.NewObject>> newObjects =
       new ConcurrentHashMap<>();
+  private final ObjectEventSource objects;
   private final AutoCloseable subscription;
+  private final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
   public SensorEvaluator(
       JobCatalog jobs,
@@ -48,6 +56,7 @@ public final class SensorEvaluator implements AutoCloseable {
     this.materializations = requireNonNull(materializations, "materializations");
     this.runs = requireNonNull(runs, "runs");
     this.submitter = requireNonNull(submitter, "submitter");
+    this.objects = requireNonNull(objects, "objects");
     this.subscription = objects.subscribe(this::objectCreated);
   }
 
@@ -77,6 +86,7 @@ public final class SensorEvaluator implements AutoCloseable {
       for (SensorDefinition sensor : job.sensors()) {
         if (!enabled.getOrDefault(stateName(sensor.name()), true)) {
           newObjects.remove(sensor.name());
+          paused.add(sensor.name());
           continue;
         }
         boolean submitted;
@@ -94,31 +104,91 @@ public final class SensorEvaluator implements AutoCloseable {
   }
 
   private boolean newObject(JobDefinition job, SensorDefinition.NewObject sensor, Instant now) {
-    Queue<ObjectEventSource.NewObject> queue = newObjects.get(sensor.name());
+    String state = stateName(sensor.name());
     List<ObjectEventSource.NewObject> seen = new ArrayList<>();
+    Queue<ObjectEventSource.NewObject> queue = newObjects.get(sensor.name());
     for (ObjectEventSource.NewObject object; queue != null && (object = queue.poll()) != null; ) {
       seen.add(object);
     }
-    if (seen.isEmpty()) {
+    Optional<ObjectCursor> stored = states.cursor(state).map(ObjectCursor::parse);
+    ObjectCursor cursor;
+    if (stored.isEmpty() || paused.remove(sensor.name())) {
+      // first evaluation, or enabled again: objects written from now on start runs
+      cursor = ObjectCursor.at(now);
+      states.setCursor(state, cursor.text());
+      caughtUp.add(sensor.name());
+    } else {
+      cursor = stored.get();
+      if (caughtUp.add(sensor.name())) {
+        // objects delivered live are new whatever their time; listed ones if past the cursor
+        for (ObjectEventSource.NewObject object :
+            objects.existing(sensor.bucket(), sensor.prefix())) {
+          if (cursor.isBefore(object)) {
+            seen.add(object);
+          }
+        }
+      }
+    }
+    List<ObjectEventSource.NewObject> news =
+        seen.stream()
+            .filter(object -> object.key().startsWith(sensor.prefix()))
+            .collect(
+                Collectors.toMap(ObjectCursor::of, object -> object, (a, b) -> a, TreeMap::new))
+            .values()
+            .stream()
+            .toList();
+    if (news.isEmpty()) {
       return false;
     }
-    ObjectEventSource.NewObject last = seen.get(seen.size() - 1);
+    ObjectEventSource.NewObject last = news.get(news.size() - 1);
+    ObjectCursor lastCursor = ObjectCursor.of(last);
     String detail =
-        seen.size()
+        news.size()
             + " new objects in "
             + sensor.bucket()
             + "/"
             + sensor.prefix()
             + ", last "
             + last.key();
-    return submitter
-        .submit(
-            job,
-            Optional.empty(),
-            "sensor",
-            detail,
-            stateName(sensor.name()) + ":" + now + ":" + last.key())
-        .isPresent();
+    // the same objects give the same key, so a run enqueued before a crash is not enqueued twice
+    boolean submitted =
+        submitter
+            .submit(job, Optional.empty(), "sensor", detail, state + ":" + lastCursor.text())
+            .isPresent();
+    if (cursor.compareTo(lastCursor) < 0) {
+      states.setCursor(state, lastCursor.text());
+    }
+    return submitted;
+  }
+
+  /** A position in the order of object changes: time (milliseconds), then key. */
+  private record ObjectCursor(long millis, String key) implements Comparable<ObjectCursor> {
+    static ObjectCursor of(ObjectEventSource.NewObject object) {
+      return new ObjectCursor(object.time().toEpochMilli(), object.key());
+    }
+
+    static ObjectCursor at(Instant time) {
+      return new ObjectCursor(time.toEpochMilli(), "");
+    }
+
+    static ObjectCursor parse(String text) {
+      int slash = text.indexOf('/');
+      return new ObjectCursor(Long.parseLong(text.substring(0, slash)), text.substring(slash + 1));
+    }
+
+    String text() {
+      return millis + "/" + key;
+    }
+
+    boolean isBefore(ObjectEventSource.NewObject object) {
+      return compareTo(of(object)) < 0;
+    }
+
+    @Override
+    public int compareTo(ObjectCursor other) {
+      int byTime = Long.compare(millis, other.millis);
+      return byTime != 0 ? byTime : key.compareTo(other.key);
+    }
   }
 
   private boolean materialized(JobDefinition job, SensorDefinition.AssetMaterialized sensor) {
