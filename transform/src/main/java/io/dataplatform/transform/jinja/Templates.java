@@ -37,6 +37,7 @@ final class Templates {
     result = DOCS.matcher(result).replaceAll(m -> blankLines(m.group()));
     result = TEST_START.matcher(result).replaceAll("{%$1 macro test_$2(");
     result = TEST_END.matcher(result).replaceAll("{%$1 endmacro $2%}");
+    result = trailingCommas(result);
     result = MacroSignatures.hoistDefaults(result);
     return rewriteDispatch(result);
   }
@@ -131,6 +132,66 @@ final class Templates {
       }
     }
     return String.join(",", rewritten);
+  }
+
+  /**
+   * Drops the trailing commas Python accepts before a closing parenthesis or bracket inside tags
+   * ({@code f(a=1, b=2,)}, {@code [x, y,]}), which Jinjava's parser rejects.
+   */
+  static String trailingCommas(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    String close = null;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (close == null) {
+        if (text.startsWith("{#", i)) {
+          int end = text.indexOf("#}", i + 2);
+          end = end < 0 ? text.length() : end + 2;
+          out.append(text, i, end);
+          i = end - 1;
+          continue;
+        }
+        if (text.startsWith("{{", i) || text.startsWith("{%", i)) {
+          close = text.charAt(i + 1) == '{' ? "}}" : "%}";
+          out.append(text, i, i + 2);
+          i++;
+          continue;
+        }
+        out.append(c);
+      } else if (quote != 0) {
+        if (c == '\\' && i + 1 < text.length()) {
+          out.append(c).append(text.charAt(++i));
+          continue;
+        }
+        if (c == quote) {
+          quote = 0;
+        }
+        out.append(c);
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        out.append(c);
+      } else if (text.startsWith(close, i)) {
+        out.append(close);
+        i += close.length() - 1;
+        close = null;
+      } else if (c == ',' && closesNext(text, i + 1)) {
+        continue;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean closesNext(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c == ')' || c == ']';
+      }
+    }
+    return false;
   }
 
   /** The index of the parenthesis closing the one at {@code open}, or -1. */
