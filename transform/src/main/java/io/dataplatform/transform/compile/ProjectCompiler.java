@@ -50,6 +50,11 @@ public final class ProjectCompiler {
     Map<String, String> errors = new LinkedHashMap<>();
     for (Node node : project.nodes().values()) {
       if (node.type() == NodeType.SEED) {
+        try {
+          node = node.withConfig(renderedConfig(node));
+        } catch (DpException e) {
+          errors.put(node.uniqueId(), e.getMessage());
+        }
         if (node.enabled()) {
           nodes.put(node.uniqueId(), node);
           dependsOn.put(node.uniqueId(), Set.of());
@@ -61,7 +66,7 @@ public final class ProjectCompiler {
       Node parsed = node;
       try {
         render(node, context);
-        Map<String, Object> config = new LinkedHashMap<>(node.config());
+        Map<String, Object> config = renderedConfig(node);
         FolderConfigs.merge(config, context.config());
         parsed = node.withConfig(config);
       } catch (DpException e) {
@@ -77,6 +82,34 @@ public final class ProjectCompiler {
     }
     environment.useParsedNodes(nodes);
     return new Manifest(project, nodes, dependsOn, errors);
+  }
+
+  /**
+   * The node's configuration with Jinja in string values rendered, as dbt renders {@code
+   * dbt_project.yml} and property files ({@code +enabled: "{{ var('load', false) }}"}): {@code
+   * True}/{@code False}/{@code None} become a boolean or nothing. Hooks keep their Jinja; they
+   * render when they run.
+   */
+  private Map<String, Object> renderedConfig(Node node) {
+    Map<String, Object> config = new LinkedHashMap<>(node.config());
+    for (Map.Entry<String, Object> entry : config.entrySet()) {
+      if (entry.getValue() instanceof String text
+          && (text.contains("{{") || text.contains("{%"))
+          && !entry.getKey().endsWith("hook")) {
+        RenderContext context =
+            new RenderContext(Optional.of(node), RenderMode.PARSE, false, m -> {});
+        String rendered =
+            environment.render(text, "dbt_project.yml", context, new LinkedHashMap<>()).strip();
+        entry.setValue(
+            switch (rendered) {
+              case "True", "true" -> Boolean.TRUE;
+              case "False", "false" -> Boolean.FALSE;
+              case "None", "none" -> null;
+              default -> rendered;
+            });
+      }
+    }
+    return config;
   }
 
   /**

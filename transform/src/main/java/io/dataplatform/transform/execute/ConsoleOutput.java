@@ -22,12 +22,16 @@ public final class ConsoleOutput {
 
   void finished(int index, int total, Node node, NodeResult result) {
     String kind = node.type().resourceType();
+    String relation =
+        result.relationName() == null || result.relationName().isBlank()
+            ? node.name()
+            : result.relationName();
     String what =
         switch (node.type()) {
-          case MODEL -> "sql " + node.materialized() + " model " + result.relationName();
-          case SEED -> "seed file " + result.relationName();
+          case MODEL -> "sql " + node.materialized() + " model " + relation;
+          case SEED -> "seed file " + relation;
           case TEST -> "test " + node.name();
-          case SNAPSHOT -> "snapshot " + result.relationName();
+          case SNAPSHOT -> "snapshot " + relation;
           default -> kind + " " + node.name();
         };
     String status =

@@ -57,6 +57,10 @@ final class DbtFunctions {
     global.addGlobalMacro(
         new Fn("__dp_dispatch", (a, c) -> dispatch(a), "macro_name", "macro_namespace"));
     global.addGlobalMacro(new Fn("__dp_dispatch_call", (a, c) -> dispatchCall(a)));
+    global.addGlobalMacro(
+        new Fn("__dp_splat", (a, c) -> new PositionalSplat(a.value("values")), "values"));
+    global.addGlobalMacro(
+        new Fn("__dp_splat_keywords", (a, c) -> new KeywordSplat(a.value("mapping")), "mapping"));
     Map<String, Object> adapter = new LinkedHashMap<>();
     adapter.put(
         "dispatch", new Fn("dispatch", (a, c) -> dispatch(a), "macro_name", "macro_namespace"));
@@ -307,7 +311,16 @@ final class DbtFunctions {
   private static Object dispatchCall(Fn.Arguments arguments) {
     List<Object> extra = arguments.extra();
     MacroFunction macro = (MacroFunction) extra.get(0);
-    List<Object> callArguments = new ArrayList<>(extra.subList(1, extra.size()));
+    List<Object> callArguments = new ArrayList<>();
+    for (Object argument : extra.subList(1, extra.size())) {
+      if (argument instanceof PositionalSplat splat && splat.values() instanceof Iterable<?> all) {
+        all.forEach(callArguments::add);
+      } else if (argument instanceof KeywordSplat splat && splat.mapping() instanceof Map<?, ?> m) {
+        m.forEach((k, v) -> callArguments.add(new NamedParameter(String.valueOf(k), v)));
+      } else if (!(argument instanceof PositionalSplat || argument instanceof KeywordSplat)) {
+        callArguments.add(argument);
+      }
+    }
     arguments.keywords().forEach((k, v) -> callArguments.add(new NamedParameter(k, v)));
     return macro.evaluate(callArguments.toArray());
   }
@@ -335,6 +348,12 @@ final class DbtFunctions {
     }
     return environment.runner().columns(relation.getSchema(), relation.getIdentifier());
   }
+
+  /** A {@code *values} argument of a dispatched call. */
+  private record PositionalSplat(Object values) {}
+
+  /** A {@code **mapping} argument of a dispatched call. */
+  private record KeywordSplat(Object mapping) {}
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> asMap(Object value) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
@@ -27,6 +28,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELResolver;
 
 /**
  * Renders a project's templates with dbt's Jinja context: the project's and packages' macros, the
@@ -40,6 +43,8 @@ public final class JinjaEnvironment {
   private final DbtProject project;
   private final SqlRunner runner;
   private final Jinjava jinjava;
+
+  private static final int MAX_MACRO_DEPTH = 200;
 
   /** Macros by package name (including {@code dbt} for the built-ins), then by macro name. */
   private final Map<String, Map<String, MacroFunction>> packages = new LinkedHashMap<>();
@@ -59,6 +64,11 @@ public final class JinjaEnvironment {
                 .withFailOnUnknownTokens(false)
                 .withNestedInterpretationEnabled(false)
                 .withMaxOutputSize(0)
+                // Python's Jinja lets a macro call itself and lets dispatched macros nest, which
+                // Jinjava reports as a cycle of the shared dispatch function unless enabled.
+                .withEnableRecursiveMacroCalls(true)
+                .withMaxMacroRecursionDepth(MAX_MACRO_DEPTH)
+                .withElResolver(resolver())
                 .build());
     Context global = jinjava.getGlobalContext();
     new DbtFunctions(this).register(global);
@@ -78,6 +88,14 @@ public final class JinjaEnvironment {
     for (Map.Entry<String, Map<String, MacroFunction>> entry : packages.entrySet()) {
       global.put(entry.getKey(), entry.getValue());
     }
+  }
+
+  /** Python's string methods first, then Jinjava's read-only resolvers. */
+  private static ELResolver resolver() {
+    CompositeELResolver resolver = new CompositeELResolver();
+    resolver.add(new PythonStrings());
+    resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+    return resolver;
   }
 
   /**

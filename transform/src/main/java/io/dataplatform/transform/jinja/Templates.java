@@ -1,5 +1,7 @@
 package io.dataplatform.transform.jinja;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,8 @@ final class Templates {
     result = DOCS.matcher(result).replaceAll(m -> blankLines(m.group()));
     result = TEST_START.matcher(result).replaceAll("{%$1 macro test_$2(");
     result = TEST_END.matcher(result).replaceAll("{%$1 endmacro $2%}");
+    result = trailingCommas(result);
+    result = MacroSignatures.hoistDefaults(result);
     return rewriteDispatch(result);
   }
 
@@ -83,6 +87,9 @@ final class Templates {
       }
       int argumentsEnd = closing(text, start + DISPATCH.length() - 1);
       int next = argumentsEnd + 1;
+      while (argumentsEnd >= 0 && next < text.length() && text.charAt(next) == ' ') {
+        next++;
+      }
       if (argumentsEnd < 0 || next >= text.length() || text.charAt(next) != '(') {
         out.append(text, position, start + DISPATCH.length());
         position = start + DISPATCH.length();
@@ -94,7 +101,7 @@ final class Templates {
         out.append(text, position, text.length());
         return out.toString();
       }
-      String callArguments = text.substring(next + 1, callEnd).strip();
+      String callArguments = splats(text.substring(next + 1, callEnd).strip());
       out.append(text, position, start);
       out.append("__dp_dispatch_call(__dp_dispatch(").append(dispatchArguments).append(')');
       if (!callArguments.isEmpty()) {
@@ -105,8 +112,90 @@ final class Templates {
     }
   }
 
+  /**
+   * Python's {@code *list} and {@code **mapping} arguments of a dispatched call become {@code
+   * __dp_splat(list)} and {@code __dp_splat_keywords(mapping)}, which the call expands.
+   */
+  private static String splats(String arguments) {
+    if (arguments.indexOf('*') < 0) {
+      return arguments;
+    }
+    List<String> rewritten = new ArrayList<>();
+    for (String argument : MacroSignatures.splitTopLevel(arguments)) {
+      String stripped = argument.strip();
+      if (stripped.startsWith("**")) {
+        rewritten.add("__dp_splat_keywords(" + stripped.substring(2) + ")");
+      } else if (stripped.startsWith("*")) {
+        rewritten.add("__dp_splat(" + stripped.substring(1) + ")");
+      } else {
+        rewritten.add(argument);
+      }
+    }
+    return String.join(",", rewritten);
+  }
+
+  /**
+   * Drops the trailing commas Python accepts before a closing parenthesis or bracket inside tags
+   * ({@code f(a=1, b=2,)}, {@code [x, y,]}), which Jinjava's parser rejects.
+   */
+  static String trailingCommas(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    String close = null;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (close == null) {
+        if (text.startsWith("{#", i)) {
+          int end = text.indexOf("#}", i + 2);
+          end = end < 0 ? text.length() : end + 2;
+          out.append(text, i, end);
+          i = end - 1;
+          continue;
+        }
+        if (text.startsWith("{{", i) || text.startsWith("{%", i)) {
+          close = text.charAt(i + 1) == '{' ? "}}" : "%}";
+          out.append(text, i, i + 2);
+          i++;
+          continue;
+        }
+        out.append(c);
+      } else if (quote != 0) {
+        if (c == '\\' && i + 1 < text.length()) {
+          out.append(c).append(text.charAt(++i));
+          continue;
+        }
+        if (c == quote) {
+          quote = 0;
+        }
+        out.append(c);
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        out.append(c);
+      } else if (text.startsWith(close, i)) {
+        out.append(close);
+        i += close.length() - 1;
+        close = null;
+      } else if (c == ',' && closesNext(text, i + 1)) {
+        continue;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean closesNext(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c == ')' || c == ']';
+      }
+    }
+    return false;
+  }
+
   /** The index of the parenthesis closing the one at {@code open}, or -1. */
-  private static int closing(String text, int open) {
+  static int closing(String text, int open) {
     int depth = 0;
     char quote = 0;
     for (int i = open; i < text.length(); i++) {

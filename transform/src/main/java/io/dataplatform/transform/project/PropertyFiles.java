@@ -77,6 +77,7 @@ final class PropertyFiles {
     String uniqueId = type + "." + project.name() + "." + name;
     Node node = nodes.get(uniqueId);
     if (node == null) {
+      addTestsOfOtherResource(item, name, path);
       return;
     }
     Map<String, Object> config = new LinkedHashMap<>(node.config());
@@ -89,6 +90,27 @@ final class PropertyFiles {
     Map<String, ColumnInfo> columns = columns(item);
     nodes.put(
         uniqueId, node.withConfig(config).withDocumentation(text(item, "description"), columns));
+    addResourceTests(item, name, uniqueId, path);
+  }
+
+  /**
+   * dbt parses the tests of a property entry whatever section names it: tests of a seed listed
+   * under {@code models:} test the seed, as {@code ref(name)} resolves to it. The entry's
+   * descriptions apply to nothing; tests of a name no resource has are dropped, as dbt warns and
+   * drops them.
+   */
+  private void addTestsOfOtherResource(Map<String, Object> item, String name, String path) {
+    for (String type : List.of("model", "seed", "snapshot")) {
+      String uniqueId = type + "." + project.name() + "." + name;
+      if (nodes.containsKey(uniqueId)) {
+        addResourceTests(item, name, uniqueId, path);
+        return;
+      }
+    }
+  }
+
+  private void addResourceTests(
+      Map<String, Object> item, String name, String uniqueId, String path) {
     String expression = "ref('" + name + "')";
     addTests(item, null, name, uniqueId, expression, path);
     for (Object column : FolderConfigs.asList(item.get("columns"))) {

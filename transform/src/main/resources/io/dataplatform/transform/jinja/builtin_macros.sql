@@ -101,3 +101,7 @@ from child
 left join parent on child.from_field = parent.to_field
 where parent.to_field is null
 {% endtest %}
+{% macro should_store_failures() -%}
+  {%- set store_failures = config.get('store_failures') -%}
+  {{ return(store_failures is not none and (store_failures | string | lower) == 'true') }}
+{%- endmacro %}
