@@ -4,10 +4,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps the backslashes Python keeps: in Python (and so in dbt's Jinja) {@code '\d'} is the two
+ * Gives string literals Python's escapes: in Python (and so in dbt's Jinja) {@code '\n'}, {@code
+ * '\t'} and {@code '\r'} are a newline, a tab and a carriage return, and {@code '\d'} is the two
  * characters backslash and d, while Jinjava's expression language only accepts {@code \\}, {@code
- * \'} and {@code \"} in string literals. Inside {@code {{ }}} and {@code {% %}} tags, every other
- * backslash in a string literal is doubled; text outside tags, comments and raw blocks are kept.
+ * \'} and {@code \"} in string literals. Inside {@code {{ }}} and {@code {% %}} tags, those three
+ * escapes become the characters themselves and every other backslash in a string literal is
+ * doubled; text outside tags, comments and raw blocks are kept.
  */
 final class PythonEscapes {
   private static final Pattern RAW_START = Pattern.compile("\\{%-?\\s*raw\\s*-?%}");
@@ -56,6 +58,9 @@ final class PythonEscapes {
           char next = text.charAt(position + 1);
           if (next == '\\' || next == '\'' || next == '"') {
             out.append(c).append(next);
+            position += 2;
+          } else if (next == 'n' || next == 't' || next == 'r') {
+            out.append(next == 'n' ? '\n' : next == 't' ? '\t' : '\r');
             position += 2;
           } else {
             out.append("\\\\");
