@@ -57,7 +57,7 @@ public final class ConsoleOutput {
     progress(index, total, prefix + what, status, result.seconds());
     if (result.status() == NodeStatus.ERROR
         || (node.type() == NodeType.UNIT_TEST && result.status() == NodeStatus.FAIL)) {
-      result.message().lines().forEach(text -> line("  " + text));
+      result.message().lines().forEach(text -> line(text.isEmpty() ? "" : "  " + text));
     }
   }
 
