@@ -135,6 +135,29 @@ class UnitTestsIT {
   }
 
   @Test
+  void aReadRelationWithoutGivenInputIsAnError() throws Exception {
+    Path project = directory.resolve("missing");
+    Files.createDirectories(project.resolve("models"));
+    Files.writeString(project.resolve("dbt_project.yml"), "name: missing\nprofile: missing\n");
+    Files.writeString(project.resolve("models/a.sql"), "select 1 as id");
+    Files.writeString(project.resolve("models/b.sql"), "select 2 as id");
+    Files.writeString(
+        project.resolve("models/c.sql"),
+        "select id from {{ ref('a') }} union all select id from {{ ref('b') }}");
+    Files.writeString(
+        project.resolve("models/unit.yml"),
+        "unit_tests:\n  - name: t\n    model: c\n    given:\n"
+            + "      - input: ref('a')\n        rows: [{id: 1}]\n"
+            + "    expect:\n      rows: [{id: 1}]\n");
+    RunReport report = lake.run(project, Command.TEST, select());
+    assertEquals(Map.of("unit_test.missing.c.t", "error"), statuses(report));
+    assertEquals(
+        "Cannot run unit test t: the model reads relations that have no given input"
+            + " (model.missing.b in models/unit.yml)",
+        report.results().get(0).message());
+  }
+
+  @Test
   void lsListsUnitTests() {
     Path project = lake.project("unit_tests");
     lake.run(project, Command.LS, select("resource_type:unit_test"));

@@ -70,6 +70,8 @@ final class UnitTestRunner {
               + test.name()
               + ": the model reads relations that have no given input ("
               + String.join(", ", context.missingInputs())
+              + " in "
+              + test.originalFilePath()
               + ")");
     }
     String actualSql =
