@@ -10,6 +10,7 @@ import io.dataplatform.transform.execute.RunReport;
 import io.dataplatform.transform.jinja.JinjaEnvironment;
 import io.dataplatform.transform.project.ColumnInfo;
 import io.dataplatform.transform.project.Node;
+import io.dataplatform.transform.project.NodeType;
 import io.dataplatform.transform.project.SourceTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,14 @@ public final class ArtifactWriter {
 
   private Map<String, Object> manifest(Manifest manifest, JinjaEnvironment environment) {
     Map<String, Object> nodes = new LinkedHashMap<>();
+    Map<String, Object> unitTests = new LinkedHashMap<>();
     for (Node node : manifest.nodes().values()) {
+      if (node.type() == NodeType.UNIT_TEST) {
+        unitTests.put(
+            node.uniqueId(),
+            UnitTestEntries.entry(node, manifest.project().unitTests().get(node.uniqueId())));
+        continue;
+      }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("database", "dp");
       entry.put(
@@ -200,10 +208,10 @@ public final class ArtifactWriter {
             "selectors",
             "disabled",
             "semantic_models",
-            "saved_queries",
-            "unit_tests")) {
+            "saved_queries")) {
       result.put(empty, Map.of());
     }
+    result.put("unit_tests", unitTests);
     Map<String, Object> parentMap = new LinkedHashMap<>();
     manifest
         .nodes()

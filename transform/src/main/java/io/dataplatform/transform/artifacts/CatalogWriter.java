@@ -40,7 +40,9 @@ public final class CatalogWriter {
   public int write(Manifest manifest, JinjaEnvironment environment, Path target) {
     Map<String, Object> nodes = new LinkedHashMap<>();
     for (Node node : manifest.nodes().values()) {
-      if (node.type() == NodeType.TEST || node.materialized().equals("ephemeral")) {
+      if (node.type() == NodeType.TEST
+          || node.type() == NodeType.UNIT_TEST
+          || node.materialized().equals("ephemeral")) {
         continue;
       }
       entry(node.uniqueId(), environment.relation(node), node.description())

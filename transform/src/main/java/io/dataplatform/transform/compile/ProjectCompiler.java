@@ -61,6 +61,15 @@ public final class ProjectCompiler {
         }
         continue;
       }
+      if (node.type() == NodeType.UNIT_TEST) {
+        // a unit test of a disabled model is dropped with it
+        String modelId = project.unitTests().get(node.uniqueId()).modelId();
+        if (node.enabled() && nodes.containsKey(modelId)) {
+          nodes.put(node.uniqueId(), node);
+          dependsOn.put(node.uniqueId(), Set.of(modelId));
+        }
+        continue;
+      }
       RenderContext context =
           new RenderContext(Optional.of(node), RenderMode.PARSE, false, m -> {});
       Node parsed = node;
@@ -118,19 +127,23 @@ public final class ProjectCompiler {
    * @param incremental whether {@code is_incremental()} is true
    */
   public String compile(Manifest manifest, Node node, boolean incremental, Consumer<String> log) {
+    return compile(
+        manifest, node, new RenderContext(Optional.of(node), RenderMode.EXECUTE, incremental, log));
+  }
+
+  /** Compiles a node with a prepared rendering context (a unit test's substitutions). */
+  public String compile(Manifest manifest, Node node, RenderContext context) {
     String parseError = manifest.parseErrors().get(node.uniqueId());
     if (parseError != null) {
       throw new DpException(TransformErrorCode.COMPILATION_ERROR, parseError);
     }
-    RenderContext context =
-        new RenderContext(Optional.of(node), RenderMode.EXECUTE, incremental, log);
     String sql = render(node, context);
     if (!context.unresolved().isEmpty()) {
       throw new DpException(
           TransformErrorCode.COMPILATION_ERROR,
           "Cannot compile " + node.originalFilePath() + ": unresolved " + context.unresolved());
     }
-    return injectCtes(manifest, sql, context.ephemerals(), log);
+    return injectCtes(manifest, sql, context.ephemerals(), context::log);
   }
 
   private String injectCtes(

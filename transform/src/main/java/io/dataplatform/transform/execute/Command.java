@@ -8,11 +8,12 @@ import java.util.Set;
 public enum Command {
   RUN(Set.of(NodeType.MODEL)),
   SEED(Set.of(NodeType.SEED)),
-  TEST(Set.of(NodeType.TEST)),
-  BUILD(Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.SNAPSHOT)),
+  TEST(Set.of(NodeType.TEST, NodeType.UNIT_TEST)),
+  BUILD(
+      Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.UNIT_TEST, NodeType.SNAPSHOT)),
   SNAPSHOT(Set.of(NodeType.SNAPSHOT)),
   COMPILE(Set.of(NodeType.MODEL, NodeType.TEST)),
-  LS(Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.SNAPSHOT)),
+  LS(Set.of(NodeType.MODEL, NodeType.SEED, NodeType.TEST, NodeType.UNIT_TEST, NodeType.SNAPSHOT)),
   /** {@code docs generate}: compiles models and writes catalog.json. */
   DOCS_GENERATE(Set.of(NodeType.MODEL)),
   /** {@code source freshness}: checks the selected sources' freshness and writes sources.json. */

@@ -3,6 +3,7 @@ package io.dataplatform.transform.execute;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.transform.project.Node;
+import io.dataplatform.transform.project.NodeType;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -31,6 +32,8 @@ public final class ConsoleOutput {
           case MODEL -> "sql " + node.materialized() + " model " + relation;
           case SEED -> "seed file " + relation;
           case TEST -> "test " + node.name();
+          case UNIT_TEST ->
+              "unit_test " + node.fqn().get(node.fqn().size() - 2) + "::" + node.name();
           case SNAPSHOT -> "snapshot " + relation;
           default -> kind + " " + node.name();
         };
@@ -52,8 +55,9 @@ public final class ConsoleOutput {
                     ? "OK created "
                     : result.status().name() + " ";
     progress(index, total, prefix + what, status, result.seconds());
-    if (result.status() == NodeStatus.ERROR) {
-      line("  " + result.message());
+    if (result.status() == NodeStatus.ERROR
+        || (node.type() == NodeType.UNIT_TEST && result.status() == NodeStatus.FAIL)) {
+      result.message().lines().forEach(text -> line(text.isEmpty() ? "" : "  " + text));
     }
   }
 

@@ -187,7 +187,8 @@ final class DagRunner {
    * in a build, the tests of those ancestors whose every parent is an ancestor of the node, so a
    * failing test stops what is built on its model. A test that also reads a node built beside or
    * after this one (a relationship to a sibling model) does not hold it back, as in dbt; that rule
-   * is also what keeps the graph free of cycles.
+   * is also what keeps the graph free of cycles. A unit test waits for what its model reads, and
+   * the model waits for its unit tests, so a failing unit test skips the model.
    */
   private static Map<String, Set<String>> dependencies(
       Manifest manifest, Map<String, Node> selected) {
@@ -199,12 +200,25 @@ final class DagRunner {
         }
       }
     }
+    Map<String, Set<String>> unitTestsOf = new HashMap<>();
+    for (Node node : selected.values()) {
+      if (node.type() == NodeType.UNIT_TEST) {
+        for (String model : manifest.parents(node.uniqueId())) {
+          unitTestsOf.computeIfAbsent(model, k -> new LinkedHashSet<>()).add(node.uniqueId());
+        }
+      }
+    }
     Map<String, Set<String>> waitsFor = new LinkedHashMap<>();
     for (String id : selected.keySet()) {
-      Set<String> ancestors = ancestors(manifest, id);
-      Set<String> parents = new LinkedHashSet<>();
+      // a unit test runs before its model, once what the model reads is built
+      String reader =
+          selected.get(id).type() == NodeType.UNIT_TEST
+              ? manifest.parents(id).iterator().next()
+              : id;
+      Set<String> ancestors = ancestors(manifest, reader);
+      Set<String> parents = new LinkedHashSet<>(unitTestsOf.getOrDefault(id, Set.of()));
       Set<String> seen = new HashSet<>();
-      List<String> frontier = new ArrayList<>(manifest.parents(id));
+      List<String> frontier = new ArrayList<>(manifest.parents(reader));
       while (!frontier.isEmpty()) {
         String parent = frontier.remove(frontier.size() - 1);
         if (!seen.add(parent)) {
@@ -212,7 +226,8 @@ final class DagRunner {
         }
         if (selected.containsKey(parent)) {
           parents.add(parent);
-          if (selected.get(id).type() != NodeType.TEST) {
+          if (selected.get(id).type() != NodeType.TEST
+              && selected.get(id).type() != NodeType.UNIT_TEST) {
             for (String test : testsOf.getOrDefault(parent, Set.of())) {
               if (ancestors.containsAll(manifest.parents(test))) {
                 parents.add(test);

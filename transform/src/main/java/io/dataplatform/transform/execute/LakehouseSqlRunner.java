@@ -49,8 +49,10 @@ public final class LakehouseSqlRunner implements SqlRunner {
       ResultSet resultSet = rows.get();
       ResultSetMetaData metadata = resultSet.getMetaData();
       List<String> names = new ArrayList<>();
+      List<String> types = new ArrayList<>();
       for (int i = 1; i <= metadata.getColumnCount(); i++) {
         names.add(metadata.getColumnLabel(i));
+        types.add(metadata.getColumnTypeName(i));
       }
       List<List<Object>> values = new ArrayList<>();
       while (resultSet.next()) {
@@ -61,7 +63,7 @@ public final class LakehouseSqlRunner implements SqlRunner {
         values.add(row);
       }
       result.rowsReturned(values.size());
-      return new QueryTable(names, values);
+      return new QueryTable(names, types, values);
     } catch (SQLException e) {
       throw new DpException(
           TransformErrorCode.DATABASE_ERROR, "Cannot read query result: " + e.getMessage(), e);

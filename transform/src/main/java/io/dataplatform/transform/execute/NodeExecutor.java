@@ -27,6 +27,7 @@ final class NodeExecutor {
   private final Materializations materializations;
   private final SeedLoader seeds;
   private final Snapshots snapshots;
+  private final UnitTestRunner unitTests;
 
   NodeExecutor(ProjectCompiler compiler, SqlRunner runner) {
     this.compiler = requireNonNull(compiler, "compiler");
@@ -34,6 +35,7 @@ final class NodeExecutor {
     this.materializations = new Materializations(runner);
     this.seeds = new SeedLoader(runner, materializations);
     this.snapshots = new Snapshots(runner, materializations);
+    this.unitTests = new UnitTestRunner(compiler, runner);
   }
 
   /** Runs {@code node}; compile-only when {@code compileOnly}. Never throws for node errors. */
@@ -45,6 +47,21 @@ final class NodeExecutor {
     String relationName = "";
     try {
       JinjaEnvironment environment = compiler.environment();
+      if (node.type() == NodeType.UNIT_TEST) {
+        if (compileOnly) {
+          return result(node, NodeStatus.SUCCESS, "OK", 0, "", "", started, thread);
+        }
+        UnitTestRunner.Outcome outcome = unitTests.run(manifest, node, log);
+        return result(
+            node,
+            outcome.status(),
+            outcome.message(),
+            outcome.failures(),
+            outcome.sql(),
+            "",
+            started,
+            thread);
+      }
       if (node.type() == NodeType.TEST) {
         compiled = compiler.compile(manifest, node, false, log);
         if (compileOnly) {

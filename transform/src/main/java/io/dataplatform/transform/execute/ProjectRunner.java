@@ -33,7 +33,11 @@ public final class ProjectRunner {
     Instant started = Instant.now();
     List<Node> nodes = select(manifest, command, options);
     if (command == Command.LS) {
-      nodes.forEach(node -> console.line(String.join(".", node.fqn())));
+      nodes.forEach(
+          node ->
+              console.line(
+                  (node.type() == NodeType.UNIT_TEST ? "unit_test:" : "")
+                      + String.join(".", node.fqn())));
       return new RunReport(command, List.of(), started, Instant.now());
     }
     boolean compileOnly = command == Command.COMPILE || command == Command.DOCS_GENERATE;
@@ -84,7 +88,7 @@ public final class ProjectRunner {
       }
       boolean selected = selection.contains(node.uniqueId());
       if (!selected
-          && node.type() == NodeType.TEST
+          && (node.type() == NodeType.TEST || node.type() == NodeType.UNIT_TEST)
           && !selection.everything()
           && !selection.excluded().contains(node.uniqueId())) {
         selected = indirectlySelected(manifest, command, selection, node);

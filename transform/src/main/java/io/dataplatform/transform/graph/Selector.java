@@ -234,9 +234,18 @@ public final class Selector {
       case "fqn" -> fqnMatches(node, value);
       case "test_name" -> node.test().map(t -> glob(value, t.testName())).orElse(false);
       case "test_type" ->
-          value.equals(node.test().isPresent() ? "generic" : "singular")
-              && node.type().resourceType().equals("test");
+          testType(node).equals(value)
+              || (value.equals("data") && node.type().resourceType().equals("test"));
       default -> configMatches(node, method, value);
+    };
+  }
+
+  /** {@code unit}, {@code generic} or {@code singular} for tests; empty for other nodes. */
+  private static String testType(Node node) {
+    return switch (node.type()) {
+      case UNIT_TEST -> "unit";
+      case TEST -> node.test().isPresent() ? "generic" : "singular";
+      default -> "";
     };
   }
 

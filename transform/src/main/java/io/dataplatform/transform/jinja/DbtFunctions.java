@@ -37,7 +37,7 @@ final class DbtFunctions {
     global.addGlobalMacro(new Fn("source", (a, c) -> source(a, c), "source_name", "table_name"));
     global.addGlobalMacro(new Fn("config", (a, c) -> config(a, c)));
     global.addGlobalMacro(new Fn("var", (a, c) -> var(a, c), "name", "default"));
-    global.addGlobalMacro(new Fn("env_var", (a, c) -> envVar(a), "name", "default"));
+    global.addGlobalMacro(new Fn("env_var", (a, c) -> envVar(a, c), "name", "default"));
     global.addGlobalMacro(new Fn("is_incremental", (a, c) -> c.incremental() && c.executing()));
     global.addGlobalMacro(new Fn("return", (a, c) -> returnValue(a), "value"));
     global.addGlobalMacro(new Fn("log", (a, c) -> log(a, c), "msg", "info"));
@@ -126,6 +126,10 @@ final class DbtFunctions {
     }
     Node node = environment.resolved(target.get());
     context.refs().add(node.uniqueId());
+    Optional<String> fixture = context.fixture(node.uniqueId());
+    if (fixture.isPresent()) {
+      return new Relation("", fixture.get(), "cte");
+    }
     Relation relation = environment.relation(node);
     if (node.materialized().equals("ephemeral")) {
       context.ephemerals().add(node.uniqueId());
@@ -147,6 +151,10 @@ final class DbtFunctions {
       return new Relation(sourceName, tableName, "table");
     }
     context.sources().add(table.get().uniqueId());
+    Optional<String> fixture = context.fixture(table.get().uniqueId());
+    if (fixture.isPresent()) {
+      return new Relation("", fixture.get(), "cte");
+    }
     return environment.relation(table.get());
   }
 
@@ -164,6 +172,10 @@ final class DbtFunctions {
 
   private Object var(Fn.Arguments arguments, RenderContext context) {
     String name = arguments.string("name");
+    Optional<Object> override = context.varOverride(name);
+    if (override.isPresent()) {
+      return override.get();
+    }
     if (project.cliVars().containsKey(name)) {
       return project.cliVars().get(name);
     }
@@ -198,8 +210,12 @@ final class DbtFunctions {
         || project.name().equals(name);
   }
 
-  private static Object envVar(Fn.Arguments arguments) {
+  private static Object envVar(Fn.Arguments arguments, RenderContext context) {
     String name = arguments.string("name");
+    Optional<Object> override = context.envVarOverride(name);
+    if (override.isPresent()) {
+      return String.valueOf(override.get());
+    }
     String value = System.getenv(name);
     if (value != null) {
       return value;

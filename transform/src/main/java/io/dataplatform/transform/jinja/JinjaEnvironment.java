@@ -188,7 +188,16 @@ public final class JinjaEnvironment {
     bindings.put("project_name", project.name());
     bindings.put("run_started_at", runStartedAt);
     bindings.put("invocation_id", invocationId);
-    context.node().ifPresent(node -> bindings.putIfAbsent("this", relation(node)));
+    context
+        .node()
+        .ifPresent(
+            node ->
+                bindings.putIfAbsent(
+                    "this",
+                    context
+                        .thisFixture()
+                        .map(cte -> new Relation("", cte, "cte"))
+                        .orElseGet(() -> relation(node))));
     context
         .node()
         .filter(node -> node.type() != NodeType.TEST)

@@ -11,11 +11,26 @@ import java.util.List;
  */
 public final class QueryTable {
   private final List<String> columnNames;
+  private final List<String> columnTypes;
   private final List<List<Object>> rows;
 
   public QueryTable(List<String> columnNames, List<List<Object>> rows) {
+    this(columnNames, List.of(), rows);
+  }
+
+  /**
+   * @param columnTypes the database's type of each column ({@code DECIMAL(18,3)}, …); empty when
+   *     unknown
+   */
+  public QueryTable(List<String> columnNames, List<String> columnTypes, List<List<Object>> rows) {
     this.columnNames = List.copyOf(requireNonNull(columnNames, "columnNames"));
+    this.columnTypes = List.copyOf(requireNonNull(columnTypes, "columnTypes"));
     this.rows = requireNonNull(rows, "rows");
+  }
+
+  /** The database's type of each column; empty when unknown. */
+  public List<String> columnTypes() {
+    return columnTypes;
   }
 
   public List<List<Object>> getRows() {

@@ -27,6 +27,11 @@ public final class RenderContext {
   private final Map<String, Object> config = new LinkedHashMap<>();
   private final Map<String, Object> results = new LinkedHashMap<>();
   private final List<String> unresolved = new ArrayList<>();
+  private final Map<String, String> fixtures = new LinkedHashMap<>();
+  private final Map<String, Object> vars = new LinkedHashMap<>();
+  private final Map<String, Object> envVars = new LinkedHashMap<>();
+  private final Set<String> missingInputs = new LinkedHashSet<>();
+  private boolean unitTest;
   private RuntimeException error;
 
   public RenderContext(
@@ -75,6 +80,46 @@ public final class RenderContext {
   /** Configuration set by {@code config(...)} calls. */
   public Map<String, Object> config() {
     return config;
+  }
+
+  /**
+   * Renders for a unit test: {@code ref}/{@code source} of the unique ids in {@code fixtures}
+   * render as the named CTE, others are recorded in {@link #missingInputs()}; {@code vars} and
+   * {@code envVars} take precedence over the project's variables and the environment.
+   */
+  public RenderContext substitute(
+      Map<String, String> fixtures, Map<String, Object> vars, Map<String, Object> envVars) {
+    this.unitTest = true;
+    this.fixtures.putAll(fixtures);
+    this.vars.putAll(vars);
+    this.envVars.putAll(envVars);
+    return this;
+  }
+
+  /** The CTE that stands for {@code uniqueId} in a unit test, if it is a given input. */
+  Optional<String> fixture(String uniqueId) {
+    if (unitTest && !fixtures.containsKey(uniqueId)) {
+      missingInputs.add(uniqueId);
+    }
+    return Optional.ofNullable(fixtures.get(uniqueId));
+  }
+
+  /** The CTE that stands for {@code this} in a unit test that gives it as an input. */
+  Optional<String> thisFixture() {
+    return Optional.ofNullable(fixtures.get("this"));
+  }
+
+  /** Unique ids a unit test's model read without a given input for them. */
+  public Set<String> missingInputs() {
+    return missingInputs;
+  }
+
+  Optional<Object> varOverride(String name) {
+    return vars.containsKey(name) ? Optional.ofNullable(vars.get(name)) : Optional.empty();
+  }
+
+  Optional<Object> envVarOverride(String name) {
+    return Optional.ofNullable(envVars.get(name));
   }
 
   Map<String, Object> results() {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * file, and the target.
  *
  * @param nodes models, seeds, snapshots and tests by unique id, in load order
+ * @param unitTests the definitions of the unit test nodes, by unique id
  * @param docs {@code {% docs name %}} blocks by name
  * @param cliVars variables from the command line, which override the project's
  */
@@ -19,6 +20,7 @@ public record DbtProject(
     List<ProjectConfig> packages,
     Map<String, Node> nodes,
     Map<String, SourceTable> sources,
+    Map<String, UnitTest> unitTests,
     List<MacroFile> macroFiles,
     Map<String, String> docs,
     Target target,
@@ -28,6 +30,7 @@ public record DbtProject(
     packages = List.copyOf(packages);
     requireNonNull(nodes, "nodes");
     requireNonNull(sources, "sources");
+    requireNonNull(unitTests, "unitTests");
     macroFiles = List.copyOf(macroFiles);
     requireNonNull(docs, "docs");
     requireNonNull(target, "target");
@@ -42,7 +45,9 @@ public record DbtProject(
   public Optional<Node> refable(String packageName, String name) {
     Node found = null;
     for (Node node : nodes.values()) {
-      if (node.type() == NodeType.TEST || !node.name().equals(name)) {
+      if (node.type() == NodeType.TEST
+          || node.type() == NodeType.UNIT_TEST
+          || !node.name().equals(name)) {
         continue;
       }
       if (packageName != null && !node.packageName().equals(packageName)) {

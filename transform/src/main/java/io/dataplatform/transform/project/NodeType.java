@@ -6,6 +6,8 @@ public enum NodeType {
   SEED("seed"),
   SNAPSHOT("snapshot"),
   TEST("test"),
+  /** A dbt unit test: a model run on given input rows and compared with expected rows. */
+  UNIT_TEST("unit_test"),
   SOURCE("source");
 
   private final String resourceType;

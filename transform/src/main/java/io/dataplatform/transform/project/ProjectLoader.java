@@ -79,6 +79,7 @@ public final class ProjectLoader {
         packages,
         collector.nodes(),
         collector.sources(),
+        collector.unitTests(),
         macros,
         docs,
         target,

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Applies YAML property files: descriptions, columns and {@code config} of models, seeds and
- * snapshots; sources; generic tests ({@code tests} or {@code data_tests}).
+ * snapshots; sources; generic tests ({@code tests} or {@code data_tests}); unit tests.
  */
 final class PropertyFiles {
   /** Keys of a test definition that configure it rather than being arguments. */
@@ -40,16 +40,19 @@ final class PropertyFiles {
   private final ProjectConfig root;
   private final Map<String, Node> nodes;
   private final Map<String, SourceTable> sources;
+  private final UnitTestDefinitions unitTests;
 
   PropertyFiles(
       ProjectConfig project,
       ProjectConfig root,
       Map<String, Node> nodes,
-      Map<String, SourceTable> sources) {
+      Map<String, SourceTable> sources,
+      Map<String, UnitTest> unitTests) {
     this.project = project;
     this.root = root;
     this.nodes = nodes;
     this.sources = sources;
+    this.unitTests = new UnitTestDefinitions(project, nodes, unitTests);
   }
 
   void apply(Path file) {
@@ -67,6 +70,12 @@ final class PropertyFiles {
       Map<String, Object> item = FolderConfigs.asMap(entry);
       if (item != null && item.get("name") != null) {
         addSource(item, path);
+      }
+    }
+    for (Object entry : FolderConfigs.asList(yaml.get("unit_tests"))) {
+      Map<String, Object> item = FolderConfigs.asMap(entry);
+      if (item != null) {
+        unitTests.add(item, file, path);
       }
     }
   }
@@ -320,7 +329,7 @@ final class PropertyFiles {
     return columns;
   }
 
-  private static String text(Map<String, Object> item, String key) {
+  static String text(Map<String, Object> item, String key) {
     Object value = item.get(key);
     return value == null ? "" : value.toString();
   }

@@ -20,6 +20,7 @@ final class ResourceCollector {
   private final ProjectConfig root;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, SourceTable> sources = new LinkedHashMap<>();
+  private final Map<String, UnitTest> unitTests = new LinkedHashMap<>();
   private final List<MacroFile> testMacroFiles = new ArrayList<>();
 
   ResourceCollector(ProjectConfig root) {
@@ -32,6 +33,10 @@ final class ResourceCollector {
 
   Map<String, SourceTable> sources() {
     return sources;
+  }
+
+  Map<String, UnitTest> unitTests() {
+    return unitTests;
   }
 
   List<MacroFile> testMacroFiles() {
@@ -107,7 +112,7 @@ final class ResourceCollector {
         }
       }
     }
-    PropertyFiles properties = new PropertyFiles(project, root, nodes, sources);
+    PropertyFiles properties = new PropertyFiles(project, root, nodes, sources, unitTests);
     for (Path file : propertyFiles(project)) {
       properties.apply(file);
     }
@@ -187,7 +192,7 @@ final class ResourceCollector {
       case SEED -> Map.of("materialized", "seed", "enabled", true, "delimiter", ",");
       case SNAPSHOT -> Map.of("materialized", "snapshot", "enabled", true);
       case TEST -> Map.of("materialized", "test", "severity", "ERROR", "enabled", true);
-      case SOURCE -> Map.of("enabled", true);
+      case SOURCE, UNIT_TEST -> Map.of("enabled", true);
     };
   }
 }
