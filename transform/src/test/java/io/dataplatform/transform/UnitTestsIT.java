@@ -103,6 +103,11 @@ class UnitTestsIT {
             "\"unit_tests\" : {\n    \"unit_test.ut.customer_totals.test_totals_count_completed_orders\""),
         manifest);
     assertTrue(!manifest.contains("test_disabled"), manifest);
+    Path compiled = project.resolve("target/compiled/ut/models/unit_tests.yml");
+    assertTrue(
+        Files.readString(compiled.resolve("test_totals_count_completed_orders.sql"))
+            .contains("select"));
+    assertTrue(Files.isRegularFile(compiled.resolve("test_customer_names_upper_case.sql")));
     String runResults = Files.readString(project.resolve("target/run_results.json"));
     assertTrue(
         runResults.contains(

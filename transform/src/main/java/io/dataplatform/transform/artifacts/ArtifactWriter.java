@@ -72,7 +72,8 @@ public final class ArtifactWriter {
                   .resolve("compiled")
                   .resolve(node.packageName())
                   .resolve(node.originalFilePath());
-          if (node.test().isPresent()) {
+          if (node.test().isPresent() || node.type() == NodeType.UNIT_TEST) {
+            // tests defined in a property file: a folder named after the file, a file per test
             file = file.resolveSibling(file.getFileName() + "/" + node.name() + ".sql");
           }
           Files.createDirectories(file.getParent());
