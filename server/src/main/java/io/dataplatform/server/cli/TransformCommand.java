@@ -93,20 +93,27 @@ public final class TransformCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper();
     HttpResponse<Stream<String>> response = send(mapper, body);
     boolean success = false;
+    String error = null;
     Iterator<String> lines = response.body().iterator();
-    if (response.statusCode() >= 400) {
-      StringBuilder text = new StringBuilder();
-      lines.forEachRemaining(text::append);
-      throw new DpException(
-          StandardErrorCode.INVALID_ARGUMENT, errorMessage(mapper, text.toString()));
-    }
+    // the nodes' lines stream as they finish; an error after some of them ends the answer
     while (lines.hasNext()) {
-      JsonNode message = read(mapper, lines.next());
+      String text = lines.next();
+      if (text.isBlank()) {
+        continue;
+      }
+      JsonNode message = read(mapper, text);
       if (message.has("line")) {
         System.out.println(message.get("line").asText());
       } else if (message.has("result")) {
         success = message.get("result").path("success").asBoolean(false);
+      } else if (message.has("error")) {
+        error = message.path("error").path("message").asText(text);
       }
+    }
+    if (error != null || response.statusCode() >= 400) {
+      throw new DpException(
+          StandardErrorCode.INVALID_ARGUMENT,
+          error != null ? error : "HTTP " + response.statusCode());
     }
     return success ? 0 : 1;
   }
@@ -135,11 +142,6 @@ public final class TransformCommand implements Callable<Integer> {
       throw new DpException(
           StandardErrorCode.INTERNAL_ERROR, "Cannot reach the server: interrupted");
     }
-  }
-
-  private static String errorMessage(ObjectMapper mapper, String body) {
-    JsonNode parsed = read(mapper, body);
-    return parsed.path("error").path("message").asText(body);
   }
 
   private static JsonNode read(ObjectMapper mapper, String text) {
