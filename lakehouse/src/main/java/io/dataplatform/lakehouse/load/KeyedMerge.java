@@ -213,7 +213,8 @@ final class KeyedMerge {
    */
   private Map<String, Long> match(List<FileScanTask> candidates) throws SQLException {
     List<String> keys = target.primaryKey().stream().map(this::column).toList();
-    String rows = ParquetRelation.selectWithPositions(scan(candidates), files, keys);
+    String staged = "EXISTS (SELECT 1 FROM " + LATEST + " l WHERE " + keyMatch() + ")";
+    String rows = ParquetRelation.selectWithPositions(scan(candidates), files, keys, staged);
     execute(
         "CREATE OR REPLACE TEMP TABLE "
             + MATCHED
@@ -223,10 +224,6 @@ final class KeyedMerge {
             + ParquetRelation.POSITION_COLUMN
             + " FROM ("
             + rows
-            + ") t WHERE EXISTS (SELECT 1 FROM "
-            + LATEST
-            + " l WHERE "
-            + keyMatch()
             + ")");
     Map<String, Long> counts = new HashMap<>();
     try (PreparedStatement statement =

@@ -75,9 +75,7 @@ public final class ParquetRelation {
       String local = files.readable(file.path(), file.sizeBytes());
       dataPaths.add(local);
       String location = LocalFileIO.toLocalPath(file.path());
-      if (!local.equals(location)) {
-        mapping.add(" WHEN " + literal(local) + " THEN " + literal(location));
-      }
+      mapping.add("(" + literal(location) + ", " + literal(local) + ")");
     }
     List<String> deletePaths =
         withDeletes.stream()
@@ -85,17 +83,18 @@ public final class ParquetRelation {
             .distinct()
             .map(location -> files.readable(location, -1))
             .toList();
-    String dataLocation =
-        mapping.isEmpty()
-            ? "__dp_data.filename"
-            : "CASE __dp_data.filename" + String.join("", mapping) + " END";
+    // the deletes are mapped to the local paths DuckDB reads (few rows), rather than every data
+    // row's path to its location
     return readParquet(scan, dataPaths, ", filename = true, file_row_number = true")
-        + " AS __dp_data WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
+        + " AS __dp_data WHERE NOT EXISTS (SELECT 1 FROM (SELECT __dp_files.local_path, d.pos"
+        + " FROM read_parquet("
         + pathList(deletePaths)
-        + ") AS __dp_delete WHERE __dp_delete.pos = __dp_data.file_row_number"
-        + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = "
-        + dataLocation
-        + ")";
+        + ") AS d JOIN (VALUES "
+        + String.join(", ", mapping)
+        + ") AS __dp_files(location, local_path)"
+        + " ON regexp_replace(d.file_path, '^file:(//)?', '') = __dp_files.location) AS __dp_delete"
+        + " WHERE __dp_delete.pos = __dp_data.file_row_number"
+        + " AND __dp_delete.local_path = __dp_data.filename)";
   }
 
   /**
@@ -103,9 +102,12 @@ public final class ParquetRelation {
    * columns} (quoted names), then {@value #FILE_COLUMN}, the data file's location as Iceberg
    * records it, and {@value #POSITION_COLUMN}, the row's position in that file; rows the files'
    * position deletes delete are left out. The pair is what a position-delete file records.
+   *
+   * @param filter a condition on the files' rows, which it names {@code t}; applied before the rows
+   *     are matched with their files and deletes, so a selective one keeps the work small
    */
   public static String selectWithPositions(
-      PlannedScan scan, StatementFiles files, List<String> columns) {
+      PlannedScan scan, StatementFiles files, List<String> columns, String filter) {
     String projection = columns.isEmpty() ? "" : String.join(", ", columns) + ", ";
     if (scan.files().isEmpty()) {
       return "SELECT "
@@ -122,7 +124,14 @@ public final class ParquetRelation {
     for (PlannedFile file : scan.files()) {
       String local = files.readable(file.path(), file.sizeBytes());
       localPaths.add(local);
-      mapping.add("(" + literal(local) + ", " + literal(file.path()) + ")");
+      mapping.add(
+          "("
+              + literal(local)
+              + ", "
+              + literal(file.path())
+              + ", "
+              + literal(file.path().replaceFirst("^file:(//)?", ""))
+              + ")");
     }
     List<String> deletePaths =
         scan.files().stream()
@@ -137,11 +146,14 @@ public final class ParquetRelation {
             + FILE_COLUMN
             + ", __dp_data.file_row_number AS "
             + POSITION_COLUMN
-            + " FROM "
+            + " FROM (SELECT * FROM "
             + readParquet(scan, localPaths, ", filename = true, file_row_number = true")
-            + " AS __dp_data JOIN (VALUES "
+            + " AS t WHERE "
+            + filter
+            + ") AS __dp_data JOIN (VALUES "
             + String.join(", ", mapping)
-            + ") AS __dp_files(local_path, location) ON __dp_files.local_path = __dp_data.filename";
+            + ") AS __dp_files(local_path, location, normalized)"
+            + " ON __dp_files.local_path = __dp_data.filename";
     if (deletePaths.isEmpty()) {
       return select;
     }
@@ -149,8 +161,7 @@ public final class ParquetRelation {
         + " WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
         + pathList(deletePaths)
         + ") AS __dp_delete WHERE __dp_delete.pos = __dp_data.file_row_number"
-        + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '')"
-        + " = regexp_replace(__dp_files.location, '^file:(//)?', ''))";
+        + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = __dp_files.normalized)";
   }
 
   private static Map<String, Long> sizesByLocation(PlannedScan scan) {
