@@ -2,14 +2,20 @@ package io.dataplatform.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataplatform.ingest.testing.PostgresTestDatabases;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +143,95 @@ class SparkRestCatalogIT {
     assertEquals(8, expected.size());
     assertEquals(expected, platformRows("select id, balance from mor.accounts order by id"));
     assertEquals(List.of("8"), platformRows("select count(*) from mor.accounts"));
+  }
+
+  @Test
+  void sparkReadsUpsertsMergedOnRead() throws Exception {
+    String database = "dp_spark_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    PostgresTestDatabases.create(database);
+    try (Connection source = PostgresTestDatabases.connect(database);
+        Statement statement = source.createStatement()) {
+      statement.execute("CREATE SCHEMA shop");
+      statement.execute(
+          "CREATE TABLE shop.items (id int PRIMARY KEY, name text, version bigint NOT NULL)");
+      statement.execute(
+          "INSERT INTO shop.items SELECT i, 'n' || i, 1 FROM generate_series(1, 100) i");
+      applyDedupConnection(database);
+      runSync("spark-dedup");
+      // a few keys change in each sync: position deletes, no rewrite
+      statement.execute("UPDATE shop.items SET name = 'changed', version = 2 WHERE id IN (3, 4)");
+      statement.execute("INSERT INTO shop.items VALUES (101, 'new', 2)");
+      runSync("spark-dedup");
+      statement.execute("UPDATE shop.items SET name = 'again', version = 3 WHERE id = 4");
+      runSync("spark-dedup");
+      List<String> changed = List.of("3,changed", "4,again", "5,n5", "101,new");
+      String query = "select id, name from %s where id in (3, 4, 5, 101) order by id";
+      assertEquals(changed, platformRows(query.formatted("raw.items_dedup")));
+      assertEquals(changed, sparkRows(query.formatted("dp.raw.items_dedup")));
+      assertEquals(List.of("101"), sparkRows("select count(*) from dp.raw.items_dedup"));
+      // Spark reads the delete files themselves: Iceberg's reserved columns, rows it can parse
+      List<String> deleteRows =
+          sparkRows(
+              "select sum(record_count) from dp.raw.items_dedup.delete_files where content = 1");
+      assertTrue(Long.parseLong(deleteRows.get(0)) >= 1, "position deletes: " + deleteRows);
+      assertEquals(
+          deleteRows,
+          sparkRows("select count(*) from dp.raw.items_dedup.position_deletes"),
+          "every row of the delete files read");
+    } finally {
+      dp.http("DELETE", "/api/v1/connections/spark-dedup", null, BASIC);
+      PostgresTestDatabases.drop(database);
+    }
+  }
+
+  private static void applyDedupConnection(String database) throws Exception {
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("type", "postgres");
+    source.put("host", "127.0.0.1");
+    source.put("port", 5432);
+    source.put("database", database);
+    source.put("user", "dp");
+    source.put("password", "dp");
+    source.put("schemas", List.of("shop"));
+    source.put("ssl_mode", "disable");
+    Map<String, Object> stream = new LinkedHashMap<>();
+    stream.put("name", "shop.items");
+    stream.put("mode", "incremental_dedup");
+    stream.put("table", "items_dedup");
+    stream.put("cursor", "version");
+    stream.put("primary_key", List.of("id"));
+    Map<String, Object> connection =
+        Map.of(
+            "name",
+            "spark-dedup",
+            "source",
+            source,
+            "destination",
+            Map.of("namespace", "raw"),
+            "streams",
+            List.of(stream));
+    HttpResponse<String> response =
+        dp.http("POST", "/api/v1/connections", JSON.writeValueAsString(connection), BASIC);
+    assertEquals(201, response.statusCode(), response.body());
+  }
+
+  private static void runSync(String connection) throws Exception {
+    HttpResponse<String> started =
+        dp.http("POST", "/api/v1/connections/" + connection + "/syncs", "{}", BASIC);
+    assertEquals(202, started.statusCode(), started.body());
+    String id = JSON.readTree(started.body()).path("syncId").asText();
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = dp.http("GET", "/api/v1/syncs/" + id, null, BASIC);
+      JsonNode sync = JSON.readTree(response.body());
+      String status = sync.path("status").asText();
+      if (!status.equals("RUNNING") && !status.equals("QUEUED")) {
+        assertEquals("SUCCEEDED", status, sync.toString());
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("Sync " + id + " of " + connection + " did not end in 120 s");
   }
 
   @Test

@@ -399,7 +399,9 @@ public final class SyncEngine {
       boolean replacing = run.replacesTable();
       // the records the commit applies; a keyed merge also rewrites rows it did not change
       long records = run.load.stagedRows();
+      long started = System.nanoTime();
       CommitResult result = replacing ? run.load.replace(commit) : run.load.commit(commit);
+      long millis = (System.nanoTime() - started) / 1_000_000;
       progress.committed(run.name(), records, result);
       progress.log(
           "Committed "
@@ -409,7 +411,13 @@ public final class SyncEngine {
               + (replacing ? ", replacing its rows" : "")
               + " ("
               + result.rowsWritten()
-              + " rows written, snapshot "
+              + " rows written, "
+              + result.rowsDeleted()
+              + " deleted by position, "
+              + result.filesRewritten()
+              + " files rewritten, in "
+              + millis
+              + " ms, snapshot "
               + result.snapshotId()
               + ")");
       run.takeCheckpoint(clock.instant()).ifPresent(reader::committed);

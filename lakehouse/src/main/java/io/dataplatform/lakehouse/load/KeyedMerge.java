@@ -1,24 +1,34 @@
 package io.dataplatform.lakehouse.load;
 
+import static io.dataplatform.lakehouse.catalog.TypeMapping.literal;
 import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
+import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.lakehouse.io.StatementFiles;
 import io.dataplatform.lakehouse.scan.ParquetRelation;
 import io.dataplatform.lakehouse.scan.PlannedFile;
 import io.dataplatform.lakehouse.scan.PlannedScan;
 import io.dataplatform.lakehouse.write.DataWriter;
+import io.dataplatform.lakehouse.write.PositionDeleteWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
@@ -31,12 +41,16 @@ import org.apache.iceberg.types.Types;
 import org.duckdb.DuckDBConnection;
 
 /**
- * An upsert by copy-on-write: the latest staged row of each key; the table's data files that hold
- * one of those keys (pruned by the key's bounds when the key is one column) are rewritten without
- * those rows, and the latest rows that are not hard deletes are added, in one overwrite.
+ * An upsert by merge-on-read: the latest staged row of each key is added, and the live rows of the
+ * staged keys in the current snapshot (found by file and position in the data files that may hold
+ * one, pruned by the key's bounds when the key is one column) are deleted by one position-delete
+ * file per partition, all in one row delta. Where deletes would pile up past the {@link
+ * CompactionThresholds}, the data files concerned are rewritten copy-on-write in the same commit
+ * instead, and the delete files that named only them are removed.
  */
 final class KeyedMerge {
   private static final String LATEST = "__dp_latest";
+  private static final String MATCHED = "__dp_matched";
 
   private final DuckDBConnection duck;
   private final StatementFiles files;
@@ -45,6 +59,7 @@ final class KeyedMerge {
   private final Snapshot base;
   private final StagingTable staging;
   private final LoadTarget target;
+  private final CompactionThresholds thresholds;
 
   KeyedMerge(
       DuckDBConnection duck,
@@ -53,78 +68,261 @@ final class KeyedMerge {
       Table table,
       Snapshot base,
       StagingTable staging,
-      LoadTarget target) {
-    this.duck = duck;
-    this.files = files;
-    this.committed = committed;
-    this.table = table;
+      LoadTarget target,
+      CompactionThresholds thresholds) {
+    this.duck = requireNonNull(duck, "duck");
+    this.files = requireNonNull(files, "files");
+    this.committed = requireNonNull(committed, "committed");
+    this.table = requireNonNull(table, "table");
     this.base = base;
-    this.staging = staging;
-    this.target = target;
+    this.staging = requireNonNull(staging, "staging");
+    this.target = requireNonNull(target, "target");
+    this.thresholds = requireNonNull(thresholds, "thresholds");
   }
 
-  /** The files replaced, and how to commit. */
-  record Result(List<DataFile> rewritten, List<DataFile> written, Snapshot base) {
+  /**
+   * The files a merge wrote and removed, and how to commit them.
+   *
+   * @param rewritten data files rewritten copy-on-write
+   * @param written new data files: the latest rows and the rewritten files' remaining rows
+   * @param deletes new position-delete files
+   * @param deletesRemoved delete files that named only rewritten data files
+   * @param referenced the data files the new delete files name, which must still exist at commit
+   * @param conflictFilter the rows the merge read
+   */
+  record Result(
+      List<DataFile> rewritten,
+      List<DataFile> written,
+      List<DeleteFile> deletes,
+      List<DeleteFile> deletesRemoved,
+      Set<String> referenced,
+      Expression conflictFilter,
+      Snapshot base) {
+    Result {
+      rewritten = List.copyOf(rewritten);
+      written = List.copyOf(written);
+      deletes = List.copyOf(deletes);
+      deletesRemoved = List.copyOf(deletesRemoved);
+      referenced = Set.copyOf(referenced);
+      requireNonNull(conflictFilter, "conflictFilter");
+    }
+
+    /** Rows the new delete files delete. */
+    long rowsDeleted() {
+      return deletes.stream().mapToLong(DeleteFile::recordCount).sum();
+    }
+
     SnapshotUpdate<?> operation(Transaction transaction) {
-      if (rewritten.isEmpty()) {
+      if (base == null) {
         AppendFiles append = transaction.newAppend();
         written.forEach(append::appendFile);
         return append;
       }
-      OverwriteFiles overwrite = transaction.newOverwrite();
-      rewritten.forEach(overwrite::deleteFile);
-      written.forEach(overwrite::addFile);
-      overwrite
+      RowDelta delta = transaction.newRowDelta();
+      written.forEach(delta::addRows);
+      deletes.forEach(delta::addDeletes);
+      rewritten.forEach(delta::removeRows);
+      deletesRemoved.forEach(delta::removeDeletes);
+      // the isolation Iceberg recommends for a merge: no file read may have gone, and nothing that
+      // could hold the keys read may have been added or deleted since the merge's snapshot
+      delta
           .validateFromSnapshot(base.snapshotId())
-          .validateNoConflictingData()
-          .validateNoConflictingDeletes();
-      return overwrite;
+          .caseSensitive(false)
+          .conflictDetectionFilter(conflictFilter)
+          .validateDeletedFiles()
+          .validateNoConflictingDataFiles()
+          .validateNoConflictingDeleteFiles();
+      if (!referenced.isEmpty()) {
+        delta.validateDataFilesExist(referenced);
+      }
+      return delta;
     }
   }
 
-  /** Writes the new files, adding them to {@code written} as they are written. */
-  Result run(List<DataFile> written) throws SQLException {
-    String keys = target.primaryKey().stream().map(this::column).collect(Collectors.joining(", "));
+  /**
+   * Writes the new files, adding them to {@code written} and {@code deletes} as they are written,
+   * so that the caller can delete them when the commit fails.
+   */
+  Result run(List<DataFile> written, List<DeleteFile> deletes) throws SQLException {
     execute(
         "CREATE OR REPLACE TEMP TABLE "
             + LATEST
             + " AS SELECT * FROM "
             + staging.name()
             + " QUALIFY row_number() OVER (PARTITION BY "
-            + keys
+            + keyList("")
             + " ORDER BY "
             + StagingTable.SEQUENCE
             + " DESC) = 1");
     try {
-      List<String> parts = new ArrayList<>();
-      List<DataFile> rewritten = new ArrayList<>();
-      String match =
-          target.primaryKey().stream()
-              .map(key -> "l." + column(key) + " IS NOT DISTINCT FROM t." + column(key))
-              .collect(Collectors.joining(" AND "));
-      for (FileScanTask task : candidates()) {
-        PlannedFile file = PlannedFile.of(committed, task);
-        PlannedScan single =
-            new PlannedScan(
-                table.schema(),
-                table.schemas().size() > 1 || committed.schemas().size() > 1,
-                List.of(file),
-                1,
-                base.snapshotId());
-        String rows = "(" + ParquetRelation.select(single, files) + ") t";
-        String inLatest = "EXISTS (SELECT 1 FROM " + LATEST + " l WHERE " + match + ")";
-        if (exists("SELECT 1 FROM " + rows + " WHERE " + inLatest + " LIMIT 1")) {
-          rewritten.add(task.file());
-          parts.add("SELECT * FROM " + rows + " WHERE NOT " + inLatest);
+      if (base == null) {
+        written.addAll(DataWriter.write(files, duck, table, latestRows()));
+        return new Result(
+            List.of(), written, List.of(), List.of(), Set.of(), Expressions.alwaysTrue(), null);
+      }
+      return merge(written, deletes);
+    } finally {
+      execute("DROP TABLE IF EXISTS " + LATEST + "; DROP TABLE IF EXISTS " + MATCHED);
+    }
+  }
+
+  private Result merge(List<DataFile> written, List<DeleteFile> deletes) throws SQLException {
+    Expression bounds = keyBounds();
+    List<FileScanTask> candidates = plan(bounds);
+    Map<String, Long> matched = match(candidates);
+    SnapshotDeletes existing = SnapshotDeletes.of(duck, files, candidates);
+    Map<String, FileScanTask> rewrite = new LinkedHashMap<>();
+    for (FileScanTask task : candidates) {
+      long deleted = matched.getOrDefault(task.file().location(), 0L);
+      if (deleted > 0
+          && existing.deletedRows(task.file().location()) + deleted
+              > thresholds.deletedFraction() * task.file().recordCount()) {
+        rewrite.put(task.file().location(), task);
+      }
+    }
+    List<DeleteFile> removed = existing.onlyNaming(rewrite.keySet());
+    boolean addsDeletes = !rewrite.keySet().containsAll(matched.keySet());
+    long deleteFilesAfter =
+        SnapshotDeletes.count(committed, base) - removed.size() + (addsDeletes ? 1 : 0);
+    if (deleteFilesAfter > thresholds.maxDeleteFiles()) {
+      // compact the whole table: every data file with deleted rows, and every delete file
+      for (FileScanTask task : plan(Expressions.alwaysTrue())) {
+        if (!task.deletes().isEmpty() || matched.containsKey(task.file().location())) {
+          rewrite.putIfAbsent(task.file().location(), task);
         }
       }
-      String kept = target.deletes() == DeleteMode.SOFT ? "" : " WHERE NOT " + StagingTable.DELETE;
-      parts.add("SELECT " + selectList() + " FROM " + LATEST + kept);
-      written.addAll(DataWriter.write(files, duck, table, String.join(" UNION ALL ", parts)));
-      return new Result(rewritten, List.copyOf(written), base);
-    } finally {
-      execute("DROP TABLE IF EXISTS " + LATEST);
+      removed = SnapshotDeletes.all(committed, base);
     }
+    Set<String> referenced = new HashSet<>(matched.keySet());
+    referenced.removeAll(rewrite.keySet());
+    deletes.addAll(writeDeletes(candidates, referenced));
+    String rows = latestRows();
+    if (!rewrite.isEmpty()) {
+      rows =
+          "SELECT * FROM (" + remainingRows(List.copyOf(rewrite.values())) + ") UNION ALL " + rows;
+    }
+    written.addAll(DataWriter.write(files, duck, table, rows));
+    List<DataFile> rewritten = rewrite.values().stream().map(FileScanTask::file).toList();
+    return new Result(rewritten, written, deletes, removed, referenced, bounds, base);
+  }
+
+  /**
+   * Finds the live rows of the staged keys in {@code candidates} into {@value #MATCHED}.
+   *
+   * @return rows found per data file location
+   */
+  private Map<String, Long> match(List<FileScanTask> candidates) throws SQLException {
+    List<String> keys = target.primaryKey().stream().map(this::column).toList();
+    String staged = "EXISTS (SELECT 1 FROM " + LATEST + " l WHERE " + keyMatch() + ")";
+    String rows = ParquetRelation.selectWithPositions(scan(candidates), files, keys, staged);
+    execute(
+        "CREATE OR REPLACE TEMP TABLE "
+            + MATCHED
+            + " AS SELECT "
+            + ParquetRelation.FILE_COLUMN
+            + ", "
+            + ParquetRelation.POSITION_COLUMN
+            + " FROM ("
+            + rows
+            + ")");
+    Map<String, Long> counts = new HashMap<>();
+    try (PreparedStatement statement =
+            duck.prepareStatement(
+                "SELECT "
+                    + ParquetRelation.FILE_COLUMN
+                    + ", count(*) FROM "
+                    + MATCHED
+                    + " GROUP BY ALL");
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        counts.put(result.getString(1), result.getLong(2));
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * One position-delete file per partition for the matched rows of the data files {@code named}.
+   */
+  private List<DeleteFile> writeDeletes(List<FileScanTask> candidates, Set<String> named)
+      throws SQLException {
+    Map<String, List<DataFile>> byPartition = new LinkedHashMap<>();
+    for (FileScanTask task : candidates) {
+      DataFile file = task.file();
+      if (named.contains(file.location())) {
+        PartitionSpec spec = committed.specs().get(file.specId());
+        String key = file.specId() + "/" + spec.partitionToPath(file.partition());
+        byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
+      }
+    }
+    List<DeleteFile> written = new ArrayList<>();
+    for (List<DataFile> group : byPartition.values()) {
+      DataFile first = group.get(0);
+      String locations =
+          group.stream()
+              .map(file -> literal(file.location()))
+              .collect(Collectors.joining(", ", "(", ")"));
+      String select =
+          "SELECT "
+              + ParquetRelation.FILE_COLUMN
+              + " AS file_path, "
+              + ParquetRelation.POSITION_COLUMN
+              + " AS pos FROM "
+              + MATCHED
+              + " WHERE "
+              + ParquetRelation.FILE_COLUMN
+              + " IN "
+              + locations;
+      PositionDeleteWriter.write(
+              files,
+              duck,
+              committed,
+              committed.specs().get(first.specId()),
+              first.partition(),
+              select)
+          .ifPresent(written::add);
+    }
+    return written;
+  }
+
+  /** The rows of data files being rewritten that are neither deleted nor staged again. */
+  private String remainingRows(List<FileScanTask> rewrite) {
+    return "SELECT * FROM ("
+        + ParquetRelation.select(scan(rewrite), files)
+        + ") t WHERE NOT EXISTS (SELECT 1 FROM "
+        + LATEST
+        + " l WHERE "
+        + keyMatch()
+        + ")";
+  }
+
+  /** The latest staged rows as the table's columns, hard deletes left out. */
+  private String latestRows() {
+    String kept = target.deletes() == DeleteMode.SOFT ? "" : " WHERE NOT " + StagingTable.DELETE;
+    return "SELECT " + selectList() + " FROM " + LATEST + kept;
+  }
+
+  private PlannedScan scan(List<FileScanTask> tasks) {
+    List<PlannedFile> planned =
+        tasks.stream().map(task -> PlannedFile.of(committed, task)).toList();
+    return new PlannedScan(
+        table.schema(),
+        table.schemas().size() > 1 || committed.schemas().size() > 1,
+        planned,
+        planned.size(),
+        base.snapshotId());
+  }
+
+  private String keyList(String alias) {
+    return target.primaryKey().stream()
+        .map(key -> alias + column(key))
+        .collect(Collectors.joining(", "));
+  }
+
+  private String keyMatch() {
+    return target.primaryKey().stream()
+        .map(key -> "l." + column(key) + " IS NOT DISTINCT FROM t." + column(key))
+        .collect(Collectors.joining(" AND "));
   }
 
   private String selectList() {
@@ -143,17 +341,14 @@ final class KeyedMerge {
     return String.join(", ", expressions);
   }
 
-  /** The current snapshot's data files that may hold a staged key. */
-  private List<FileScanTask> candidates() throws SQLException {
-    if (base == null) {
-      return List.of();
-    }
+  /** The current snapshot's data files that may hold rows matching {@code filter}. */
+  private List<FileScanTask> plan(Expression filter) {
     List<FileScanTask> tasks = new ArrayList<>();
     try (CloseableIterable<FileScanTask> planned =
         committed
             .newScan()
             .useSnapshot(base.snapshotId())
-            .filter(keyBounds())
+            .filter(filter)
             .caseSensitive(false)
             .planFiles()) {
       planned.forEach(tasks::add);

@@ -77,11 +77,22 @@ public final class LoadSession implements AutoCloseable {
    * does not exist.
    */
   public TableLoad table(LoadTarget target, List<SourceColumn> columns) {
+    return table(target, columns, CompactionThresholds.DEFAULT);
+  }
+
+  /**
+   * Starts staging rows for a table as {@link #table(LoadTarget, List)} does; an upsert compacts at
+   * {@code thresholds}.
+   */
+  public TableLoad table(
+      LoadTarget target, List<SourceColumn> columns, CompactionThresholds thresholds) {
     requireNonNull(target, "target");
+    requireNonNull(thresholds, "thresholds");
     Table table = loads.createIfAbsent(target.table(), columns);
     try {
       TableLoad load =
-          new TableLoad(catalog, storage, duck, target, table, "staged_" + (tables.size() + 1));
+          new TableLoad(
+              catalog, storage, duck, target, table, "staged_" + (tables.size() + 1), thresholds);
       tables.add(load);
       return load;
     } catch (SQLException e) {

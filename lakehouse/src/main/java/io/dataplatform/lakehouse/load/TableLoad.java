@@ -18,8 +18,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotUpdate;
@@ -44,6 +46,7 @@ public final class TableLoad {
   private final TableIdentifier identifier;
   private final TargetSchema schema;
   private final StagingTable staging;
+  private final CompactionThresholds thresholds;
 
   /**
    * Data files written straight from staged files (appends and overwrites whose files bring no
@@ -60,12 +63,14 @@ public final class TableLoad {
       DuckDBConnection duck,
       LoadTarget target,
       Table table,
-      String stagingName)
+      String stagingName,
+      CompactionThresholds thresholds)
       throws SQLException {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.duck = requireNonNull(duck, "duck");
     this.target = requireNonNull(target, "target");
+    this.thresholds = requireNonNull(thresholds, "thresholds");
     this.identifier = LakeLoads.identifier(target.table());
     this.schema = new TargetSchema(target.table(), table.schema());
     if (target.deletes() == DeleteMode.SOFT) {
@@ -258,15 +263,19 @@ public final class TableLoad {
     }
     Table pending = transaction.table();
     List<DataFile> written = new ArrayList<>(this.written);
+    List<DeleteFile> deletes = new ArrayList<>();
     int rewritten = 0;
+    long rowsDeleted = 0;
     try (StatementFiles files = storage.openStatement()) {
       SnapshotUpdate<?> operation;
       if (target.mode() == LoadMode.UPSERT) {
         // replacing: merged as into an empty table, whose rows then replace all existing ones
         KeyedMerge merge =
-            new KeyedMerge(duck, files, table, pending, replacing ? null : base, staging, target);
-        KeyedMerge.Result result = merge.run(written);
+            new KeyedMerge(
+                duck, files, table, pending, replacing ? null : base, staging, target, thresholds);
+        KeyedMerge.Result result = merge.run(written, deletes);
         rewritten = result.rewritten().size();
+        rowsDeleted = result.rowsDeleted();
         operation = replacing ? replaceAll(transaction, written) : result.operation(transaction);
       } else {
         String select = "SELECT " + selectList(pending, "") + " FROM " + staging.name();
@@ -284,7 +293,10 @@ public final class TableLoad {
       transaction.commitTransaction();
     } catch (SQLException | RuntimeException e) {
       DataWriter.delete(
-          written.stream().skip(this.written.size()).map(DataFile::location).toList());
+          Stream.concat(
+                  written.stream().skip(this.written.size()).map(DataFile::location),
+                  deletes.stream().map(DeleteFile::location))
+              .toList());
       throw failure("commit", e);
     }
     this.written.clear();
@@ -292,7 +304,7 @@ public final class TableLoad {
     long rows = written.stream().mapToLong(DataFile::recordCount).sum();
     long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
     Snapshot snapshot = transaction.table().currentSnapshot();
-    return new CommitResult(snapshot.snapshotId(), rows, bytes, rewritten);
+    return new CommitResult(snapshot.snapshotId(), rows, bytes, rewritten, rowsDeleted);
   }
 
   private static OverwriteFiles replaceAll(Transaction transaction, List<DataFile> written) {

@@ -16,6 +16,12 @@ import org.apache.iceberg.types.Types;
 
 /** Builds the DuckDB query that reads a planned scan's files as the table's rows. */
 public final class ParquetRelation {
+  /** The column of {@link #selectWithPositions} holding the data file's location. */
+  public static final String FILE_COLUMN = "__dp_file";
+
+  /** The column of {@link #selectWithPositions} holding the row's position in its file. */
+  public static final String POSITION_COLUMN = "__dp_pos";
+
   private ParquetRelation() {}
 
   /**
@@ -69,9 +75,7 @@ public final class ParquetRelation {
       String local = files.readable(file.path(), file.sizeBytes());
       dataPaths.add(local);
       String location = LocalFileIO.toLocalPath(file.path());
-      if (!local.equals(location)) {
-        mapping.add(" WHEN " + literal(local) + " THEN " + literal(location));
-      }
+      mapping.add("(" + literal(location) + ", " + literal(local) + ")");
     }
     List<String> deletePaths =
         withDeletes.stream()
@@ -79,17 +83,85 @@ public final class ParquetRelation {
             .distinct()
             .map(location -> files.readable(location, -1))
             .toList();
-    String dataLocation =
-        mapping.isEmpty()
-            ? "__dp_data.filename"
-            : "CASE __dp_data.filename" + String.join("", mapping) + " END";
+    // the deletes are mapped to the local paths DuckDB reads (few rows), rather than every data
+    // row's path to its location
     return readParquet(scan, dataPaths, ", filename = true, file_row_number = true")
-        + " AS __dp_data WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
+        + " AS __dp_data WHERE NOT EXISTS (SELECT 1 FROM (SELECT __dp_files.local_path, d.pos"
+        + " FROM read_parquet("
+        + pathList(deletePaths)
+        + ") AS d JOIN (VALUES "
+        + String.join(", ", mapping)
+        + ") AS __dp_files(location, local_path)"
+        + " ON regexp_replace(d.file_path, '^file:(//)?', '') = __dp_files.location) AS __dp_delete"
+        + " WHERE __dp_delete.pos = __dp_data.file_row_number"
+        + " AND __dp_delete.local_path = __dp_data.filename)";
+  }
+
+  /**
+   * The live rows of a planned scan's files with where each lies: the schema columns {@code
+   * columns} (quoted names), then {@value #FILE_COLUMN}, the data file's location as Iceberg
+   * records it, and {@value #POSITION_COLUMN}, the row's position in that file; rows the files'
+   * position deletes delete are left out. The pair is what a position-delete file records.
+   *
+   * @param filter a condition on the files' rows, which it names {@code t}; applied before the rows
+   *     are matched with their files and deletes, so a selective one keeps the work small
+   */
+  public static String selectWithPositions(
+      PlannedScan scan, StatementFiles files, List<String> columns, String filter) {
+    String projection = columns.isEmpty() ? "" : String.join(", ", columns) + ", ";
+    if (scan.files().isEmpty()) {
+      return "SELECT "
+          + columns.stream().map(column -> "NULL AS " + column + ", ").collect(Collectors.joining())
+          + "CAST(NULL AS VARCHAR) AS "
+          + FILE_COLUMN
+          + ", CAST(NULL AS BIGINT) AS "
+          + POSITION_COLUMN
+          + " WHERE false";
+    }
+    files.prefetch(sizesByLocation(scan));
+    List<String> localPaths = new ArrayList<>();
+    List<String> mapping = new ArrayList<>();
+    for (PlannedFile file : scan.files()) {
+      String local = files.readable(file.path(), file.sizeBytes());
+      localPaths.add(local);
+      mapping.add(
+          "("
+              + literal(local)
+              + ", "
+              + literal(file.path())
+              + ", "
+              + literal(file.path().replaceFirst("^file:(//)?", ""))
+              + ")");
+    }
+    List<String> deletePaths =
+        scan.files().stream()
+            .flatMap(file -> file.positionDeletes().stream())
+            .distinct()
+            .map(location -> files.readable(location, -1))
+            .toList();
+    String select =
+        "SELECT "
+            + projection
+            + "__dp_files.location AS "
+            + FILE_COLUMN
+            + ", __dp_data.file_row_number AS "
+            + POSITION_COLUMN
+            + " FROM (SELECT * FROM "
+            + readParquet(scan, localPaths, ", filename = true, file_row_number = true")
+            + " AS t WHERE "
+            + filter
+            + ") AS __dp_data JOIN (VALUES "
+            + String.join(", ", mapping)
+            + ") AS __dp_files(local_path, location, normalized)"
+            + " ON __dp_files.local_path = __dp_data.filename";
+    if (deletePaths.isEmpty()) {
+      return select;
+    }
+    return select
+        + " WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
         + pathList(deletePaths)
         + ") AS __dp_delete WHERE __dp_delete.pos = __dp_data.file_row_number"
-        + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = "
-        + dataLocation
-        + ")";
+        + " AND regexp_replace(__dp_delete.file_path, '^file:(//)?', '') = __dp_files.normalized)";
   }
 
   private static Map<String, Long> sizesByLocation(PlannedScan scan) {
