@@ -31,7 +31,8 @@ final class PruningFilters {
     Map<String, Schema> schemas = new HashMap<>();
     for (Relation relation : relations) {
       if (relation instanceof Relation.TableRelation table
-          && !excluded.contains(RelationExposer.key(relation))) {
+          && !excluded.contains(RelationExposer.key(relation))
+          && mayHoldSeveralFiles(table)) {
         Schema schema =
             table.snapshotId() == null
                 ? table.table().schema()
@@ -52,6 +53,27 @@ final class PruningFilters {
           .extract(tree.path("statements"), nodes -> evaluate(session, nodes));
     } catch (SQLException | java.io.IOException e) {
       return Map.of();
+    }
+  }
+
+  /**
+   * Whether the table's snapshot may have files to prune: with at most one data file there is
+   * nothing to choose between (DuckDB still skips row groups by their statistics), so the statement
+   * is not parsed for filters on it.
+   */
+  private static boolean mayHoldSeveralFiles(Relation.TableRelation table) {
+    org.apache.iceberg.Snapshot snapshot =
+        table.snapshotId() == null
+            ? table.table().currentSnapshot()
+            : table.table().snapshot(table.snapshotId());
+    if (snapshot == null || snapshot.summary() == null) {
+      return snapshot != null;
+    }
+    String files = snapshot.summary().get("total-data-files");
+    try {
+      return files == null || Long.parseLong(files) > 1;
+    } catch (NumberFormatException e) {
+      return true;
     }
   }
 
