@@ -22,7 +22,7 @@ class TestConfigLoader {
     assertEquals(32010, config.flightPort());
     assertEquals("127.0.0.1", config.bindHost());
     assertEquals(Path.of("dp-data").toAbsolutePath(), config.dataDirectory());
-    assertTrue(config.metastore().url().startsWith("jdbc:h2:file:"));
+    assertTrue(config.metastore().url().startsWith("jdbc:h2:async:"));
     assertEquals(Optional.empty(), config.adminPassword());
   }
 
