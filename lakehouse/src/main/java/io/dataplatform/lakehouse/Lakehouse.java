@@ -82,7 +82,7 @@ public final class Lakehouse implements AutoCloseable {
     // concurrent statements append to the same tables; Iceberg retries a commit that lost a race
     properties.put("table-default.commit.retry.num-retries", "20");
     properties.put("table-default.commit.retry.min-wait-ms", "20");
-    JdbcCatalog catalog = new JdbcCatalog();
+    JdbcCatalog catalog = new JdbcCatalog(storage::catalogFileIO, null, true);
     catalog.initialize(CATALOG_NAME, properties);
     TableLoader tables = new TableLoader(metastore.dataSource(), CATALOG_NAME, storage.fileIO());
     ExecutorService history =

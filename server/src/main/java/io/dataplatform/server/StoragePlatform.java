@@ -63,18 +63,23 @@ final class StoragePlatform {
       return new LocalWarehouse(Path.of(settings.location()));
     }
     S3Credentials credentials = credentials(settings, storage);
-    return S3Warehouse.of(
-            settings.location(),
-            endpoint(settings, storage),
-            credentials.accessKeyId(),
-            credentials.secretKey(),
-            config.cacheDirectory())
-        .withRegion(settings.region())
-        .withAddressing(
-            settings.pathStyle()
-                ? S3Warehouse.Addressing.PATH
-                : S3Warehouse.Addressing.VIRTUAL_HOST)
-        .withCacheMaxBytes(settings.cacheBytes());
+    S3Warehouse warehouse =
+        S3Warehouse.of(
+                settings.location(),
+                endpoint(settings, storage),
+                credentials.accessKeyId(),
+                credentials.secretKey(),
+                config.cacheDirectory())
+            .withRegion(settings.region())
+            .withAddressing(
+                settings.pathStyle()
+                    ? S3Warehouse.Addressing.PATH
+                    : S3Warehouse.Addressing.VIRTUAL_HOST)
+            .withCacheMaxBytes(settings.cacheBytes());
+    // the embedded store runs in this process: the lakehouse reads and writes it directly
+    return settings.externalEndpoint().isEmpty()
+        ? warehouse.withInProcess(new StoreObjects(storage))
+        : warehouse;
   }
 
   /**

@@ -417,7 +417,9 @@ public final class SyncEngine {
               + result.filesRewritten()
               + " files rewritten, in "
               + millis
-              + " ms, snapshot "
+              + " ms: "
+              + result.phasesText()
+              + "; snapshot "
               + result.snapshotId()
               + ")");
       run.takeCheckpoint(clock.instant()).ifPresent(reader::committed);

@@ -3,6 +3,8 @@ package io.dataplatform.lakehouse.io;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -26,6 +28,14 @@ public interface LakeStorage extends AutoCloseable {
 
   /** A FileIO for reading table and view metadata outside the catalog. */
   FileIO fileIO();
+
+  /**
+   * The FileIO of the catalog, whose tables read and write through it; by default a new one made
+   * from the {@link #catalogProperties()} {@code properties} give.
+   */
+  default FileIO catalogFileIO(Map<String, String> properties) {
+    return CatalogUtil.loadFileIO(properties.get(CatalogProperties.FILE_IO_IMPL), properties, null);
+  }
 
   /** The local directories DuckDB must be allowed to read and write. */
   List<Path> localDirectories();

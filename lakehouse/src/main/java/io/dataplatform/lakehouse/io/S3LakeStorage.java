@@ -36,12 +36,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the same client settings into the same cache, keyed by their ETag.
  */
 final class S3LakeStorage implements LakeStorage {
+  private static final String MANIFEST_CACHE = "io.manifest.cache-enabled";
+
   /** Files of one statement fetched at once. */
   private static final int DOWNLOAD_THREADS = 8;
 
   private final S3Warehouse warehouse;
   private final Map<String, String> ioProperties;
-  private final S3FileIO io;
+  private final FileIO io;
   private final ReadThroughCache cache;
   private final S3Client client;
   private final ExternalObjects external;
@@ -57,7 +59,7 @@ final class S3LakeStorage implements LakeStorage {
   private S3LakeStorage(
       S3Warehouse warehouse,
       Map<String, String> ioProperties,
-      S3FileIO io,
+      FileIO io,
       ReadThroughCache cache,
       S3Client client) {
     this.warehouse = warehouse;
@@ -84,8 +86,18 @@ final class S3LakeStorage implements LakeStorage {
           e);
     }
     Map<String, String> properties = ioProperties(warehouse);
-    S3FileIO io = new S3FileIO();
-    io.initialize(properties);
+    FileIO io;
+    if (warehouse.inProcess().isPresent()) {
+      io =
+          new InProcessFileIO(
+              warehouse.inProcess().get(),
+              cache.stagingDirectory().resolve("uploads"),
+              Map.of(MANIFEST_CACHE, "true"));
+    } else {
+      S3FileIO s3 = new S3FileIO();
+      s3.initialize(properties);
+      io = s3;
+    }
     S3Clients clients = new S3Clients();
     clients.initialize(properties);
     return new S3LakeStorage(warehouse, Map.copyOf(properties), io, cache, clients.s3());
@@ -103,7 +115,7 @@ final class S3LakeStorage implements LakeStorage {
     properties.put("client.region", warehouse.region());
     properties.put("s3.client-factory-impl", S3Clients.class.getName());
     // manifests are immutable too: keep recently read ones in memory instead of refetching them
-    properties.put("io.manifest.cache-enabled", "true");
+    properties.put(MANIFEST_CACHE, "true");
     return properties;
   }
 
@@ -118,6 +130,11 @@ final class S3LakeStorage implements LakeStorage {
   @Override
   public FileIO fileIO() {
     return io;
+  }
+
+  @Override
+  public FileIO catalogFileIO(Map<String, String> properties) {
+    return io instanceof InProcessFileIO ? io : LakeStorage.super.catalogFileIO(properties);
   }
 
   @Override
@@ -317,9 +334,16 @@ final class S3LakeStorage implements LakeStorage {
 
     @Override
     public String publish(FileIO tableIo, Path staged, String location) {
-      try (InputStream in = Files.newInputStream(staged);
-          PositionOutputStream out = tableIo.newOutputFile(location).create()) {
-        in.transferTo(out);
+      try {
+        if (tableIo instanceof InProcessFileIO inProcess) {
+          // a new, unique location: stored without asking whether it exists
+          inProcess.putFile(location, staged);
+        } else {
+          try (InputStream in = Files.newInputStream(staged);
+              PositionOutputStream out = tableIo.newOutputFile(location).create()) {
+            in.transferTo(out);
+          }
+        }
       } catch (IOException | RuntimeException e) {
         throw new DpException(
             StandardErrorCode.EXTERNAL_FAILURE,

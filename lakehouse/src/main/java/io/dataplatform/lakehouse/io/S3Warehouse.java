@@ -7,6 +7,7 @@ import io.dataplatform.api.StandardErrorCode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A warehouse on an S3-compatible store (the platform's own, MinIO or AWS). Iceberg reads and
@@ -22,6 +23,9 @@ import java.util.Locale;
  * @param cacheDirectory the local directory of the read-through cache and of files being written
  *     ({@code lakehouse.cache.directory}, default {@code <data>/lake-cache})
  * @param cacheMaxBytes the cache's size bound ({@code lakehouse.cache.max-bytes}, default 2 GiB)
+ * @param inProcess direct access to the store when it runs in this process (the platform's own),
+ *     used instead of its S3 API for the lakehouse's own reads and writes; engines such as Spark
+ *     still use the endpoint
  */
 public record S3Warehouse(
     String location,
@@ -31,7 +35,8 @@ public record S3Warehouse(
     String region,
     Addressing addressing,
     Path cacheDirectory,
-    long cacheMaxBytes)
+    long cacheMaxBytes,
+    Optional<LakeObjects> inProcess)
     implements Warehouse {
   /** The default region. */
   public static final String DEFAULT_REGION = "us-east-1";
@@ -58,6 +63,7 @@ public record S3Warehouse(
     requireNonNull(region, "region");
     requireNonNull(addressing, "addressing");
     requireNonNull(cacheDirectory, "cacheDirectory");
+    requireNonNull(inProcess, "inProcess");
     location = normalizeLocation(location);
     checkEndpoint(endpoint);
     if (accessKey.isBlank()) {
@@ -91,7 +97,8 @@ public record S3Warehouse(
         DEFAULT_REGION,
         Addressing.PATH,
         cacheDirectory,
-        DEFAULT_CACHE_MAX_BYTES);
+        DEFAULT_CACHE_MAX_BYTES,
+        Optional.empty());
   }
 
   /** This warehouse in another region. */
@@ -104,7 +111,8 @@ public record S3Warehouse(
         newRegion,
         addressing,
         cacheDirectory,
-        cacheMaxBytes);
+        cacheMaxBytes,
+        inProcess);
   }
 
   /** This warehouse with another bucket addressing style. */
@@ -117,7 +125,8 @@ public record S3Warehouse(
         region,
         newAddressing,
         cacheDirectory,
-        cacheMaxBytes);
+        cacheMaxBytes,
+        inProcess);
   }
 
   /** This warehouse with another cache size bound. */
@@ -130,7 +139,22 @@ public record S3Warehouse(
         region,
         addressing,
         cacheDirectory,
-        newCacheMaxBytes);
+        newCacheMaxBytes,
+        inProcess);
+  }
+
+  /** This warehouse reached in this process through {@code objects} (its store runs here). */
+  public S3Warehouse withInProcess(LakeObjects objects) {
+    return new S3Warehouse(
+        location,
+        endpoint,
+        accessKey,
+        secretKey,
+        region,
+        addressing,
+        cacheDirectory,
+        cacheMaxBytes,
+        Optional.of(objects));
   }
 
   /** The bucket of the location. */
@@ -163,6 +187,8 @@ public record S3Warehouse(
         + cacheDirectory
         + ", cacheMaxBytes="
         + cacheMaxBytes
+        + ", inProcess="
+        + inProcess.isPresent()
         + "]";
   }
 

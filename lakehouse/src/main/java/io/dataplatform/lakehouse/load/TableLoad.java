@@ -252,7 +252,9 @@ public final class TableLoad {
 
   private CommitResult write(LoadCommit commit, boolean replacing) {
     requireNonNull(commit, "commit");
+    PhaseClock clock = new PhaseClock();
     finishUploads();
+    clock.lap("uploads");
     Table table = catalog.loadTable(identifier);
     Snapshot base = table.currentSnapshot();
     Transaction transaction = table.newTransaction();
@@ -262,6 +264,7 @@ public final class TableLoad {
       update.commit();
     }
     Table pending = transaction.table();
+    clock.lap("table");
     List<DataFile> written = new ArrayList<>(this.written);
     List<DeleteFile> deletes = new ArrayList<>();
     int rewritten = 0;
@@ -289,8 +292,10 @@ public final class TableLoad {
         }
       }
       commit.summary().forEach(operation::set);
+      clock.lap("files");
       operation.commit();
       transaction.commitTransaction();
+      clock.lap("iceberg");
     } catch (SQLException | RuntimeException e) {
       DataWriter.delete(
           Stream.concat(
@@ -301,10 +306,12 @@ public final class TableLoad {
     }
     this.written.clear();
     discard();
+    clock.lap("cleanup");
     long rows = written.stream().mapToLong(DataFile::recordCount).sum();
     long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
     Snapshot snapshot = transaction.table().currentSnapshot();
-    return new CommitResult(snapshot.snapshotId(), rows, bytes, rewritten, rowsDeleted);
+    return new CommitResult(
+        snapshot.snapshotId(), rows, bytes, rewritten, rowsDeleted, clock.laps());
   }
 
   private static OverwriteFiles replaceAll(Transaction transaction, List<DataFile> written) {
