@@ -9,8 +9,11 @@ package io.dataplatform.lakehouse.load;
  * @param filesRewritten existing data files replaced (overwrite, and upserts that compact)
  * @param rowsDeleted existing rows an upsert deleted by position-delete files
  * @param phases where the commit's time went, in milliseconds by phase, in order: {@code uploads}
- *     (waiting for files written before the commit), {@code table} (loading the table), {@code
- *     files} (the new data and delete files: merging, writing, publishing), {@code iceberg} (the
+ *     (waiting for files written before the commit), {@code table} (loading the table); for an
+ *     upsert {@code latest} (the latest staged row of each key), {@code plan} (the data files that
+ *     may hold the keys), {@code match} (finding their rows), {@code existing deletes}, {@code
+ *     deletes} (writing position deletes), {@code data} or {@code data and rewrites}; {@code files}
+ *     (the new data files of other loads, or what remains of an upsert's); {@code iceberg} (the
  *     table's new metadata and the catalog's pointer), {@code cleanup} (forgetting the staged rows)
  */
 public record CommitResult(

@@ -143,7 +143,8 @@ final class KeyedMerge {
    * Writes the new files, adding them to {@code written} and {@code deletes} as they are written,
    * so that the caller can delete them when the commit fails.
    */
-  Result run(List<DataFile> written, List<DeleteFile> deletes) throws SQLException {
+  Result run(List<DataFile> written, List<DeleteFile> deletes, PhaseClock clock)
+      throws SQLException {
     execute(
         "CREATE OR REPLACE TEMP TABLE "
             + LATEST
@@ -154,22 +155,27 @@ final class KeyedMerge {
             + " ORDER BY "
             + StagingTable.SEQUENCE
             + " DESC) = 1");
+    clock.lap("latest");
     try {
       if (base == null) {
         written.addAll(DataWriter.write(files, duck, table, latestRows()));
+        clock.lap("data");
         return new Result(
             List.of(), written, List.of(), List.of(), Set.of(), Expressions.alwaysTrue(), null);
       }
-      return merge(written, deletes);
+      return merge(written, deletes, clock);
     } finally {
       execute("DROP TABLE IF EXISTS " + LATEST + "; DROP TABLE IF EXISTS " + MATCHED);
     }
   }
 
-  private Result merge(List<DataFile> written, List<DeleteFile> deletes) throws SQLException {
+  private Result merge(List<DataFile> written, List<DeleteFile> deletes, PhaseClock clock)
+      throws SQLException {
     Expression bounds = keyBounds();
     List<FileScanTask> candidates = plan(bounds);
+    clock.lap("plan");
     Map<String, Long> matched = match(candidates);
+    clock.lap("match");
     SnapshotDeletes existing = SnapshotDeletes.of(duck, files, candidates);
     Map<String, FileScanTask> rewrite = new LinkedHashMap<>();
     for (FileScanTask task : candidates) {
@@ -195,13 +201,16 @@ final class KeyedMerge {
     }
     Set<String> referenced = new HashSet<>(matched.keySet());
     referenced.removeAll(rewrite.keySet());
+    clock.lap("existing deletes");
     deletes.addAll(writeDeletes(candidates, referenced));
+    clock.lap("deletes");
     String rows = latestRows();
     if (!rewrite.isEmpty()) {
       rows =
           "SELECT * FROM (" + remainingRows(List.copyOf(rewrite.values())) + ") UNION ALL " + rows;
     }
     written.addAll(DataWriter.write(files, duck, table, rows));
+    clock.lap(rewrite.isEmpty() ? "data" : "data and rewrites");
     List<DataFile> rewritten = rewrite.values().stream().map(FileScanTask::file).toList();
     return new Result(rewritten, written, deletes, removed, referenced, bounds, base);
   }

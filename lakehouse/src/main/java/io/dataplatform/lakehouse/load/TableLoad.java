@@ -276,7 +276,7 @@ public final class TableLoad {
         KeyedMerge merge =
             new KeyedMerge(
                 duck, files, table, pending, replacing ? null : base, staging, target, thresholds);
-        KeyedMerge.Result result = merge.run(written, deletes);
+        KeyedMerge.Result result = merge.run(written, deletes, clock);
         rewritten = result.rewritten().size();
         rowsDeleted = result.rowsDeleted();
         operation = replacing ? replaceAll(transaction, written) : result.operation(transaction);
