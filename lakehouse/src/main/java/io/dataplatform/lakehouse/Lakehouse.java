@@ -82,6 +82,9 @@ public final class Lakehouse implements AutoCloseable {
     // concurrent statements append to the same tables; Iceberg retries a commit that lost a race
     properties.put("table-default.commit.retry.num-retries", "20");
     properties.put("table-default.commit.retry.min-wait-ms", "20");
+    // each commit writes a new metadata file: keep the last hundred, not every one ever written
+    properties.put("table-default.write.metadata.delete-after-commit.enabled", "true");
+    properties.put("table-default.write.metadata.previous-versions-max", "100");
     JdbcCatalog catalog = new JdbcCatalog(storage::catalogFileIO, null, true);
     catalog.initialize(CATALOG_NAME, properties);
     TableLoader tables = new TableLoader(metastore.dataSource(), CATALOG_NAME, storage.fileIO());

@@ -269,6 +269,39 @@ class TestLakeLoads {
     assertEquals(List.of("0|old"), lake.query("SELECT * FROM raw.customers"));
   }
 
+  @Test
+  void aLoadedTableKeepsABoundedHistoryAndLosesTheFilesOnlyExpiredSnapshotsHeld() throws Exception {
+    TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(0, "v0")), List.of());
+    load.commit(commit("0"));
+    lake.lakehouse
+        .catalog()
+        .loadTable(org.apache.iceberg.catalog.TableIdentifier.of("raw", "customers"))
+        .updateProperties()
+        .set("dp.history.max-snapshots", "3")
+        .commit();
+    for (int version = 1; version <= 8; version++) {
+      load.stage(COLUMNS, List.of(row(version, "v" + version)), List.of());
+      load.commit(commit(String.valueOf(version)));
+    }
+    List<String> snapshots = lake.query("SELECT count(*) FROM raw.\"customers$snapshots\"");
+    assertTrue(
+        List.of("3", "4").contains(snapshots.get(0)),
+        "at most the bound and a tenth of it: " + snapshots);
+    assertEquals(List.of("8|v8"), lake.query("SELECT * FROM raw.customers"));
+    assertEquals(
+        "8",
+        lake.lakehouse
+            .loads()
+            .lastCommit(CUSTOMERS, "shop", "public.customers")
+            .orElseThrow()
+            .commit()
+            .state()
+            .get("cursor"));
+    // each overwrite replaced the one data file; the expired snapshots' files are gone
+    assertTrue(dataFiles() <= 4, "data files left: " + dataFiles());
+  }
+
   private long dataFiles() throws Exception {
     try (var files = Files.walk(directory)) {
       return files

@@ -39,6 +39,7 @@ import org.duckdb.DuckDBConnection;
  * Not thread-safe: one thread stages and commits.
  */
 public final class TableLoad {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableLoad.class);
   private final Catalog catalog;
   private final LakeStorage storage;
   private final DuckDBConnection duck;
@@ -307,11 +308,27 @@ public final class TableLoad {
     this.written.clear();
     discard();
     clock.lap("cleanup");
+    trimHistory();
     long rows = written.stream().mapToLong(DataFile::recordCount).sum();
     long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
     Snapshot snapshot = transaction.table().currentSnapshot();
     return new CommitResult(
         snapshot.snapshotId(), rows, bytes, rewritten, rowsDeleted, clock.laps());
+  }
+
+  /**
+   * Expires the table's oldest snapshots past its bound ({@link SnapshotRetention}); the commit is
+   * done, so a failure here only leaves the history longer.
+   */
+  private void trimHistory() {
+    try {
+      int expired = SnapshotRetention.trim(catalog.loadTable(identifier));
+      if (expired > 0) {
+        LOG.info("Expired the {} oldest snapshots of {}", expired, target.table());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot expire old snapshots of {}: {}", target.table(), e.getMessage());
+    }
   }
 
   private static OverwriteFiles replaceAll(Transaction transaction, List<DataFile> written) {
