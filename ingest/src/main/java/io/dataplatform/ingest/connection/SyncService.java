@@ -108,7 +108,10 @@ public final class SyncService implements AutoCloseable {
           StandardErrorCode.CONFLICT,
           "Cannot start sync: connection " + connection + " is syncing (" + previous + ")");
     }
-    SyncProgress progress = new SyncProgress(connection, syncId, clock);
+    // the connection is free again as soon as the sync's end shows, not after its history is kept
+    SyncProgress progress =
+        new SyncProgress(
+            connection, syncId, clock, () -> runningByConnection.remove(connection, syncId));
     running.put(syncId, progress);
     try {
       history.started(syncId, connection, clock.instant());

@@ -25,6 +25,7 @@ public final class SyncProgress {
   private final String connection;
   private final String syncId;
   private final Clock clock;
+  private final Runnable release;
   private final Instant startedAt;
   private final CountDownLatch done = new CountDownLatch(1);
   private final Map<String, StreamFigures> streams = new LinkedHashMap<>();
@@ -35,9 +36,18 @@ public final class SyncProgress {
   private String error;
 
   public SyncProgress(String connection, String syncId, Clock clock) {
+    this(connection, syncId, clock, () -> {});
+  }
+
+  /**
+   * @param release run when the sync ends, before its end can be seen in its report: what the sync
+   *     held (its connection's turn) is free once a client sees it ended
+   */
+  public SyncProgress(String connection, String syncId, Clock clock, Runnable release) {
     this.connection = requireNonNull(connection, "connection");
     this.syncId = requireNonNull(syncId, "syncId");
     this.clock = requireNonNull(clock, "clock");
+    this.release = requireNonNull(release, "release");
     this.startedAt = clock.instant();
   }
 
@@ -121,6 +131,7 @@ public final class SyncProgress {
   }
 
   synchronized void finished(SyncStatus finalStatus, String finalError) {
+    release.run();
     for (StreamFigures figures : streams.values()) {
       if (!figures.status.isDone()) {
         figures.status = finalStatus == SyncStatus.SUCCEEDED ? SyncStatus.SUCCEEDED : finalStatus;
