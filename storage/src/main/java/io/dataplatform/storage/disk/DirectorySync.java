@@ -102,19 +102,27 @@ final class DirectorySync {
         round = issued;
       }
       IOException error = null;
+      boolean succeeded = false;
       try {
         fsync.fsync(directory);
+        succeeded = true;
       } catch (IOException e) {
         error = e;
       } finally {
         synchronized (this) {
           running = false;
-          if (error == null) {
+          if (succeeded) {
             covered = Math.max(covered, round);
           } else {
+            // an unchecked failure propagates to this caller; the followers get an IOException
             failedFrom = covered + 1;
             failedTo = round;
-            failure = error;
+            failure =
+                error != null
+                    ? error
+                    : new IOException(
+                        "Cannot sync directory: the fsync did not complete (%s)"
+                            .formatted(directory));
           }
           waiting--;
           notifyAll();

@@ -213,6 +213,62 @@ class TestDirectorySync {
   }
 
   @Test
+  void anFsyncThatFailsUncheckedCoversNobody() throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    DirectorySync sync =
+        new DirectorySync(
+            directory -> {
+              int call = calls.incrementAndGet();
+              if (call == 1) {
+                firstStarted.countDown();
+                await(release);
+              } else if (call == 2) {
+                throw new IllegalStateException("device vanished");
+              }
+            });
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    Future<?> first =
+        pool.submit(
+            () -> {
+              sync.sync(DIRECTORY);
+              return null;
+            });
+    assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
+    List<Future<?>> followers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      followers.add(
+          pool.submit(
+              () -> {
+                sync.sync(DIRECTORY);
+                return null;
+              }));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sync.waiting(DIRECTORY) < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    List<String> messages = new ArrayList<>();
+    for (Future<?> follower : followers) {
+      var failure = assertThrows(java.util.concurrent.ExecutionException.class, follower::get);
+      messages.add(failure.getCause().getMessage());
+    }
+    pool.shutdown();
+    // the leader of the failed round sees the original failure, the others a checked one
+    assertTrue(messages.contains("device vanished"), messages.toString());
+    assertEquals(
+        2,
+        messages.stream()
+            .filter(("Cannot sync directory: the shared fsync failed (" + DIRECTORY + ")")::equals)
+            .count(),
+        messages.toString());
+    assertEquals(0, sync.waiting(DIRECTORY));
+  }
+
+  @Test
   void syncsARealDirectory() throws Exception {
     Path directory = Files.createDirectory(root.resolve("objects"));
     Files.createDirectory(directory.resolve("key"));
