@@ -114,6 +114,7 @@ abstract class BucketConfigurations {
     BucketSettings updated = change.apply(context.settings(bucket));
     try {
       updated.write(context.existingBucket(bucket), context.temporaryDirectory());
+      context.bucketChanged(bucket);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot update bucket settings: the file system refused (%s)".formatted(bucket), e);

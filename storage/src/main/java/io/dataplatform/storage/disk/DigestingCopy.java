@@ -40,7 +40,7 @@ final class DigestingCopy {
   static long copy(InputStream in, OutputStream out, MessageDigest md5, long expectedLength)
       throws IOException {
     if (expectedLength >= 0 && expectedLength < PARALLEL_FROM) {
-      return copyInline(in, out, md5);
+      return copyInline(in, out, md5, (int) Math.max(1, Math.min(SMALL_BUFFER, expectedLength)));
     }
     byte[][] buffers = new byte[BUFFERS][BUFFER];
     CompletableFuture<?>[] digested = new CompletableFuture<?>[BUFFERS];
@@ -79,9 +79,10 @@ final class DigestingCopy {
     return total;
   }
 
-  private static long copyInline(InputStream in, OutputStream out, MessageDigest md5)
-      throws IOException {
-    byte[] buffer = new byte[SMALL_BUFFER];
+  /** Copies in one thread, with a buffer no larger than the payload (4 KiB PUTs are common). */
+  private static long copyInline(
+      InputStream in, OutputStream out, MessageDigest md5, int bufferSize) throws IOException {
+    byte[] buffer = new byte[bufferSize];
     long total = 0;
     int read;
     while ((read = in.read(buffer)) >= 0) {

@@ -128,6 +128,7 @@ public class DiskBlobStore extends BucketConfigurations implements BlobStore {
       BucketSettings.createdNow(acl).write(staging, context.temporaryDirectory());
       Durability.fsyncDirectory(staging);
       Durability.commit(staging, directory);
+      context.bucketChanged(bucket);
     } catch (java.nio.file.FileAlreadyExistsException
         | java.nio.file.DirectoryNotEmptyException e) {
       throw bucketExists(bucket);
@@ -159,6 +160,7 @@ public class DiskBlobStore extends BucketConfigurations implements BlobStore {
       Path trash = context.temporaryDirectory().resolve("deleted-bucket-" + bucket);
       Durability.deleteTree(trash);
       Durability.commit(directory, trash);
+      context.bucketChanged(bucket);
       Durability.deleteTree(trash);
     } catch (IOException e) {
       throw new UncheckedIOException(

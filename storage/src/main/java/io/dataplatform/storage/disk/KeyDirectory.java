@@ -67,7 +67,7 @@ final class KeyDirectory {
   }
 
   /** Removes the key's directory once it holds no version; ignores a directory still in use. */
-  static void removeIfEmpty(Path directory) throws IOException {
+  static void removeIfEmpty(Path directory, DirectorySync directories) throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       if (entries.iterator().hasNext()) {
         return;
@@ -77,7 +77,7 @@ final class KeyDirectory {
     }
     try {
       Files.deleteIfExists(directory);
-      Durability.fsyncDirectory(directory.getParent());
+      directories.sync(directory.getParent());
     } catch (java.nio.file.DirectoryNotEmptyException e) {
       // A concurrent write added a version; the directory stays.
     }

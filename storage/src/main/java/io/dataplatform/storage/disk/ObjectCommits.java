@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,11 +41,13 @@ final class ObjectCommits {
     BucketSettings settings = context.settings(bucket);
     Path directory = context.keyDirectory(bucket, key);
     ReentrantLock lock = context.lock(bucket, key);
+    boolean placed = false;
     lock.lock();
     try {
       List<KeyDirectory.Version> versions = KeyDirectory.versions(directory);
       checkConditions(bucket, key, versions, ifMatch, ifNoneMatch);
       String versionId = place(directory, versions, file.path(), settings.versioningEnabled());
+      placed = true;
       ObjectMetadata metadata = file.metadata();
       context.publish(
           new ObjectEvent(
@@ -62,33 +66,47 @@ final class ObjectCommits {
           "Cannot commit object: the file system refused (%s/%s)".formatted(bucket, key), e);
     } finally {
       lock.unlock();
-      deleteQuietly(file.path());
+      if (!placed) {
+        deleteQuietly(file.path());
+      }
     }
   }
 
-  /** Renames the file into place; returns the new version's id. Called under the key's lock. */
+  /**
+   * Renames the file into place and makes that durable; returns the new version's id. Called under
+   * the key's lock. A key's first version also creates its directory, whose entry in the bucket's
+   * objects directory is made durable by an fsync shared with concurrent writers of other keys.
+   */
   private String place(
       Path directory, List<KeyDirectory.Version> versions, Path file, boolean versioned)
       throws IOException {
-    if (!Files.isDirectory(directory)) {
-      Files.createDirectories(directory);
-      Durability.fsyncDirectory(directory.getParent());
+    boolean created = false;
+    if (versions.isEmpty()) {
+      try {
+        Files.createDirectory(directory);
+      } catch (FileAlreadyExistsException e) {
+        // left empty by a removed last version or an interrupted write; synced again below
+      }
+      created = true;
     }
     String stamp =
         context.nextStamp(versions.stream().findFirst().map(KeyDirectory.Version::stamp));
     Path target = directory.resolve(KeyDirectory.fileName(stamp, !versioned));
-    if (versioned) {
-      Durability.commit(file, target);
-    } else {
+    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+    if (!versioned) {
       // one directory fsync makes both the rename and the removal of the replaced null version
       // durable; a crash in between leaves an older null version, which reads ignore
-      Files.move(file, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       for (KeyDirectory.Version version : versions) {
         if (version.nullVersion()) {
           Files.deleteIfExists(version.path());
         }
       }
-      Durability.fsyncDirectory(directory);
+    }
+    Durability.fsyncDirectory(directory);
+    if (created) {
+      // the new directory's entry; a crash before this leaves at most an empty key directory,
+      // which reads and listings skip
+      context.directories().sync(directory.getParent());
     }
     return versioned ? stamp : KeyDirectory.NULL_VERSION;
   }
@@ -156,7 +174,7 @@ final class ObjectCommits {
       }
       if (!versions.isEmpty()) {
         Durability.fsyncDirectory(directory);
-        KeyDirectory.removeIfEmpty(directory);
+        KeyDirectory.removeIfEmpty(directory, context.directories());
         context.publish(
             new ObjectEvent(
                 ObjectEvent.Type.REMOVED, bucket, key, Optional.empty(), 0, "", Instant.now()));
@@ -177,6 +195,7 @@ final class ObjectCommits {
           "Cannot delete object version: the version id is invalid (%s/%s version %s)"
               .formatted(bucket, key, versionId));
     }
+    context.existingBucket(bucket);
     Path directory = context.keyDirectory(bucket, key);
     ReentrantLock lock = context.lock(bucket, key);
     lock.lock();
@@ -188,7 +207,7 @@ final class ObjectCommits {
       boolean marker = ObjectFiles.read(version.get().path()).metadata().deleteMarker();
       Files.delete(version.get().path());
       Durability.fsyncDirectory(directory);
-      KeyDirectory.removeIfEmpty(directory);
+      KeyDirectory.removeIfEmpty(directory, context.directories());
       context.publish(
           new ObjectEvent(
               ObjectEvent.Type.REMOVED, bucket, key, Optional.of(versionId), 0, "", Instant.now()));

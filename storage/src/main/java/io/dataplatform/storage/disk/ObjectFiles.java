@@ -8,14 +8,21 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one-file format of a stored object version or multipart part: the (possibly encrypted) bytes,
@@ -27,6 +34,16 @@ final class ObjectFiles {
   private static final int FOOTER_LENGTH = Integer.BYTES + Long.BYTES;
   private static final int COPY_BUFFER = 64 * 1024;
   private static final int TRANSFER_BUFFER = 1 << 20;
+
+  /** Room for the serialized metadata and footer of a typical object in a small write's buffer. */
+  private static final int METADATA_ALLOWANCE = 2048;
+
+  private static final Set<StandardOpenOption> CREATE_NEW_FOR_WRITING =
+      EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private static final FileAttribute<?> OWNER_ONLY =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+          ? PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+          : null;
 
   private ObjectFiles() {}
 
@@ -55,13 +72,15 @@ final class ObjectFiles {
       Optional<byte[]> dataKey,
       MetadataFactory metadataFactory)
       throws IOException {
-    Path file = Files.createTempFile(temporaryDirectory, "write-", ".tmp");
+    NewFile created = createNew(temporaryDirectory);
+    Path file = created.path();
+    FileChannel channel = created.channel();
     boolean done = false;
     try (payload;
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel) {
       MessageDigest md5 = md5();
       OutputStream fileStream =
-          new BufferedOutputStream(Channels.newOutputStream(channel), COPY_BUFFER);
+          new BufferedOutputStream(Channels.newOutputStream(channel), bufferSize(expectedLength));
       OutputStream data =
           dataKey.isPresent()
               ? ChunkedEncryption.encrypting(unclosable(fileStream), dataKey.get())
@@ -86,6 +105,44 @@ final class ObjectFiles {
       }
     }
   }
+
+  /**
+   * A buffer that holds a small payload and its metadata whole, so that the file gets one write;
+   * large or unknown payloads get the full copy buffer.
+   */
+  private static int bufferSize(long expectedLength) {
+    if (expectedLength < 0 || expectedLength > COPY_BUFFER) {
+      return COPY_BUFFER;
+    }
+    return (int) Math.min(COPY_BUFFER, expectedLength + METADATA_ALLOWANCE);
+  }
+
+  private static String temporaryName() {
+    return "write-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp";
+  }
+
+  /**
+   * Creates the file, readable and writable by the owner only, and opens it for writing: one system
+   * call where creating a temporary file and opening it again would take three.
+   */
+  private static NewFile createNew(Path directory) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Path file = directory.resolve(temporaryName());
+      try {
+        return new NewFile(
+            file,
+            OWNER_ONLY == null
+                ? FileChannel.open(file, CREATE_NEW_FOR_WRITING)
+                : FileChannel.open(file, CREATE_NEW_FOR_WRITING, OWNER_ONLY));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private record NewFile(Path path, FileChannel channel) {}
 
   /** Appends the metadata and footer to a file holding an object's data, then fsyncs it. */
   static void appendMetadata(Path file, ObjectMetadata metadata) throws IOException {
@@ -203,8 +260,8 @@ final class ObjectFiles {
       }
 
       @Override
-      public void close() throws IOException {
-        out.flush();
+      public void close() {
+        // the metadata follows through the same buffered stream, which is flushed after it
       }
     };
   }

@@ -7,9 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -36,6 +40,21 @@ final class StoreContext {
   private final ObjectEventListener listener;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   private final AtomicLong lastStamp = new AtomicLong();
+  private final DirectorySync directories = new DirectorySync();
+  private final ConcurrentMap<String, CachedSettings> settingsCache = new ConcurrentHashMap<>();
+
+  /**
+   * A bucket's settings as read from a settings file that had these attributes. The file is only
+   * ever replaced by a rename, so a file with the same identity, time and size holds the same text.
+   */
+  private record CachedSettings(
+      Object fileKey, FileTime modified, long size, BucketSettings settings) {
+    boolean matches(BasicFileAttributes attributes) {
+      return fileKey.equals(attributes.fileKey())
+          && modified.equals(attributes.lastModifiedTime())
+          && size == attributes.size();
+    }
+  }
 
   StoreContext(Path root, MasterKey masterKey, ObjectEventListener listener) {
     requireNonNull(root, "root");
@@ -94,10 +113,37 @@ final class StoreContext {
     return directory;
   }
 
+  /**
+   * The bucket's settings, or NoSuchBucket. Costs one stat of the settings file while it is
+   * unchanged: the parsed settings are kept and reused as long as the file is the same.
+   */
   BucketSettings settings(String bucket) {
-    Path directory = existingBucket(bucket);
+    Path directory;
     try {
-      return BucketSettings.read(directory);
+      directory = bucketDirectory(bucket);
+    } catch (RuntimeException e) {
+      throw StorageErrors.noSuchBucket(bucket);
+    }
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(
+              directory.resolve(BucketSettings.FILE_NAME), BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw StorageErrors.noSuchBucket(bucket);
+      }
+      CachedSettings cached = settingsCache.get(bucket);
+      if (cached != null && cached.matches(attributes)) {
+        return cached.settings();
+      }
+      // read after the stat: the text is at least as new as the attributes it is filed under
+      BucketSettings settings = BucketSettings.read(directory);
+      if (attributes.fileKey() != null) {
+        settingsCache.put(
+            bucket,
+            new CachedSettings(
+                attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), settings));
+      }
+      return settings;
     } catch (NoSuchFileException e) {
       throw StorageErrors.noSuchBucket(bucket);
     } catch (IOException e) {
@@ -106,9 +152,26 @@ final class StoreContext {
     }
   }
 
+  /** Forgets what is kept about a bucket; called when it is created, changed or deleted. */
+  void bucketChanged(String bucket) {
+    settingsCache.remove(bucket);
+    directories.forget(objectsDirectory(bucket));
+  }
+
+  /** Where the bucket's key directories live; does not check that the bucket exists. */
+  Path objectsDirectory(String bucket) {
+    return bucketDirectory(bucket).resolve("objects");
+  }
+
+  /** The key's directory; does not check that the bucket exists (callers read its settings). */
   Path keyDirectory(String bucket, String key) {
     KeyNames.validateKey(bucket, key);
-    return existingBucket(bucket).resolve("objects").resolve(KeyNames.encode(key));
+    return objectsDirectory(bucket).resolve(KeyNames.encode(key));
+  }
+
+  /** Group commit of fsyncs of directories many writers change at once. */
+  DirectorySync directories() {
+    return directories;
   }
 
   ReentrantLock lock(String bucket, String key) {
