@@ -158,62 +158,45 @@ class TestDirectorySync {
 
   @Test
   void aFailedFsyncFailsEveryCallerItWasToCover() throws Exception {
-    CountDownLatch firstStarted = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger calls = new AtomicInteger();
-    DirectorySync sync =
-        new DirectorySync(
-            directory -> {
-              int call = calls.incrementAndGet();
-              if (call == 1) {
-                firstStarted.countDown();
-                await(release);
-              } else if (call == 2) {
-                throw new IOException("disk gone");
-              }
-            });
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    Future<?> first =
-        pool.submit(
-            () -> {
-              sync.sync(DIRECTORY);
-              return null;
-            });
-    assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
-    List<Future<?>> others = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      others.add(
-          pool.submit(
-              () -> {
-                sync.sync(DIRECTORY);
-                return null;
-              }));
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (sync.waiting(DIRECTORY) < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-    release.countDown();
-    first.get(10, TimeUnit.SECONDS);
-    for (Future<?> other : others) {
-      var failure = assertThrows(java.util.concurrent.ExecutionException.class, other::get);
-      assertTrue(failure.getCause() instanceof IOException, failure.getCause().toString());
-      String message = failure.getCause().getMessage();
+    SecondRound round = failSecondRound(new IOException("disk gone"));
+    for (Throwable failure : round.failures()) {
+      assertTrue(failure instanceof IOException, failure.toString());
       assertTrue(
-          message.equals("disk gone")
-              || message.equals(
-                  "Cannot sync directory: the shared fsync failed (" + DIRECTORY + ")"),
-          message);
+          failure.getMessage().equals("disk gone")
+              || failure
+                  .getMessage()
+                  .equals("Cannot sync directory: the shared fsync failed (" + DIRECTORY + ")"),
+          failure.getMessage());
     }
-    pool.shutdown();
-    assertEquals(2, calls.get());
+    assertEquals(2, round.calls().get());
     // the next caller gets a fresh fsync, which succeeds
-    sync.sync(DIRECTORY);
-    assertEquals(3, calls.get());
+    round.sync().sync(DIRECTORY);
+    assertEquals(3, round.calls().get());
   }
 
   @Test
   void anFsyncThatFailsUncheckedCoversNobody() throws Exception {
+    SecondRound round = failSecondRound(new IllegalStateException("device vanished"));
+    List<String> messages = round.failures().stream().map(Throwable::getMessage).toList();
+    // the leader of the failed round sees the original failure, the others a checked one
+    assertTrue(messages.contains("device vanished"), messages.toString());
+    assertEquals(
+        2,
+        messages.stream()
+            .filter(("Cannot sync directory: the shared fsync failed (" + DIRECTORY + ")")::equals)
+            .count(),
+        messages.toString());
+    assertEquals(0, round.sync().waiting(DIRECTORY));
+  }
+
+  /** A sync whose second fsync failed, its fsync calls, and what its three callers got. */
+  private record SecondRound(DirectorySync sync, AtomicInteger calls, List<Throwable> failures) {}
+
+  /**
+   * One caller's fsync runs while three more callers arrive; their shared second fsync throws
+   * {@code failure} (an IOException or an unchecked exception).
+   */
+  private static SecondRound failSecondRound(Exception failure) throws Exception {
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
@@ -225,7 +208,10 @@ class TestDirectorySync {
                 firstStarted.countDown();
                 await(release);
               } else if (call == 2) {
-                throw new IllegalStateException("device vanished");
+                if (failure instanceof IOException checked) {
+                  throw checked;
+                }
+                throw (RuntimeException) failure;
               }
             });
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -251,21 +237,13 @@ class TestDirectorySync {
     }
     release.countDown();
     first.get(10, TimeUnit.SECONDS);
-    List<String> messages = new ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
     for (Future<?> follower : followers) {
-      var failure = assertThrows(java.util.concurrent.ExecutionException.class, follower::get);
-      messages.add(failure.getCause().getMessage());
+      failures.add(
+          assertThrows(java.util.concurrent.ExecutionException.class, follower::get).getCause());
     }
     pool.shutdown();
-    // the leader of the failed round sees the original failure, the others a checked one
-    assertTrue(messages.contains("device vanished"), messages.toString());
-    assertEquals(
-        2,
-        messages.stream()
-            .filter(("Cannot sync directory: the shared fsync failed (" + DIRECTORY + ")")::equals)
-            .count(),
-        messages.toString());
-    assertEquals(0, sync.waiting(DIRECTORY));
+    return new SecondRound(sync, calls, failures);
   }
 
   @Test
