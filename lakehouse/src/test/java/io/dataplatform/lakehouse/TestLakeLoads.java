@@ -302,6 +302,43 @@ class TestLakeLoads {
     assertTrue(dataFiles() <= 4, "data files left: " + dataFiles());
   }
 
+  @Test
+  void aTablesPropertiesSetItsCompactionThresholds() {
+    TableLoad load =
+        session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.HARD), COLUMNS);
+    List<SourceRecord> rows = new java.util.ArrayList<>();
+    for (int id = 1; id <= 10; id++) {
+      rows.add(row(id, "n" + id));
+    }
+    load.stage(COLUMNS, rows, List.of());
+    load.commit(commit("1"));
+    load.stage(COLUMNS, List.of(change(ChangeOperation.UPDATE, 1, "one")), List.of());
+    var merged = load.commit(commit("2"));
+    assertEquals(0, merged.filesRewritten(), "1 of 10 rows: under the default 30 %");
+    assertEquals(1, merged.rowsDeleted());
+
+    var table =
+        lake.lakehouse
+            .catalog()
+            .loadTable(org.apache.iceberg.catalog.TableIdentifier.of("raw", "customers"));
+    table.updateProperties().set("dp.merge.max-deleted-fraction", "lots").commit();
+    load.stage(COLUMNS, List.of(change(ChangeOperation.UPDATE, 2, "two")), List.of());
+    DpException invalid = assertThrows(DpException.class, () -> load.commit(commit("3")));
+    assertEquals(
+        "Cannot use the table's compaction properties: dp.merge.max-deleted-fraction must be a"
+            + " number from 0 to 1 and dp.merge.max-delete-files a whole number from 0"
+            + " (dp.merge.max-deleted-fraction = lots, dp.merge.max-delete-files = null)",
+        invalid.getMessage());
+    assertEquals(List.of("2|n2"), lake.query("SELECT * FROM raw.customers WHERE id = 2"));
+
+    table.updateProperties().set("dp.merge.max-deleted-fraction", "0.05").commit();
+    var compacted = load.commit(commit("3"));
+    assertEquals(1, compacted.filesRewritten(), "2 of 10 rows deleted: past 5 %");
+    assertEquals(
+        List.of("1|one", "2|two", "3|n3"),
+        lake.query("SELECT * FROM raw.customers WHERE id <= 3 ORDER BY id"));
+  }
+
   private long dataFiles() throws Exception {
     try (var files = Files.walk(directory)) {
       return files

@@ -276,7 +276,14 @@ public final class TableLoad {
         // replacing: merged as into an empty table, whose rows then replace all existing ones
         KeyedMerge merge =
             new KeyedMerge(
-                duck, files, table, pending, replacing ? null : base, staging, target, thresholds);
+                duck,
+                files,
+                table,
+                pending,
+                replacing ? null : base,
+                staging,
+                target,
+                thresholds.withTableProperties(table.properties()));
         KeyedMerge.Result result = merge.run(written, deletes, clock);
         rewritten = result.rewritten().size();
         rowsDeleted = result.rowsDeleted();
