@@ -207,7 +207,7 @@ abstract class RunsContract extends OrchestratorContract {
     assertEquals(
         List.of("SUCCEEDED", "SUCCEEDED"), steps.stream().map(StepRecord::status).toList());
     assertEquals(List.of(1, 2), steps.stream().map(StepRecord::attempts).toList());
-    List<String> kinds = eventKinds(restarted, run.id());
+    List<String> kinds = eventKindsThrough(restarted, run.id(), "RUN_SUCCEEDED");
     assertEquals(
         List.of(
             "RUN_INTERRUPTED",
