@@ -76,4 +76,8 @@ final class FlightErrors {
   static FlightRuntimeException notFound(String message) {
     return CallStatus.NOT_FOUND.withDescription(message).toRuntimeException();
   }
+
+  static FlightRuntimeException unavailable(String message) {
+    return CallStatus.UNAVAILABLE.withDescription(message).toRuntimeException();
+  }
 }

@@ -153,9 +153,9 @@ final class LakehouseFlightSqlProducer implements FlightSqlProducer {
   }
 
   /**
-   * A query without parameters runs right away, and its first execution takes that result: clients
-   * such as the Flight SQL JDBC driver prepare every statement they run, and would otherwise pay
-   * for planning it twice.
+   * A query without parameters starts running right away, and its first execution takes that
+   * result: clients such as the Flight SQL JDBC driver prepare every statement they run, and would
+   * otherwise pay for planning it twice and wait for it during two round trips instead of one.
    */
   private PreparedQuery prepare(SqlSession session, String sql) {
     if (SqlPlaceholders.count(sql) == 0 && SqlPlaceholders.isQuery(sql)) {

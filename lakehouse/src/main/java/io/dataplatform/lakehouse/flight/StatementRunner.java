@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import io.dataplatform.lakehouse.sql.ColumnDescriptor;
+import io.dataplatform.lakehouse.sql.PlannedQuery;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.lakehouse.sql.SqlSession;
 import io.dataplatform.lakehouse.sql.StatementResult;
@@ -11,6 +13,10 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
@@ -31,6 +37,15 @@ final class StatementRunner implements AutoCloseable {
   private final FlightSettings settings;
   private final OpenResults openResults;
 
+  /** Runs the queries started when they are prepared. */
+  private final ExecutorService background =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "flight-sql-query");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   StatementRunner(SqlService sqlService, BufferAllocator allocator, FlightSettings settings) {
     this.sqlService = requireNonNull(sqlService, "sqlService");
     this.allocator = requireNonNull(allocator, "allocator");
@@ -49,14 +64,39 @@ final class StatementRunner implements AutoCloseable {
   }
 
   /**
-   * Runs a query that has no parameters when it is prepared, so its first execution needs no second
-   * run; the result waits, like any unfetched result, until it is fetched or expires.
+   * Starts a query that has no parameters when it is prepared, so its first execution needs no
+   * second run. The engine plans the query and describes its columns; the query then runs in the
+   * background while the client receives the prepared statement and asks for the result, which
+   * waits, like any unfetched result, until it is fetched or expires.
    *
    * @return the result's schema and handle, or empty when the statement returns no rows
    */
   Optional<PreparedResult> runAtPrepare(SqlSession session, String sql) {
-    return open(session, sql, List.of())
-        .map(open -> new PreparedResult(open.schema(), openResults.add(open)));
+    Optional<PlannedQuery> planned = sqlService.plan(session, sql);
+    if (planned.isEmpty()) {
+      return open(session, sqlService.execute(session, sql, List.of()))
+          .map(open -> new PreparedResult(open.schema(), openResults.add(open)));
+    }
+    PlannedQuery query = planned.get();
+    Schema schema = schemaOf(query.columns());
+    CompletableFuture<OpenResult> running;
+    try {
+      running =
+          CompletableFuture.supplyAsync(
+              () ->
+                  open(session, query.run())
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "Cannot run query: the engine returned no rows for it")),
+              background);
+    } catch (RejectedExecutionException e) {
+      query.close();
+      throw FlightErrors.unavailable("Cannot run query: the Flight SQL endpoint is stopping");
+    }
+    return Optional.of(
+        new PreparedResult(
+            schema, openResults.add(session.username(), running, session.cancellation())));
   }
 
   record PreparedResult(Schema schema, ByteString handle) {}
@@ -69,15 +109,13 @@ final class StatementRunner implements AutoCloseable {
         .map(open -> ticketFor(open.schema(), openResults.add(open), descriptor));
   }
 
-  /** Drops a result run at prepare time that nobody executed. */
+  /** Drops a result run at prepare time that nobody executed, stopping it if it still runs. */
   void discard(ByteString handle, String username) {
-    openResults
-        .takeIfPresent(handle, username)
-        .ifPresent(
-            open ->
-                open.fail(
-                    new CancellationException(
-                        "Cannot send query results: the prepared statement was closed unused")));
+    openResults.drop(
+        handle,
+        username,
+        new CancellationException(
+            "Cannot send query results: the prepared statement was closed unused"));
   }
 
   private static FlightInfo ticketFor(
@@ -118,17 +156,17 @@ final class StatementRunner implements AutoCloseable {
    * @return whether there was such a result
    */
   boolean cancel(ByteString handle, String username) {
-    Optional<OpenResult> result = openResults.takeIfPresent(handle, username);
-    result.ifPresent(
-        open ->
-            open.fail(
-                new CancellationException(
-                    "Cannot send query results: the client cancelled the query")));
-    return result.isPresent();
+    return openResults.drop(
+        handle,
+        username,
+        new CancellationException("Cannot send query results: the client cancelled the query"));
   }
 
   private Optional<OpenResult> open(SqlSession session, String sql, List<Object> parameters) {
-    StatementResult result = sqlService.execute(session, sql, parameters);
+    return open(session, sqlService.execute(session, sql, parameters));
+  }
+
+  private Optional<OpenResult> open(SqlSession session, StatementResult result) {
     Optional<ResultSet> rows = result.rows();
     if (rows.isEmpty()) {
       result.rowsReturned(0);
@@ -149,8 +187,12 @@ final class StatementRunner implements AutoCloseable {
 
   /** The Arrow schema of a statement's result, without running it. */
   Schema describe(SqlSession session, String sql) {
+    return schemaOf(sqlService.describe(session, sql));
+  }
+
+  private static Schema schemaOf(List<ColumnDescriptor> columns) {
     List<Field> fields =
-        sqlService.describe(session, sql).stream()
+        columns.stream()
             .map(
                 column ->
                     DuckDbArrowTypes.field(column.name(), column.type(), ColumnOrigin.UNKNOWN))
@@ -168,6 +210,7 @@ final class StatementRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    background.shutdown();
     openResults.close();
   }
 }

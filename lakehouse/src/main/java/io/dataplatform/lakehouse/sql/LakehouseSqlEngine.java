@@ -5,13 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.iceberg.expressions.Expression;
@@ -79,19 +78,45 @@ public final class LakehouseSqlEngine implements SqlService {
     try {
       session.cancellation().throwIfCanceled("run statement");
       return run(profile, sql, parameters);
-    } catch (DpException e) {
-      DpException error = session.cancellation().canceled() ? canceled(session, e) : e;
-      profile.failed(error);
-      recorder.accept(profile);
-      throw error;
     } catch (RuntimeException e) {
-      DpException error =
+      throw failed(profile, session, e);
+    }
+  }
+
+  @Override
+  public Optional<PlannedQuery> plan(SqlSession session, String sql) {
+    requireNonNull(session, "session");
+    requireNonNull(sql, "sql");
+    QueryProfile profile = new QueryProfile(session, sql);
+    try {
+      session.cancellation().throwIfCanceled("run statement");
+      List<SqlToken> tokens = statementTokens(sql);
+      String first = tokens.get(0).text().toUpperCase(Locale.ROOT);
+      if (REFUSED.contains(first)) {
+        throw SqlErrors.permissionDenied(first);
+      }
+      if (!QUERIES.contains(first) && !(first.equals("DESCRIBE") && !isDescribeTable(tokens))) {
+        return Optional.empty();
+      }
+      return Optional.of(prepare(profile, sql, tokens, List.of()).describe());
+    } catch (RuntimeException e) {
+      throw failed(profile, session, e);
+    }
+  }
+
+  /** Records a statement's failure and gives the error to report. */
+  private DpException failed(QueryProfile profile, SqlSession session, RuntimeException e) {
+    DpException error;
+    if (e instanceof DpException dp) {
+      error = session.cancellation().canceled() ? canceled(session, dp) : dp;
+    } else {
+      error =
           new DpException(
               StandardErrorCode.INTERNAL_ERROR, "Cannot run statement: " + e.getMessage(), e);
-      profile.failed(error);
-      recorder.accept(profile);
-      throw error;
     }
+    profile.failed(error);
+    recorder.accept(profile);
+    return error;
   }
 
   /** The error of a statement its session canceled: DuckDB's interrupt says less. */
@@ -188,6 +213,12 @@ public final class LakehouseSqlEngine implements SqlService {
 
   private StatementResult query(
       QueryProfile profile, String sql, List<SqlToken> tokens, List<Object> parameters) {
+    return prepare(profile, sql, tokens, parameters).execute();
+  }
+
+  /** Plans a query, exposes its relations in a DuckDB session and prepares it there. */
+  private EngineQuery prepare(
+      QueryProfile profile, String sql, List<SqlToken> tokens, List<Object> parameters) {
     RelationBinder.BoundSql bound = new RelationBinder(context).bind(sql, tokens);
     DuckSession session = null;
     PreparedStatement statement = null;
@@ -204,10 +235,9 @@ public final class LakehouseSqlEngine implements SqlService {
       for (int i = 0; i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
       }
-      boolean hasRows = statement.execute();
-      ResultSet rows = hasRows ? statement.getResultSet() : null;
-      long count = hasRows ? -1 : Math.max(0, statement.getUpdateCount());
-      return new EngineResult(profile, session, statement, rows, count, recorder);
+      SqlSession owner = profile.session();
+      return new EngineQuery(
+          profile, session, statement, bound, sql, recorder, e -> failed(profile, owner, e));
     } catch (SQLException e) {
       closeQuietly(statement);
       if (session != null) {
@@ -253,16 +283,7 @@ public final class LakehouseSqlEngine implements SqlService {
       bound = ExternalFiles.resolve(bound, duck.files(), text, bound.toOriginal());
       new RelationExposer(context, duck, profile).expose(bound, Map.of(), Set.of());
       try (PreparedStatement statement = duck.connection().prepareStatement(bound.sql())) {
-        ResultSetMetaData metadata = statement.getMetaData();
-        List<ColumnDescriptor> columns = new ArrayList<>();
-        for (int i = 1; i <= metadata.getColumnCount(); i++) {
-          columns.add(
-              new ColumnDescriptor(
-                  metadata.getColumnLabel(i),
-                  metadata.getColumnTypeName(i),
-                  metadata.getColumnType(i)));
-        }
-        return columns;
+        return EngineQuery.columnsOf(statement.getMetaData());
       }
     } catch (SQLException e) {
       throw SqlErrors.convert(e, bound.sql(), text, bound.toOriginal());

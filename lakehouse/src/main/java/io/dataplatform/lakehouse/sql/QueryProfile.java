@@ -29,6 +29,10 @@ final class QueryProfile {
     this.sql = sql;
   }
 
+  SqlSession session() {
+    return session;
+  }
+
   /** Stops the statement's work in DuckDB when its session is canceled. */
   io.dataplatform.api.Cancellation cancellation() {
     return session.cancellation();

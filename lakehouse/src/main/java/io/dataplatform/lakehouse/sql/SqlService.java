@@ -1,6 +1,7 @@
 package io.dataplatform.lakehouse.sql;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs DuckDB-dialect SQL over the lakehouse's Iceberg tables and views. Thread-safe: many
@@ -21,4 +22,16 @@ public interface SqlService {
    * that returns no rows.
    */
   List<ColumnDescriptor> describe(SqlSession session, String sql);
+
+  /**
+   * Plans a query and prepares it in the engine without running it, so that its columns are known
+   * before it runs; the caller runs or closes it. Errors in the statement are thrown as by {@link
+   * #execute}.
+   *
+   * @return empty for a statement this service does not plan apart from running it; run it with
+   *     {@link #execute}
+   */
+  default Optional<PlannedQuery> plan(SqlSession session, String sql) {
+    return Optional.empty();
+  }
 }

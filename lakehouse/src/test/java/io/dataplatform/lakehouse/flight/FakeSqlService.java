@@ -3,6 +3,7 @@ package io.dataplatform.lakehouse.flight;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.sql.ColumnDescriptor;
+import io.dataplatform.lakehouse.sql.PlannedQuery;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.lakehouse.sql.SqlSession;
 import io.dataplatform.lakehouse.sql.StatementResult;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSetMetaData;
@@ -86,11 +89,58 @@ final class FakeSqlService implements SqlService, AutoCloseable {
   public StatementResult execute(SqlSession session, String sql, List<Object> parameters) {
     Executed record = new Executed(sql, session.username(), parameters);
     executed.add(record);
+    refuseForbidden(sql);
+    return run(record, sql, parameters);
+  }
+
+  /**
+   * Plans queries as the engine does: the statement counts as executed from now on, and runs when
+   * the planned query runs.
+   */
+  @Override
+  public Optional<PlannedQuery> plan(SqlSession session, String sql) {
+    refuseForbidden(sql);
+    List<ColumnDescriptor> columns = describe(session, sql);
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    Executed record = new Executed(sql, session.username(), List.of());
+    executed.add(record);
+    AtomicBoolean used = new AtomicBoolean();
+    return Optional.of(
+        new PlannedQuery() {
+          @Override
+          public List<ColumnDescriptor> columns() {
+            return columns;
+          }
+
+          @Override
+          public StatementResult run() {
+            if (!used.compareAndSet(false, true)) {
+              throw new IllegalStateException("Cannot run query: it already ran or was closed");
+            }
+            return FakeSqlService.this.run(record, sql, List.of());
+          }
+
+          @Override
+          public void close() {
+            if (used.compareAndSet(false, true)) {
+              record.failure = new CancellationException("Cannot run query: closed before it ran");
+              record.closed = true;
+            }
+          }
+        });
+  }
+
+  private static void refuseForbidden(String sql) {
     if (sql.contains(FORBIDDEN_TABLE)) {
       throw new DpException(
           StandardErrorCode.PERMISSION_DENIED,
           "Cannot read table: permission denied (" + FORBIDDEN_TABLE + ")");
     }
+  }
+
+  private StatementResult run(Executed record, String sql, List<Object> parameters) {
     Connection duplicate = null;
     try {
       duplicate = connection.duplicate();

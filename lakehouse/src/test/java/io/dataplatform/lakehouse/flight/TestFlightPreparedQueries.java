@@ -2,10 +2,13 @@ package io.dataplatform.lakehouse.flight;
 
 import static io.dataplatform.lakehouse.flight.FlightClients.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.lakehouse.flight.FakeSqlService.Executed;
 import java.util.List;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A query without parameters runs once when prepared; its first execution takes that result. */
+/**
+ * A query without parameters starts running when it is prepared; its first execution takes that
+ * result.
+ */
 class TestFlightPreparedQueries {
   private static FlightTestServer server;
   private static BufferAllocator allocator;
@@ -62,10 +68,36 @@ class TestFlightPreparedQueries {
     FlightSqlClient.PreparedStatement prepared = client.prepare(sql, token);
     prepared.close(token);
     Executed run = server.sqlService.executedContaining(sql).get(0);
+    // the query may still be running when the close arrives: it is released when it ends
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!run.closed && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     assertTrue(run.closed);
     assertEquals(
         "Cannot send query results: the prepared statement was closed unused",
         run.failure.getMessage());
+    assertEquals(0, server.endpoint.openResultCount());
+  }
+
+  @Test
+  void anErrorFoundWhileRunningIsReportedByTheExecution() throws Exception {
+    String sql = "SELECT CAST(name AS INTEGER) AS n FROM demo.people -- fails when run";
+    FlightSqlClient.PreparedStatement prepared = client.prepare(sql, token);
+    try {
+      assertEquals("n", prepared.getResultSetSchema().getFields().get(0).getName());
+      FlightRuntimeException error =
+          assertThrows(FlightRuntimeException.class, () -> prepared.execute(token));
+      assertEquals(FlightStatusCode.INVALID_ARGUMENT, error.status().code());
+      assertTrue(
+          error.getMessage().contains("Could not convert string 'Ada' to INT32"),
+          error.getMessage());
+      assertEquals(
+          List.of(List.of("Ada")),
+          rows(client, client.execute("SELECT name FROM demo.people WHERE id = 1", token), token));
+    } finally {
+      prepared.close(token);
+    }
   }
 
   @Test
