@@ -143,21 +143,6 @@ abstract class OrchestratorContract {
         .toList();
   }
 
-  /**
-   * The run's event kinds once {@code last} is among them: a run's final status is stored just
-   * before its final event, so a reader that saw the status may not see the event yet.
-   */
-  protected static List<String> eventKindsThrough(
-      Orchestrator orchestrator, long runId, String last) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<String> kinds = eventKinds(orchestrator, runId);
-    while (!kinds.contains(last) && System.nanoTime() < deadline) {
-      sleep(20);
-      kinds = eventKinds(orchestrator, runId);
-    }
-    return kinds;
-  }
-
   protected static List<String> eventKinds(Orchestrator orchestrator, long runId) {
     return orchestrator.store().events().after(runId, 0, 1000).stream()
         .map(RunEvent::kind)

@@ -41,21 +41,23 @@ public final class RunConclusion {
     Instant now = Instant.now();
     String error = outcome.error().orElse("");
     switch (outcome.result()) {
-      case SUCCEEDED -> {
-        if (store.runs().finish(run.id(), RunStatus.SUCCEEDED, Optional.empty(), now)) {
-          event(run, "RUN_SUCCEEDED", "succeeded in attempt " + run.attempt());
-        }
-      }
-      case CANCELED -> {
-        if (store.runs().finish(run.id(), RunStatus.CANCELED, outcome.error(), now)) {
-          event(run, "RUN_CANCELED", error);
-        }
-      }
-      case INTERRUPTED -> {
-        if (store.runs().retry(run.id(), run.attempt(), now, error)) {
-          event(run, "RUN_REQUEUED", error + "; it resumes when a server takes it");
-        }
-      }
+      case SUCCEEDED ->
+          finish(
+              run,
+              RunStatus.SUCCEEDED,
+              Optional.empty(),
+              now,
+              "RUN_SUCCEEDED",
+              "succeeded in attempt " + run.attempt());
+      case CANCELED -> finish(run, RunStatus.CANCELED, outcome.error(), now, "RUN_CANCELED", error);
+      case INTERRUPTED ->
+          retry(
+              run,
+              run.attempt(),
+              now,
+              error,
+              "RUN_REQUEUED",
+              error + "; it resumes when a server takes it");
       default -> failed(run, job, error, now);
     }
   }
@@ -63,21 +65,22 @@ public final class RunConclusion {
   private void failed(Run run, Optional<JobDefinition> job, String error, Instant now) {
     if (job.isPresent() && job.get().retries().retries(run.attempt())) {
       Duration delay = job.get().retries().delayAfter(run.attempt());
-      if (store.runs().retry(run.id(), run.attempt() + 1, now.plus(delay), error)) {
-        event(
-            run,
-            "RETRY_SCHEDULED",
-            "attempt "
-                + run.attempt()
-                + " failed: "
-                + error
-                + "; attempt "
-                + (run.attempt() + 1)
-                + " of "
-                + run.maxAttempts()
-                + " in "
-                + Durations.format(delay));
-      }
+      retry(
+          run,
+          run.attempt() + 1,
+          now.plus(delay),
+          error,
+          "RETRY_SCHEDULED",
+          "attempt "
+              + run.attempt()
+              + " failed: "
+              + error
+              + "; attempt "
+              + (run.attempt() + 1)
+              + " of "
+              + run.maxAttempts()
+              + " in "
+              + Durations.format(delay));
       return;
     }
     failForGood(run, job, error);
@@ -85,11 +88,46 @@ public final class RunConclusion {
 
   /** Ends the run as failed without a retry and sends the job's failure alert. */
   void failForGood(Run run, Optional<JobDefinition> job, String error) {
-    if (!store.runs().finish(run.id(), RunStatus.FAILED, Optional.of(error), Instant.now())) {
+    if (!finish(
+        run,
+        RunStatus.FAILED,
+        Optional.of(error),
+        Instant.now(),
+        "RUN_FAILED",
+        "failed after " + run.attempt() + " attempts: " + error)) {
       return;
     }
-    event(run, "RUN_FAILED", "failed after " + run.attempt() + " attempts: " + error);
     job.flatMap(JobDefinition::onFailure).ifPresent(alert -> alert(run, alert, error));
+  }
+
+  /**
+   * Ends a running run and records its final event in one transaction, so a reader that sees the
+   * final status also sees the event.
+   *
+   * @return false when the run was not running (any more); nothing is recorded then
+   */
+  private boolean finish(
+      Run run, RunStatus status, Optional<String> error, Instant now, String kind, String message) {
+    return store.inTransaction(
+        transaction -> {
+          if (!transaction.runs().finish(run.id(), status, error, now)) {
+            return false;
+          }
+          transaction.events().add(run.id(), kind, Optional.empty(), message);
+          return true;
+        });
+  }
+
+  /** Puts a running run back in the queue and records why, in one transaction. */
+  private void retry(
+      Run run, int attempt, Instant notBefore, String error, String kind, String message) {
+    store.inTransaction(
+        transaction -> {
+          if (transaction.runs().retry(run.id(), attempt, notBefore, error)) {
+            transaction.events().add(run.id(), kind, Optional.empty(), message);
+          }
+          return null;
+        });
   }
 
   private void alert(Run run, WebhookStep alert, String error) {
