@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.metastore.Jdbc;
+import io.dataplatform.metastore.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,29 +64,24 @@ public final class RunRepository {
    */
   public int enqueueAll(List<RunRequest> requests) {
     Instant now = Instant.now();
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        for (int start = 0; start < requests.size(); start += ROWS_PER_INSERT) {
-          insert(
-              connection,
-              requests.subList(start, Math.min(requests.size(), start + ROWS_PER_INSERT)),
-              now);
-        }
-        connection.commit();
-        return requests.size();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new DpException(
-          StandardErrorCode.INTERNAL_ERROR,
-          "Cannot enqueue runs: " + e.getMessage() + " (" + requests.size() + " runs)",
-          e);
-    }
+    return Transactions.run(
+        dataSource,
+        transactional -> {
+          try (Connection connection = transactional.getConnection()) {
+            for (int start = 0; start < requests.size(); start += ROWS_PER_INSERT) {
+              insert(
+                  connection,
+                  requests.subList(start, Math.min(requests.size(), start + ROWS_PER_INSERT)),
+                  now);
+            }
+            return requests.size();
+          } catch (SQLException e) {
+            throw new DpException(
+                StandardErrorCode.INTERNAL_ERROR,
+                "Cannot enqueue runs: " + e.getMessage() + " (" + requests.size() + " runs)",
+                e);
+          }
+        });
   }
 
   private static void insert(Connection connection, List<RunRequest> chunk, Instant now)
