@@ -189,6 +189,14 @@ final class StagingTable {
     execute("DROP TABLE IF EXISTS " + name);
   }
 
+  /** Drops the table through another connection to the same database (a background commit's). */
+  void drop(DuckDBConnection connection) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("DROP TABLE IF EXISTS " + name)) {
+      statement.execute();
+    }
+  }
+
   private void execute(String sql) throws SQLException {
     try (PreparedStatement statement = duck.prepareStatement(sql)) {
       statement.execute();
