@@ -168,4 +168,39 @@ class TestPipelinedCommits {
         List.of("60|60|1|60"),
         lake.query("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM raw.changes"));
   }
+
+  @Test
+  void anIncrementalStreamCommitsBesideTheChangeLogsCommitsInTheBackground() {
+    for (int id = 1; id <= 25; id++) {
+      source.items.add(new Object[] {id, "item " + id, (long) id});
+    }
+    StreamPlan items =
+        new StreamPlan(
+            "items",
+            SyncMode.INCREMENTAL_APPEND,
+            Optional.of("version"),
+            List.of(),
+            TableId.of("raw", "items"));
+    // the change log's six batches come first, then the three of the items: the change log's first
+    // commit waits for two of them, and the items' last commit runs beside the change log's next
+    storage.firstWaitsFor(() -> source.batchesSent.get() >= 8);
+    String id = "both";
+    SyncReport report =
+        engine.run(
+            new SyncPlan(
+                "shop",
+                id,
+                new ConnectorConfig("fake", Map.of()),
+                List.of(STREAM, items),
+                DeleteMode.HARD),
+            new SyncProgress("shop", id, Clock.systemUTC()));
+    assertEquals(SyncStatus.SUCCEEDED, report.status(), String.valueOf(report.error()));
+    assertEquals(Boolean.TRUE, storage.conditionHeld());
+    assertEquals(
+        List.of("25|25"), lake.query("SELECT count(*), count(DISTINCT id) FROM raw.items"));
+    assertEquals(
+        List.of("60|60"), lake.query("SELECT count(*), count(DISTINCT id) FROM raw.changes"));
+    assertEquals(25, report.stream("items").orElseThrow().recordsCommitted());
+    assertEquals(60, report.stream("changes").orElseThrow().recordsCommitted());
+  }
 }
