@@ -255,7 +255,9 @@ public final class SyncEngine {
         if (progress.isCancelled()) {
           return false;
         }
+        // a stream at a due checkpoint whose previous commit just finished hands over at once
         commits.completeFinished();
+        commitDue();
         if (changeLogRanLongEnough()) {
           progress.log(
               "Ran " + settings.cdcMaxRun().toSeconds() + " s: stopping at the last checkpoints");
