@@ -15,11 +15,9 @@ import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.ingest.cdc.CdcReaders;
 import io.dataplatform.ingest.source.ConnectorRegistry;
-import io.dataplatform.lakehouse.load.CommitResult;
 import io.dataplatform.lakehouse.load.CommittedLoad;
 import io.dataplatform.lakehouse.load.ConstantColumn;
 import io.dataplatform.lakehouse.load.LakeLoads;
-import io.dataplatform.lakehouse.load.LoadCommit;
 import io.dataplatform.lakehouse.load.LoadSession;
 import io.dataplatform.lakehouse.load.LoadTarget;
 import io.dataplatform.lakehouse.load.TableLoad;
@@ -196,6 +194,7 @@ public final class SyncEngine {
     private final SyncProgress progress;
     private final SourceReader reader;
     private final Map<String, StreamRun> runs;
+    private final StreamCommits commits;
     private final Instant started = clock.instant();
     private Instant lastMessage;
 
@@ -204,13 +203,61 @@ public final class SyncEngine {
       this.progress = progress;
       this.reader = reader;
       this.runs = runs;
+      this.commits = new StreamCommits(plan, progress, reader, clock);
     }
 
     SyncStatus run() throws InterruptedException {
-      while (!reader.isFinished() && runs.values().stream().anyMatch(StreamRun::isActive)) {
-        if (progress.isCancelled()) {
+      try {
+        if (!follow()) {
+          catchUp();
           return SyncStatus.CANCELLED;
         }
+      } catch (InterruptedException e) {
+        // a commit handed over is still reported and acknowledged; nothing more is committed
+        commits.settleAll();
+        throw e;
+      } catch (RuntimeException e) {
+        catchUp();
+        throw e;
+      }
+      // the commits in the background come before the last ones
+      commits.settleAll();
+      for (StreamRun run : runs.values()) {
+        if (run.isActive() && run.isChangeLog() && run.atUncommittedCheckpoint()) {
+          commits.commit(run);
+        }
+      }
+      boolean failed = runs.values().stream().anyMatch(StreamRun::hasFailed);
+      if (failed) {
+        throw new DpException(
+            StandardErrorCode.CONFLICT,
+            "Cannot sync connection "
+                + plan.connection()
+                + ": streams failed ("
+                + String.join(
+                    ", ",
+                    runs.values().stream()
+                        .filter(StreamRun::hasFailed)
+                        .map(StreamRun::name)
+                        .toList())
+                + "); the other streams were committed");
+      }
+      return SyncStatus.SUCCEEDED;
+    }
+
+    /**
+     * Reads, stages and hands commits over until the streams end or stop.
+     *
+     * @return false when the sync was cancelled
+     */
+    private boolean follow() throws InterruptedException {
+      while (!reader.isFinished() && runs.values().stream().anyMatch(StreamRun::isActive)) {
+        if (progress.isCancelled()) {
+          return false;
+        }
+        // a stream at a due checkpoint whose previous commit just finished hands over at once
+        commits.completeFinished();
+        commitDue();
         if (changeLogRanLongEnough()) {
           progress.log(
               "Ran " + settings.cdcMaxRun().toSeconds() + " s: stopping at the last checkpoints");
@@ -232,27 +279,28 @@ public final class SyncEngine {
           break;
         }
       }
+      return true;
+    }
+
+    /**
+     * When the sync stops early (a failure, a cancel): waits for the commits in the background,
+     * then commits the checkpoints that were due and waited only for them, as committing in the
+     * loop's thread would have done before the stop. A failure here fails the stream alone.
+     */
+    private void catchUp() {
+      commits.settleAll();
       for (StreamRun run : runs.values()) {
-        if (run.isActive() && run.isChangeLog() && run.atUncommittedCheckpoint()) {
-          commit(run);
+        if (run.isActive()
+            && !run.plan.isFullRefresh()
+            && run.atUncommittedCheckpoint()
+            && due(run)) {
+          try {
+            commits.commit(run);
+          } catch (DpException e) {
+            commits.fail(run, e);
+          }
         }
       }
-      boolean failed = runs.values().stream().anyMatch(StreamRun::hasFailed);
-      if (failed) {
-        throw new DpException(
-            StandardErrorCode.CONFLICT,
-            "Cannot sync connection "
-                + plan.connection()
-                + ": streams failed ("
-                + String.join(
-                    ", ",
-                    runs.values().stream()
-                        .filter(StreamRun::hasFailed)
-                        .map(StreamRun::name)
-                        .toList())
-                + "); the other streams were committed");
-      }
-      return SyncStatus.SUCCEEDED;
     }
 
     /** Whether only change-log streams are left and none had a message for the idle time. */
@@ -292,7 +340,7 @@ public final class SyncEngine {
             && !run.plan.isFullRefresh()
             && run.atUncommittedCheckpoint()
             && due(run)) {
-          commit(run);
+          commits.handOver(run);
         }
       }
     }
@@ -328,19 +376,22 @@ public final class SyncEngine {
         } else if (message instanceof SourceMessage.Checkpoint checkpoint) {
           run.checkpoint(checkpoint);
           if (!run.plan.isFullRefresh() && due(run)) {
-            commit(run);
+            commits.handOver(run);
           }
         } else {
-          commit(run);
-          run.end();
-          progress.streamEnded(name, SyncStatus.SUCCEEDED, null);
-          progress.log("Stream " + name + " done");
+          commits.commit(run);
+          if (run.isActive()) {
+            run.end();
+            progress.streamEnded(name, SyncStatus.SUCCEEDED, null);
+            progress.log("Stream " + name + " done");
+          }
         }
       } catch (DpException e) {
-        run.fail();
-        run.load.discard();
-        progress.streamEnded(name, SyncStatus.FAILED, e.getMessage());
-        progress.log("Stream " + name + " failed: " + e.getMessage());
+        // the commit handed over before comes first: it is reported, or fails the stream itself
+        commits.settle(run);
+        if (run.isActive()) {
+          commits.fail(run, e);
+        }
       }
     }
 
@@ -386,43 +437,6 @@ public final class SyncEngine {
           new ConstantColumn(
               MetadataColumns.EXTRACTED_AT, clock.instant().atOffset(ZoneOffset.UTC)),
           new ConstantColumn(MetadataColumns.SYNC_ID, plan.syncId()));
-    }
-
-    private void commit(StreamRun run) {
-      LoadCommit commit =
-          new LoadCommit(
-              plan.connection(),
-              run.name(),
-              plan.syncId(),
-              run.state().values(),
-              run.maxPosition());
-      boolean replacing = run.replacesTable();
-      // the records the commit applies; a keyed merge also rewrites rows it did not change
-      long records = run.load.stagedRows();
-      long started = System.nanoTime();
-      CommitResult result = replacing ? run.load.replace(commit) : run.load.commit(commit);
-      long millis = (System.nanoTime() - started) / 1_000_000;
-      progress.committed(run.name(), records, result);
-      progress.log(
-          "Committed "
-              + records
-              + " records to "
-              + run.plan.table()
-              + (replacing ? ", replacing its rows" : "")
-              + " ("
-              + result.rowsWritten()
-              + " rows written, "
-              + result.rowsDeleted()
-              + " deleted by position, "
-              + result.filesRewritten()
-              + " files rewritten, in "
-              + millis
-              + " ms: "
-              + result.phasesText()
-              + "; snapshot "
-              + result.snapshotId()
-              + ")");
-      run.takeCheckpoint(clock.instant()).ifPresent(reader::committed);
     }
   }
 

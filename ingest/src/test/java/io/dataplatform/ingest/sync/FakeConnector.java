@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A source held in memory, for engine tests: stream {@code items} (id, name, version) read in full
@@ -55,6 +56,9 @@ final class FakeConnector implements Connector {
 
   final List<Map<String, String>> requestedStates = new CopyOnWriteArrayList<>();
   final List<SourceMessage.Checkpoint> acknowledged = new CopyOnWriteArrayList<>();
+
+  /** Record batches the readers handed out. */
+  final AtomicInteger batchesSent = new AtomicInteger();
 
   @Override
   public String type() {
@@ -198,6 +202,7 @@ final class FakeConnector implements Connector {
       }
       if (next instanceof SourceMessage.RecordBatch) {
         batches++;
+        batchesSent.incrementAndGet();
       }
       return Optional.of(messages.poll());
     }

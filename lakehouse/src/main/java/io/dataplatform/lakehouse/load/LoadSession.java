@@ -20,7 +20,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The loads of one sync: a DuckDB database in a file of the work directory that stages the rows of
- * each table, spilling to disk beyond its memory limit. One thread uses a session.
+ * each table, spilling to disk beyond its memory limit. One thread uses a session; commits handed
+ * to the background run on the session's own commit thread, one after the other.
  */
 public final class LoadSession implements AutoCloseable {
   private final LakeLoads loads;
@@ -29,6 +30,7 @@ public final class LoadSession implements AutoCloseable {
   private final DuckDBConnection duck;
   private final Path database;
   private final List<TableLoad> tables = new ArrayList<>();
+  private final BackgroundCommits commits;
 
   private LoadSession(
       LakeLoads loads, Catalog catalog, LakeStorage storage, DuckDBConnection duck, Path database) {
@@ -37,6 +39,7 @@ public final class LoadSession implements AutoCloseable {
     this.storage = storage;
     this.duck = duck;
     this.database = database;
+    this.commits = new BackgroundCommits(duck);
   }
 
   static LoadSession open(
@@ -92,7 +95,14 @@ public final class LoadSession implements AutoCloseable {
     try {
       TableLoad load =
           new TableLoad(
-              catalog, storage, duck, target, table, "staged_" + (tables.size() + 1), thresholds);
+              catalog,
+              storage,
+              duck,
+              target,
+              table,
+              "staged_" + (tables.size() + 1),
+              thresholds,
+              commits);
       tables.add(load);
       return load;
     } catch (SQLException e) {
@@ -106,6 +116,7 @@ public final class LoadSession implements AutoCloseable {
   @Override
   public void close() {
     tables.forEach(TableLoad::drop);
+    commits.close();
     try {
       duck.close();
     } catch (SQLException e) {

@@ -181,12 +181,25 @@ final class StagingTable {
   /** Forgets every staged row. */
   void clear() throws SQLException {
     execute("DELETE FROM " + name);
-    execute("CHECKPOINT");
     rows = 0;
+    try {
+      execute("CHECKPOINT");
+    } catch (SQLException e) {
+      // another table's commit runs on the session's commit thread; the space of the deleted rows
+      // is reclaimed at a later checkpoint
+    }
   }
 
   void drop() throws SQLException {
     execute("DROP TABLE IF EXISTS " + name);
+  }
+
+  /** Drops the table through another connection to the same database (a background commit's). */
+  void drop(DuckDBConnection connection) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("DROP TABLE IF EXISTS " + name)) {
+      statement.execute();
+    }
   }
 
   private void execute(String sql) throws SQLException {

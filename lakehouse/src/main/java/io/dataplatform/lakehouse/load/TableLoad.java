@@ -5,55 +5,51 @@ import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.api.DpException;
-import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.api.connector.DataType;
 import io.dataplatform.api.connector.SourceColumn;
 import io.dataplatform.api.connector.SourceMessage.StagedFormat;
 import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.lakehouse.io.LakeStorage;
-import io.dataplatform.lakehouse.io.StatementFiles;
 import io.dataplatform.lakehouse.write.DataWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DeleteFile;
-import org.apache.iceberg.OverwriteFiles;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.Transaction;
-import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.types.Types;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Rows staged for one table, committed in one Iceberg commit each time {@link #commit} is called.
- * Not thread-safe: one thread stages and commits.
+ * Rows staged for one table, committed in one Iceberg commit each time {@link #commit} is called,
+ * or handed to a commit in the background by {@link #commitInBackground} while staging goes on. Not
+ * thread-safe: one thread stages and commits; background commits run on the session's commit
+ * thread, one at a time.
  */
 public final class TableLoad {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableLoad.class);
   private final Catalog catalog;
   private final LakeStorage storage;
   private final DuckDBConnection duck;
   private final LoadTarget target;
   private final TableIdentifier identifier;
   private final TargetSchema schema;
-  private final StagingTable staging;
-  private final CompactionThresholds thresholds;
+  private final LoadWriter writer;
+  private final BackgroundCommits commits;
+  private final String stagingName;
+  private StagingTable staging;
+  private int stagingTables = 1;
+
+  /** The last commit handed to the background; a failed one stays, failing later commits. */
+  private PendingCommit background;
 
   /**
    * Data files written straight from staged files (appends and overwrites whose files bring no
    * schema change), added to the table at the next commit.
    */
-  private final List<DataFile> written = new ArrayList<>();
+  private List<DataFile> written = new ArrayList<>();
 
   /** The files {@link #written} are published through; open until the next commit or discard. */
   private BackgroundUploads uploads;
@@ -65,13 +61,16 @@ public final class TableLoad {
       LoadTarget target,
       Table table,
       String stagingName,
-      CompactionThresholds thresholds)
+      CompactionThresholds thresholds,
+      BackgroundCommits commits)
       throws SQLException {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.duck = requireNonNull(duck, "duck");
     this.target = requireNonNull(target, "target");
-    this.thresholds = requireNonNull(thresholds, "thresholds");
+    this.commits = requireNonNull(commits, "commits");
+    this.stagingName = requireNonNull(stagingName, "stagingName");
+    this.writer = new LoadWriter(catalog, storage, target, thresholds);
     this.identifier = LakeLoads.identifier(target.table());
     this.schema = new TargetSchema(target.table(), table.schema());
     if (target.deletes() == DeleteMode.SOFT) {
@@ -79,6 +78,12 @@ public final class TableLoad {
           List.of(SourceColumn.nullable(LoadTarget.DELETED_COLUMN, DataType.BOOLEAN, "boolean")));
     }
     this.staging = new StagingTable(duck, stagingName, schema.fields());
+  }
+
+  /** A staging table for the rows after a hand-over, with the columns accepted so far. */
+  private StagingTable newStaging() throws SQLException {
+    stagingTables++;
+    return new StagingTable(duck, stagingName + "_" + stagingTables, schema.fields());
   }
 
   public LoadTarget target() {
@@ -193,8 +198,12 @@ public final class TableLoad {
     }
   }
 
-  /** Forgets the rows staged since the last commit. */
+  /**
+   * Forgets the rows staged since the last commit or hand-over, after waiting for the commit handed
+   * to the background (whose rows it does not touch, whether it succeeds or fails).
+   */
   public void discard() {
+    awaitBackgroundQuietly();
     forgetWritten();
     try {
       staging.clear();
@@ -214,26 +223,18 @@ public final class TableLoad {
   }
 
   private void deleteWritten() {
-    if (written.isEmpty()) {
-      return;
-    }
-    Table table = catalog.loadTable(identifier);
-    for (DataFile file : written) {
-      try {
-        table.io().deleteFile(file.location());
-      } catch (RuntimeException e) {
-        // an orphan file is harmless: no snapshot references it
-      }
-    }
+    writer.delete(written);
     written.clear();
   }
 
   /**
    * Commits the staged rows with {@code commit} in the snapshot summary, in one Iceberg commit that
    * also applies the schema changes; then forgets them. With no staged rows, an append or upsert
-   * still commits the new state (an overwrite empties the table).
+   * still commits the new state (an overwrite empties the table). Waits for the commit {@linkplain
+   * #commitInBackground handed to the background} first.
    *
-   * @throws DpException when the commit failed; the table is unchanged and the rows stay staged
+   * @throws DpException when the commit failed; the table is unchanged and the rows stay staged.
+   *     Also when a background commit of this table failed: nothing is committed after it
    */
   public CommitResult commit(LoadCommit commit) {
     return write(commit, false);
@@ -244,129 +245,132 @@ public final class TableLoad {
    * one Iceberg commit removes every row the table held and adds the staged ones (for an upsert,
    * the latest staged row of each key, without hard deletes); then forgets them. Used when a source
    * starts over what it delivered before, such as a change-log snapshot taken again from the start.
+   * Waits for the commit handed to the background first.
    *
-   * @throws DpException when the commit failed; the table is unchanged and the rows stay staged
+   * @throws DpException when the commit failed; the table is unchanged and the rows stay staged.
+   *     Also when a background commit of this table failed: nothing is committed after it
    */
   public CommitResult replace(LoadCommit commit) {
     return write(commit, true);
   }
 
+  /**
+   * Hands the staged rows to a commit, with {@code commit} in the snapshot summary, that runs on
+   * the session's commit thread, and goes on staging into an empty staging table: the commit
+   * applies the rows and columns staged so far, rows and columns staged from now on belong to the
+   * next commit. The table's commits run one after the other: this first waits for the previous
+   * background commit.
+   *
+   * @return the running commit. When it fails, the table is unchanged, its rows are forgotten, and
+   *     every later commit of this load fails with its failure (a keyed merge after it would build
+   *     on a snapshot that lacks its rows)
+   * @throws DpException when the previous background commit failed
+   */
+  public PendingCommit commitInBackground(LoadCommit commit) {
+    requireNonNull(commit, "commit");
+    awaitBackground();
+    TargetSchema handedSchema = schema.copy();
+    StagingTable handedStaging = staging;
+    List<DataFile> handedWritten = written;
+    BackgroundUploads handedUploads = uploads;
+    try {
+      staging = newStaging();
+    } catch (SQLException e) {
+      throw writer.failure("start a new staging table", e);
+    }
+    written = new ArrayList<>();
+    uploads = null;
+    background =
+        commits.submit(
+            connection ->
+                writeHandedOver(
+                    connection, handedSchema, handedStaging, handedWritten, handedUploads, commit));
+    return background;
+  }
+
+  /** Runs on the commit thread: commits rows handed over, then drops their staging table. */
+  private CommitResult writeHandedOver(
+      DuckDBConnection connection,
+      TargetSchema handedSchema,
+      StagingTable handedStaging,
+      List<DataFile> handedWritten,
+      BackgroundUploads handedUploads,
+      LoadCommit commit) {
+    PhaseClock clock = new PhaseClock();
+    try {
+      if (handedUploads != null) {
+        handedUploads.close();
+      }
+      clock.lap("uploads");
+      CommitResult result =
+          writer.write(
+              connection, handedSchema, handedStaging, handedWritten, commit, false, clock);
+      dropQuietly(handedStaging, connection);
+      clock.lap("cleanup");
+      writer.trimHistory();
+      return new CommitResult(
+          result.snapshotId(),
+          result.rowsWritten(),
+          result.bytesWritten(),
+          result.filesRewritten(),
+          result.rowsDeleted(),
+          clock.laps());
+    } catch (RuntimeException e) {
+      dropQuietly(handedStaging, connection);
+      writer.delete(handedWritten);
+      throw writer.failure("commit", e);
+    }
+  }
+
+  private static void dropQuietly(StagingTable table, DuckDBConnection connection) {
+    try {
+      table.drop(connection);
+    } catch (SQLException e) {
+      // the staging database is deleted with the session
+    }
+  }
+
+  /**
+   * Waits for the commit handed to the background, if any.
+   *
+   * @throws DpException when it failed
+   */
+  private void awaitBackground() {
+    if (background != null) {
+      background.result();
+    }
+  }
+
+  private void awaitBackgroundQuietly() {
+    try {
+      awaitBackground();
+    } catch (DpException e) {
+      // the caller of commitInBackground learns of the failure from its result
+    }
+  }
+
   private CommitResult write(LoadCommit commit, boolean replacing) {
     requireNonNull(commit, "commit");
+    awaitBackground();
     PhaseClock clock = new PhaseClock();
     finishUploads();
     clock.lap("uploads");
-    Table table = catalog.loadTable(identifier);
-    Snapshot base = table.currentSnapshot();
-    Transaction transaction = table.newTransaction();
-    if (schema.differs(table.schema())) {
-      UpdateSchema update = transaction.updateSchema();
-      schema.apply(table.schema(), update);
-      update.commit();
-    }
-    Table pending = transaction.table();
-    clock.lap("table");
-    List<DataFile> written = new ArrayList<>(this.written);
-    List<DeleteFile> deletes = new ArrayList<>();
-    int rewritten = 0;
-    long rowsDeleted = 0;
-    try (StatementFiles files = storage.openStatement()) {
-      SnapshotUpdate<?> operation;
-      if (target.mode() == LoadMode.UPSERT) {
-        // replacing: merged as into an empty table, whose rows then replace all existing ones
-        KeyedMerge merge =
-            new KeyedMerge(
-                duck,
-                files,
-                table,
-                pending,
-                replacing ? null : base,
-                staging,
-                target,
-                thresholds.withTableProperties(table.properties()));
-        KeyedMerge.Result result = merge.run(written, deletes, clock);
-        rewritten = result.rewritten().size();
-        rowsDeleted = result.rowsDeleted();
-        operation = replacing ? replaceAll(transaction, written) : result.operation(transaction);
-      } else {
-        String select = "SELECT " + selectList(pending, "") + " FROM " + staging.name();
-        written.addAll(DataWriter.write(files, duck, pending, select));
-        if (replacing || target.mode() == LoadMode.OVERWRITE) {
-          operation = replaceAll(transaction, written);
-        } else {
-          AppendFiles append = transaction.newAppend();
-          written.forEach(append::appendFile);
-          operation = append;
-        }
-      }
-      commit.summary().forEach(operation::set);
-      clock.lap("files");
-      operation.commit();
-      transaction.commitTransaction();
-      clock.lap("iceberg");
-    } catch (SQLException | RuntimeException e) {
-      DataWriter.delete(
-          Stream.concat(
-                  written.stream().skip(this.written.size()).map(DataFile::location),
-                  deletes.stream().map(DeleteFile::location))
-              .toList());
-      throw failure("commit", e);
-    }
+    CommitResult result = writer.write(duck, schema, staging, written, commit, replacing, clock);
     this.written.clear();
     discard();
     clock.lap("cleanup");
-    trimHistory();
-    long rows = written.stream().mapToLong(DataFile::recordCount).sum();
-    long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
-    Snapshot snapshot = transaction.table().currentSnapshot();
+    writer.trimHistory();
     return new CommitResult(
-        snapshot.snapshotId(), rows, bytes, rewritten, rowsDeleted, clock.laps());
-  }
-
-  /**
-   * Expires the table's oldest snapshots past its bound ({@link SnapshotRetention}); the commit is
-   * done, so a failure here only leaves the history longer.
-   */
-  private void trimHistory() {
-    try {
-      int expired = SnapshotRetention.trim(catalog.loadTable(identifier));
-      if (expired > 0) {
-        LOG.info("Expired the {} oldest snapshots of {}", expired, target.table());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Cannot expire old snapshots of {}: {}", target.table(), e.getMessage());
-    }
-  }
-
-  private static OverwriteFiles replaceAll(Transaction transaction, List<DataFile> written) {
-    OverwriteFiles overwrite =
-        transaction.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
-    written.forEach(overwrite::addFile);
-    return overwrite;
-  }
-
-  /**
-   * The staged columns in the table's order, {@code NULL} for columns no staged row has; with
-   * {@code alias} a prefix such as {@code "l."}.
-   */
-  String selectList(Table table, String alias) {
-    return table.schema().columns().stream()
-        .map(field -> columnExpression(field, alias))
-        .collect(Collectors.joining(", "));
-  }
-
-  private String columnExpression(Types.NestedField field, String alias) {
-    String type = duckdbType(field.type());
-    if (target.deletes() == DeleteMode.SOFT && field.name().equals(LoadTarget.DELETED_COLUMN)) {
-      return alias + StagingTable.DELETE + " AS " + quote(field.name());
-    }
-    if (!staging.hasColumn(field.name())) {
-      return "CAST(NULL AS " + type + ") AS " + quote(field.name());
-    }
-    return "CAST(" + alias + quote(field.name()) + " AS " + type + ") AS " + quote(field.name());
+        result.snapshotId(),
+        result.rowsWritten(),
+        result.bytesWritten(),
+        result.filesRewritten(),
+        result.rowsDeleted(),
+        clock.laps());
   }
 
   void drop() {
+    awaitBackgroundQuietly();
     forgetWritten();
     try {
       staging.drop();
@@ -376,15 +380,6 @@ public final class TableLoad {
   }
 
   private DpException failure(String action, Exception cause) {
-    if (cause instanceof DpException dp) {
-      return dp;
-    }
-    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    return new DpException(
-        cause instanceof SQLException || cause instanceof ClassCastException
-            ? StandardErrorCode.INTERNAL_ERROR
-            : StandardErrorCode.EXTERNAL_FAILURE,
-        "Cannot " + action + " for " + target.table() + ": " + message,
-        cause);
+    return writer.failure(action, cause);
   }
 }

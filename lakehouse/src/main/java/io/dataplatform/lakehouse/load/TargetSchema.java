@@ -37,6 +37,17 @@ final class TargetSchema {
     }
   }
 
+  private TargetSchema(TargetSchema other) {
+    this.table = other.table;
+    this.columns.putAll(other.columns);
+    this.nextId = other.nextId;
+  }
+
+  /** A copy that later {@link #accept} calls on either side leave unchanged. */
+  TargetSchema copy() {
+    return new TargetSchema(this);
+  }
+
   /** The Iceberg schema of a new table with these columns. */
   static Schema create(List<SourceColumn> sourceColumns) {
     List<Types.NestedField> fields = new ArrayList<>();
