@@ -161,8 +161,23 @@ public final class TpchBench {
   }
 
   /**
+   * A query over generated rows (no TPC-H table) whose columns have the types of the TPC-H answers,
+   * so that fetching it compiles each side's code for reading rows of those types.
+   */
+  static final String WARM_UP_ROWS =
+      "SELECT i AS id, CAST(i % 1000 AS INTEGER) AS small,"
+          + " CAST(i / 100.0 AS DECIMAL(15,2)) AS amount, CAST(sum(i) OVER () AS DECIMAL(38,2)) AS total,"
+          + " i * 1.5 AS ratio, 'row ' || i AS label,"
+          + " DATE '1995-01-01' + CAST(i % 2000 AS INTEGER) AS day"
+          + " FROM range(20000) AS t(i)";
+
+  /** Fetches of {@link #WARM_UP_ROWS} on each side during the warm-up. */
+  static final int WARM_UP_FETCHES = 30;
+
+  /**
    * Runs {@code SELECT 1} round trips on both sides until their JVMs have compiled the code every
-   * query goes through (the Flight SQL client and server, the engine's planning), as in a
+   * query goes through (the Flight SQL client and server, the engine's planning), then fetches many
+   * rows of the answers' types on both sides so that reading rows is compiled too, as in a
    * long-running server and client; timing the first queries would measure the JIT instead.
    */
   private void warmUp(QueryEngine platform, QueryEngine baseline) throws Exception {
@@ -170,11 +185,17 @@ public final class TpchBench {
       return;
     }
     System.out.printf(
-        "platform: warming up with %d SELECT 1 round trips on each side%n", options.warmUp());
+        "platform: warming up with %d SELECT 1 round trips and %d fetches of 20,000 rows on each"
+            + " side%n",
+        options.warmUp(), WARM_UP_FETCHES);
     long started = System.nanoTime();
     for (int i = 0; i < options.warmUp(); i++) {
       platform.execute("SELECT 1");
       baseline.execute("SELECT 1");
+    }
+    for (int i = 0; i < WARM_UP_FETCHES; i++) {
+      platform.execute(WARM_UP_ROWS);
+      baseline.execute(WARM_UP_ROWS);
     }
     System.out.printf("platform: warm-up took %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
