@@ -84,7 +84,7 @@ record BenchOptions(
 
   static BenchOptions parse(String... arguments) {
     double scale = 1;
-    int runs = 3;
+    int runs = 5;
     Duration timeout = Duration.ofSeconds(900);
     Mode mode = Mode.PLATFORM;
     boolean spark = false;

@@ -3,10 +3,12 @@ package io.dataplatform.server;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.lakehouse.sql.ColumnDescriptor;
+import io.dataplatform.lakehouse.sql.PlannedQuery;
 import io.dataplatform.lakehouse.sql.SqlService;
 import io.dataplatform.lakehouse.sql.SqlSession;
 import io.dataplatform.lakehouse.sql.StatementResult;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,5 +30,10 @@ final class DeferredSqlService implements SqlService {
   @Override
   public List<ColumnDescriptor> describe(SqlSession session, String sql) {
     return ready.join().describe(session, sql);
+  }
+
+  @Override
+  public Optional<PlannedQuery> plan(SqlSession session, String sql) {
+    return ready.join().plan(session, sql);
   }
 }

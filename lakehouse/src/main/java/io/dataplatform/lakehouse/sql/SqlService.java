@@ -31,7 +31,5 @@ public interface SqlService {
    * @return empty for a statement this service does not plan apart from running it; run it with
    *     {@link #execute}
    */
-  default Optional<PlannedQuery> plan(SqlSession session, String sql) {
-    return Optional.empty();
-  }
+  Optional<PlannedQuery> plan(SqlSession session, String sql);
 }
