@@ -27,6 +27,12 @@ public record CommitResult(
     phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
   }
 
+  /** The same result with {@code phases} as its phases. */
+  public CommitResult withPhases(java.util.Map<String, Long> phases) {
+    return new CommitResult(
+        snapshotId, rowsWritten, bytesWritten, filesRewritten, rowsDeleted, phases);
+  }
+
   /** The phases as text, such as {@code "uploads 0 ms, files 420 ms, iceberg 180 ms"}. */
   public String phasesText() {
     return String.join(

@@ -308,13 +308,7 @@ public final class TableLoad {
       dropQuietly(handedStaging, connection);
       clock.lap("cleanup");
       writer.trimHistory();
-      return new CommitResult(
-          result.snapshotId(),
-          result.rowsWritten(),
-          result.bytesWritten(),
-          result.filesRewritten(),
-          result.rowsDeleted(),
-          clock.laps());
+      return result.withPhases(clock.laps());
     } catch (RuntimeException e) {
       dropQuietly(handedStaging, connection);
       writer.delete(handedWritten);
@@ -360,13 +354,7 @@ public final class TableLoad {
     discard();
     clock.lap("cleanup");
     writer.trimHistory();
-    return new CommitResult(
-        result.snapshotId(),
-        result.rowsWritten(),
-        result.bytesWritten(),
-        result.filesRewritten(),
-        result.rowsDeleted(),
-        clock.laps());
+    return result.withPhases(clock.laps());
   }
 
   void drop() {
