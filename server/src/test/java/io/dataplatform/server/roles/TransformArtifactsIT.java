@@ -13,7 +13,6 @@ import io.dataplatform.storage.S3Credentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,9 +58,11 @@ class TransformArtifactsIT {
     Path file = Files.writeString(directory.resolve("dp.yml"), "{}\n");
     Map<ConfigKey, String> flags = new java.util.EnumMap<>(ConfigKey.class);
     flags.put(ConfigKey.DATA_DIR, directory.resolve("data").toString());
-    flags.put(ConfigKey.HTTP_PORT, Integer.toString(freePort()));
-    flags.put(ConfigKey.FLIGHT_PORT, Integer.toString(freePort()));
-    flags.put(ConfigKey.S3_PORT, Integer.toString(freePort()));
+    // port 0: each listener takes a free port when it binds, so no other process can take it
+    // between a probe and the bind
+    flags.put(ConfigKey.HTTP_PORT, "0");
+    flags.put(ConfigKey.FLIGHT_PORT, "0");
+    flags.put(ConfigKey.S3_PORT, "0");
     flags.put(ConfigKey.ADMIN_PASSWORD, "secret");
     flags.put(ConfigKey.TRANSFORM_PROJECTS_DIR, directory.resolve("projects").toString());
     platform = new Platform(new ConfigLoader(Map.of()).load(Optional.of(file), flags)).start();
@@ -85,12 +86,6 @@ class TransformArtifactsIT {
     }
     if (platform != null) {
       platform.close();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
