@@ -55,12 +55,22 @@ try {
   check(sources > 0, 'the DAG shows no sources');
 
   await page.selectOption(testId('transform-command'), 'build');
+  // runs made before (the demo's own) may be listed already: the newest must be this one
+  const previousRun = await page
+    .$eval(testId('transform-run-row'), (row) => row.getAttribute('data-run-id'))
+    .catch(() => null);
   await page.click(testId('transform-run'));
   await page.waitForSelector(`${testId('run-console')}[data-running="false"]`, { timeout: RUN_TIMEOUT });
   await failOnError(page);
   const consoleText = await page.textContent(testId('run-console'));
   check(consoleText.trim().length > 0, 'the run printed nothing');
-  await page.waitForSelector(testId('transform-run-row'), { timeout: TIMEOUT });
+  await page.waitForFunction(
+    (previous) => {
+      const row = document.querySelector('[data-testid="transform-run-row"]');
+      return row !== null && row.getAttribute('data-run-id') !== previous;
+    },
+    previousRun,
+    { timeout: TIMEOUT });
   const newest = await page.getAttribute(testId('transform-run-row'), 'data-success');
   check(newest === 'true', 'the newest run failed:\n' + consoleText);
   await page.screenshot({ path: `${screenshots}/transform-run.png`, fullPage: true });
