@@ -60,7 +60,7 @@ class ManyDeleteFilesIT {
                 + seed
                 + "' (FORMAT csv, HEADER false)");
       }
-      load.stageFile(seed, StagedFormat.CSV, COLUMNS, List.of());
+      load.stageFile(seed, StagedFormat.CSV, COLUMNS, List.of(), () -> {});
       load.commit(commit(0));
       Random random = new Random(42);
       long merging = System.nanoTime();

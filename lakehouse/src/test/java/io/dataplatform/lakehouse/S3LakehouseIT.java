@@ -207,7 +207,7 @@ class S3LakehouseIT {
       for (int chunk = 0; chunk < 3; chunk++) {
         Path file = work.resolve("chunk-" + chunk + ".csv");
         Files.writeString(file, chunk + ",name " + chunk + "\n" + (chunk + 10) + ",\n");
-        load.stageFile(file, StagedFormat.CSV, columns, List.of());
+        load.stageFile(file, StagedFormat.CSV, columns, List.of(), () -> {});
       }
       assertEquals(6, load.commit(commit).rowsWritten());
       assertEquals(
@@ -216,7 +216,7 @@ class S3LakehouseIT {
       List<String> data = dataKeys();
       assertEquals(3, data.size(), data.toString());
       Path extra = Files.writeString(work.resolve("extra.csv"), "99,late\n");
-      load.stageFile(extra, StagedFormat.CSV, columns, List.of());
+      load.stageFile(extra, StagedFormat.CSV, columns, List.of(), () -> {});
       load.discard();
       assertEquals(data, dataKeys());
       assertEquals(6L, Long.parseLong(lake.query("SELECT count(*) FROM raw.customers").get(0)));

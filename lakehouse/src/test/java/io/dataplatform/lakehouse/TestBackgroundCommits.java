@@ -112,10 +112,10 @@ class TestBackgroundCommits {
     Path first = Files.writeString(directory.resolve("work/one.csv"), "1,ann\n2,bob\n");
     Path second = Files.writeString(directory.resolve("work/two.csv"), "3,cid\n");
     TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
-    load.stageFile(first, StagedFormat.CSV, COLUMNS, List.of());
+    load.stageFile(first, StagedFormat.CSV, COLUMNS, List.of(), () -> {});
     assertEquals(2, load.stagedRows());
     PendingCommit pending = load.commitInBackground(commit("a"));
-    load.stageFile(second, StagedFormat.CSV, COLUMNS, List.of());
+    load.stageFile(second, StagedFormat.CSV, COLUMNS, List.of(), () -> {});
     assertEquals(1, load.stagedRows());
     assertEquals(2, pending.result().rowsWritten());
     assertEquals(List.of("1|ann", "2|bob"), lake.query("SELECT * FROM raw.customers ORDER BY id"));

@@ -218,7 +218,7 @@ class TestLakeLoads {
             new ConstantColumn(
                 extracted, OffsetDateTime.of(2024, 5, 6, 7, 8, 9, 0, ZoneOffset.UTC)));
     TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), COLUMNS);
-    load.stageFile(file, StagedFormat.CSV, COLUMNS, constants);
+    load.stageFile(file, StagedFormat.CSV, COLUMNS, constants, () -> {});
     load.stage(COLUMNS, List.of(row(5, "eve")), constants);
     assertEquals(5, load.stagedRows());
     load.commit(commit("end"));
@@ -242,8 +242,8 @@ class TestLakeLoads {
     TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), COLUMNS);
     load.stage(COLUMNS, List.of(row(0, "old")), List.of());
     load.commit(commit("0"));
-    load.stageFile(first, StagedFormat.CSV, COLUMNS, List.of());
-    load.stageFile(second, StagedFormat.CSV, COLUMNS, List.of());
+    load.stageFile(first, StagedFormat.CSV, COLUMNS, List.of(), () -> {});
+    load.stageFile(second, StagedFormat.CSV, COLUMNS, List.of(), () -> {});
     assertEquals(3, load.stagedRows());
     assertEquals(List.of("0|old"), lake.query("SELECT * FROM raw.customers"));
     var result = load.commit(commit("end"));
@@ -254,13 +254,77 @@ class TestLakeLoads {
   }
 
   @Test
+  void stagedFilesConvertWhileMoreArriveAndAreReleasedOnceRead() throws Exception {
+    TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
+    List<Path> files = new java.util.ArrayList<>();
+    java.util.Set<Path> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // more files than the conversions accept at once: handing them over waits, never deadlocks
+    for (int part = 0; part < 9; part++) {
+      Path file =
+          Files.writeString(
+              directory.resolve("work/part-" + part + ".csv"),
+              (2 * part) + ",a" + part + "\n" + (2 * part + 1) + ",b" + part + "\n");
+      files.add(file);
+      load.stageFile(
+          file,
+          StagedFormat.CSV,
+          COLUMNS,
+          List.of(),
+          () -> {
+            released.add(file);
+            try {
+              Files.delete(file);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+    }
+    assertEquals(18, load.stagedRows());
+    assertEquals(java.util.Set.copyOf(files), released);
+    assertEquals(18, load.commit(commit("end")).rowsWritten());
+    assertEquals(
+        List.of("18|0|17|18"),
+        lake.query("SELECT count(*), min(id), max(id), count(DISTINCT name) FROM raw.customers"));
+  }
+
+  @Test
+  void aStagedFileThatCannotBeConvertedFailsTheCommitAndLeavesTheTableAsItWas() throws Exception {
+    TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
+    load.stage(COLUMNS, List.of(row(0, "old")), List.of());
+    load.commit(commit("0"));
+    long before = dataFiles();
+    Path good = Files.writeString(directory.resolve("work/good.csv"), "1,ann\n");
+    Path bad = Files.writeString(directory.resolve("work/bad.csv"), "2,bob\nnot a number,cid\n");
+    int[] released = new int[1];
+    load.stageFile(good, StagedFormat.CSV, COLUMNS, List.of(), () -> released[0]++);
+    try {
+      load.stageFile(bad, StagedFormat.CSV, COLUMNS, List.of(), () -> released[0]++);
+    } catch (DpException e) {
+      // a failure may also be reported by the next file handed over; the commit reports it anyway
+    }
+    DpException failure = assertThrows(DpException.class, () -> load.commit(commit("2")));
+    assertTrue(
+        failure.getMessage().startsWith("Cannot stage file bad.csv for raw.customers: "),
+        failure.getMessage());
+    assertTrue(failure.getMessage().contains("not a number"), failure.getMessage());
+    assertEquals(2, released[0]);
+    assertEquals(before, dataFiles(), "the good file's data file is deleted too");
+    assertEquals(List.of("0|old"), lake.query("SELECT * FROM raw.customers"));
+    load.discard();
+    load.stage(COLUMNS, List.of(row(3, "dan")), List.of());
+    load.commit(commit("3"));
+    assertEquals(List.of("0|old", "3|dan"), lake.query("SELECT * FROM raw.customers ORDER BY id"));
+  }
+
+  @Test
   void discardDeletesDataFilesWrittenFromStagedFiles() throws Exception {
     Path file = Files.writeString(directory.resolve("work/one.csv"), "1,ann\n");
     TableLoad load = session.table(LoadTarget.append(CUSTOMERS), COLUMNS);
     load.stage(COLUMNS, List.of(row(0, "old")), List.of());
     load.commit(commit("0"));
     long before = dataFiles();
-    load.stageFile(file, StagedFormat.CSV, COLUMNS, List.of());
+    load.stageFile(file, StagedFormat.CSV, COLUMNS, List.of(), () -> {});
+    assertEquals(1, load.stagedRows());
     assertEquals(before + 1, dataFiles());
     load.discard();
     assertEquals(before, dataFiles());

@@ -418,18 +418,16 @@ public final class SyncEngine {
       run.load.stage(columns, records, constants());
     }
 
+    /** Hands a staged file to the load, which deletes it once read (perhaps on another thread). */
     private void stageFile(StreamRun run, SourceMessage.StagedFile file) {
-      try {
-        run.load.stageFile(file.file(), file.format(), file.columns(), constants());
-        run.staged(file.rows());
-        progress.read(run.name(), file.rows());
-      } finally {
-        try {
-          Files.deleteIfExists(file.file());
-        } catch (IOException e) {
-          // the work directory is removed after the sync
-        }
-      }
+      run.load.stageFile(
+          file.file(),
+          file.format(),
+          file.columns(),
+          constants(),
+          () -> deleteQuietly(file.file()));
+      run.staged(file.rows());
+      progress.read(run.name(), file.rows());
     }
 
     private List<ConstantColumn> constants() {
@@ -454,6 +452,14 @@ public final class SyncEngine {
       return line.stream();
     }
     return ((SourceMessage.StreamEnd) message).stream();
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the work directory is removed after the sync
+    }
   }
 
   private static void deleteTree(Path directory) {

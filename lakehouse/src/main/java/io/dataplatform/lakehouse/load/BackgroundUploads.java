@@ -18,7 +18,8 @@ import org.apache.iceberg.io.FileIO;
 /**
  * Statement files whose uploads run on a background thread, so that DuckDB writes the next data
  * file while the previous one travels to the object store. {@link #close()} waits for every upload
- * and fails if one failed. Files published in place are published at once.
+ * and fails if one failed. Files published in place are published at once. Files may be published
+ * from several threads at once (staged files converted in parallel); {@link #close()} comes after.
  */
 final class BackgroundUploads implements StatementFiles {
   private final StatementFiles files;
@@ -61,7 +62,10 @@ final class BackgroundUploads implements StatementFiles {
     if (!files.uploads()) {
       return files.publish(io, staged, location);
     }
-    pending.add(executor.submit(() -> files.publish(io, staged, location)));
+    Future<String> upload = executor.submit(() -> files.publish(io, staged, location));
+    synchronized (pending) {
+      pending.add(upload);
+    }
     return location;
   }
 
@@ -78,7 +82,11 @@ final class BackgroundUploads implements StatementFiles {
   @Override
   public void close() {
     try {
-      for (Future<String> upload : pending) {
+      List<Future<String>> uploads;
+      synchronized (pending) {
+        uploads = List.copyOf(pending);
+      }
+      for (Future<String> upload : uploads) {
         upload.get();
       }
     } catch (InterruptedException e) {

@@ -32,9 +32,18 @@ public final class LoadSession implements AutoCloseable {
   private final List<TableLoad> tables = new ArrayList<>();
   private final BackgroundCommits commits;
 
+  /** DuckDB's threads, and how many staged files a table converts at once. */
+  private final int threads;
+
   private LoadSession(
-      LakeLoads loads, Catalog catalog, LakeStorage storage, DuckDBConnection duck, Path database) {
+      LakeLoads loads,
+      Catalog catalog,
+      LakeStorage storage,
+      DuckDBConnection duck,
+      Path database,
+      int threads) {
     this.loads = loads;
+    this.threads = threads;
     this.catalog = catalog;
     this.storage = storage;
     this.duck = duck;
@@ -66,7 +75,7 @@ public final class LoadSession implements AutoCloseable {
       try (var statement = duck.createStatement()) {
         statement.execute("SET TimeZone = 'UTC'");
       }
-      return new LoadSession(loads, catalog, storage, duck, database);
+      return new LoadSession(loads, catalog, storage, duck, database, threads);
     } catch (IOException | SQLException e) {
       throw new DpException(
           StandardErrorCode.INTERNAL_ERROR,
@@ -102,7 +111,8 @@ public final class LoadSession implements AutoCloseable {
               table,
               "staged_" + (tables.size() + 1),
               thresholds,
-              commits);
+              commits,
+              threads);
       tables.add(load);
       return load;
     } catch (SQLException e) {

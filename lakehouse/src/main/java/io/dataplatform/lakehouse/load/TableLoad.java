@@ -54,6 +54,11 @@ public final class TableLoad {
   /** The files {@link #written} are published through; open until the next commit or discard. */
   private BackgroundUploads uploads;
 
+  /** Staged files still being converted into data files; theirs join {@link #written}. */
+  private FileConversions conversions;
+
+  private final int workers;
+
   TableLoad(
       Catalog catalog,
       LakeStorage storage,
@@ -62,13 +67,15 @@ public final class TableLoad {
       Table table,
       String stagingName,
       CompactionThresholds thresholds,
-      BackgroundCommits commits)
+      BackgroundCommits commits,
+      int workers)
       throws SQLException {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.duck = requireNonNull(duck, "duck");
     this.target = requireNonNull(target, "target");
     this.commits = requireNonNull(commits, "commits");
+    this.workers = workers;
     this.stagingName = requireNonNull(stagingName, "stagingName");
     this.writer = new LoadWriter(catalog, storage, target, thresholds);
     this.identifier = LakeLoads.identifier(target.table());
@@ -90,8 +97,13 @@ public final class TableLoad {
     return target;
   }
 
-  /** Rows staged since the last commit. */
+  /**
+   * Rows staged since the last commit. Waits for the staged files still being converted.
+   *
+   * @throws DpException when one of them could not be converted
+   */
   public long stagedRows() {
+    collectConversions();
     return staging.rows() + written.stream().mapToLong(DataFile::recordCount).sum();
   }
 
@@ -112,33 +124,51 @@ public final class TableLoad {
     }
   }
 
-  /** Stages the rows of a local CSV or Parquet file whose columns are {@code columns}. */
+  /**
+   * Stages the rows of a local CSV or Parquet file whose columns are {@code columns}. The file may
+   * still be read after this returns: {@code release} runs once it no longer is, whatever the
+   * outcome (also when this throws).
+   *
+   * @throws DpException when the file cannot be staged, or when a file staged before could not be
+   *     converted
+   */
   public void stageFile(
-      Path file, StagedFormat format, List<SourceColumn> columns, List<ConstantColumn> constants) {
-    prepare(columns, constants);
+      Path file,
+      StagedFormat format,
+      List<SourceColumn> columns,
+      List<ConstantColumn> constants,
+      Runnable release) {
+    requireNonNull(release, "release");
+    boolean handedOver = false;
     try {
+      prepare(columns, constants);
       Table table = catalog.loadTable(identifier);
       if (target.mode() != LoadMode.UPSERT && !schema.differs(table.schema())) {
-        writeFile(table, file, format, columns, constants);
+        handedOver = true;
+        convertFile(table, file, format, columns, constants, release);
       } else {
         staging.appendFile(file, format, columns, constants);
       }
     } catch (SQLException | RuntimeException e) {
       throw failure("stage file " + file.getFileName(), e);
+    } finally {
+      if (!handedOver) {
+        release.run();
+      }
     }
   }
 
   /**
-   * Converts a staged file into data files of the table right away, without staging its rows:
-   * DuckDB reads the file in parallel and writes Parquet in one pass.
+   * Hands a staged file to a conversion into data files of the table, without staging its rows:
+   * DuckDB reads the file and writes Parquet in one pass, on a worker thread.
    */
-  private void writeFile(
+  private void convertFile(
       Table table,
       Path file,
       StagedFormat format,
       List<SourceColumn> columns,
-      List<ConstantColumn> constants)
-      throws SQLException {
+      List<ConstantColumn> constants,
+      Runnable release) {
     StagedFileQuery query = StagedFileQuery.of(file, format, columns, constants, schema::field);
     String select =
         "SELECT "
@@ -150,7 +180,33 @@ public final class TableLoad {
     if (uploads == null) {
       uploads = new BackgroundUploads(storage.openStatement());
     }
-    written.addAll(DataWriter.write(uploads, duck, table, select));
+    if (conversions == null) {
+      conversions = new FileConversions(duck, workers, writer::delete);
+    }
+    BackgroundUploads files = uploads;
+    conversions.submit(
+        connection -> {
+          try {
+            return DataWriter.write(files, connection, table, select);
+          } catch (SQLException | RuntimeException e) {
+            throw failure("stage file " + file.getFileName(), e);
+          }
+        },
+        release);
+  }
+
+  /**
+   * Waits for the staged files being converted and adds their data files to {@link #written}.
+   *
+   * @throws DpException when one could not be converted; the others' data files are deleted
+   */
+  private void collectConversions() {
+    if (conversions == null) {
+      return;
+    }
+    FileConversions finishing = conversions;
+    conversions = null;
+    written.addAll(finishing.finish());
   }
 
   /**
@@ -212,8 +268,16 @@ public final class TableLoad {
     }
   }
 
-  /** Waits for running uploads, then deletes the files written since the last commit. */
+  /**
+   * Waits for running conversions and uploads, then deletes the files written since the last
+   * commit.
+   */
   private void forgetWritten() {
+    try {
+      collectConversions();
+    } catch (DpException e) {
+      // the failed conversions wrote nothing; the others' files are deleted below
+    }
     try {
       finishUploads();
     } catch (DpException e) {
@@ -269,6 +333,7 @@ public final class TableLoad {
   public PendingCommit commitInBackground(LoadCommit commit) {
     requireNonNull(commit, "commit");
     awaitBackground();
+    collectConversions();
     TargetSchema handedSchema = schema.copy();
     StagingTable handedStaging = staging;
     List<DataFile> handedWritten = written;
@@ -347,6 +412,7 @@ public final class TableLoad {
     requireNonNull(commit, "commit");
     awaitBackground();
     PhaseClock clock = new PhaseClock();
+    collectConversions();
     finishUploads();
     clock.lap("uploads");
     CommitResult result = writer.write(duck, schema, staging, written, commit, replacing, clock);
