@@ -30,6 +30,8 @@ public final class LakeLoads {
   private final String memoryLimit;
 
   /**
+   * @param threads how many staged files a table converts at once (each conversion runs on its own
+   *     thread); DuckDB runs each staging statement and commit on half as many threads
    * @param memoryLimit DuckDB memory for staging per sync, e.g. {@code 512MB}; rows beyond it spill
    *     to the work directory
    */

@@ -32,7 +32,7 @@ public final class LoadSession implements AutoCloseable {
   private final List<TableLoad> tables = new ArrayList<>();
   private final BackgroundCommits commits;
 
-  /** DuckDB's threads, and how many staged files a table converts at once. */
+  /** How many staged files a table converts at once; DuckDB runs each statement on half as many. */
   private final int threads;
 
   private LoadSession(
@@ -66,7 +66,8 @@ public final class LoadSession implements AutoCloseable {
       Properties properties = new Properties();
       properties.setProperty("autoinstall_known_extensions", "false");
       properties.setProperty("autoload_known_extensions", "false");
-      properties.setProperty("threads", String.valueOf(threads));
+      // staged files convert several at once, one per thread: each statement gets half the cores
+      properties.setProperty("threads", String.valueOf(Math.max(1, threads / 2)));
       properties.setProperty("memory_limit", memoryLimit);
       properties.setProperty("temp_directory", spill.toString());
       DuckDBConnection duck =
