@@ -42,6 +42,8 @@ final class DebeziumProperties {
     properties.setProperty("max.queue.size", "16384");
     properties.setProperty("poll.interval.ms", "50");
     properties.setProperty("errors.max.retries", "0");
+    // the context headers (connector and task names) Debezium adds to every change; unread here
+    properties.setProperty("extended.headers.enabled", "false");
     if (settings.heartbeatSeconds() > 0) {
       properties.setProperty(
           "heartbeat.interval.ms", Long.toString(settings.heartbeatSeconds() * 1000L));

@@ -62,6 +62,7 @@ final class DebeziumReader implements SourceReader {
   private volatile boolean stopped;
   private volatile long lastChangeNanos = System.nanoTime();
   private volatile boolean taskStarted;
+  private volatile int summaryMeters;
   private boolean ended;
 
   /** The position of the last change sent, which a heartbeat's checkpoint still covers. */
@@ -129,6 +130,7 @@ final class DebeziumReader implements SourceReader {
                 new DebeziumEngine.ConnectorCallback() {
                   @Override
                   public void taskStarted() {
+                    summaryMeters = EventSummaries.install(DebeziumReader.this.engine);
                     // the idle time counts from the start of the reading, not of the engine
                     taskStarted = true;
                     lastChangeNanos = System.nanoTime();
@@ -331,6 +333,14 @@ final class DebeziumReader implements SourceReader {
       }
       ended = true;
     }
+  }
+
+  /**
+   * How many of Debezium's event meters keep a cheap last-event summary; see {@link
+   * EventSummaries}.
+   */
+  int cheapSummaryMeters() {
+    return summaryMeters;
   }
 
   @Override
