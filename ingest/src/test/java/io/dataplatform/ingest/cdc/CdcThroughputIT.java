@@ -143,6 +143,7 @@ class CdcThroughputIT {
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpuStart = system.getProcessCpuTime();
+    Map<Long, Long> threadsStart = threadCpu();
     long compileStart = compileMillis();
     long gcStart = gcMillis();
     long start = System.nanoTime();
@@ -154,12 +155,14 @@ class CdcThroughputIT {
     drain.until(reader, seen -> seen.count(ChangeOperation.UPDATE) == expected, TIMEOUT);
     long read = System.nanoTime();
     double cpuSeconds = (system.getProcessCpuTime() - cpuStart) / 1e9;
+    double threadSeconds = threadCpuSince(threadsStart) / 1e9;
     double seconds = (read - start) / 1e9;
     // the CPU figure does not depend on what else the machine runs
     System.out.printf(
         "%s: %d updates written in %.2f s, all read in %.2f s: %.0f changes/s;"
             + " the reading JVM used %.2f CPU s: %.0f changes per CPU second"
-            + " (JIT compiling %.2f s, GC pauses %.2f s; load %.1f)%n",
+            + " (JIT compiling %.2f s, GC pauses %.2f s); its Java threads %.2f CPU s:"
+            + " %.0f changes per CPU second (load %.1f)%n",
         label,
         ROWS * ROUNDS,
         (written - start) / 1e9,
@@ -169,8 +172,57 @@ class CdcThroughputIT {
         ROWS * ROUNDS / cpuSeconds,
         (compileMillis() - compileStart) / 1e3,
         (gcMillis() - gcStart) / 1e3,
+        threadSeconds,
+        ROWS * ROUNDS / threadSeconds,
         system.getSystemLoadAverage());
+    System.out.println("  busiest threads: " + busiest(threadsStart));
     assertEquals(expected, drain.count(ChangeOperation.UPDATE));
+  }
+
+  /** The four Java threads that used the most CPU since {@code start}, with their CPU seconds. */
+  private static String busiest(Map<Long, Long> start) {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> used = new java.util.HashMap<>();
+    for (Map.Entry<Long, Long> thread : threadCpu().entrySet()) {
+      java.lang.management.ThreadInfo info = threads.getThreadInfo(thread.getKey());
+      String name = info == null ? "thread " + thread.getKey() : info.getThreadName();
+      used.merge(
+          name.replaceAll("dp_cdc_bench_[0-9a-f]+", ""),
+          thread.getValue() - start.getOrDefault(thread.getKey(), 0L),
+          Long::sum);
+    }
+    return used.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(4)
+        .map(thread -> String.format("%s %.2f s", thread.getKey(), thread.getValue() / 1e9))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * CPU time of each live Java thread: the reader's own work, without the JIT compiler and garbage
+   * collector threads, whose share varies most with what else the machine runs.
+   */
+  private static Map<Long, Long> threadCpu() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<Long, Long> times = new java.util.HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      long time = threads.getThreadCpuTime(id);
+      if (time >= 0) {
+        times.put(id, time);
+      }
+    }
+    return times;
+  }
+
+  /** CPU time Java threads used since {@code start}; threads that ended meanwhile are missed. */
+  private static long threadCpuSince(Map<Long, Long> start) {
+    long total = 0;
+    for (Map.Entry<Long, Long> thread : threadCpu().entrySet()) {
+      total += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
+    }
+    return total;
   }
 
   /** Time the JIT compilers spent so far, summed over their threads. */
