@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the summary Debezium's metrics keep of the last change (the JMX {@code LastEvent}
  * attribute) cheap. Debezium renders it for every change it dispatches, snapshot rows included, by
- * writing the change's key through a newly built Jackson {@code ObjectMapper}; that one string,
- * which nothing here reads, costs more CPU and allocation than the rest of a change's decoding.
+ * writing the change's key through a newly built Jackson {@code ObjectMapper}; in a fresh JVM that
+ * one string, which nothing here reads, took about 40 % of the CPU of Debezium's streaming thread.
  * Debezium has no setting for it and builds its metrics inside the connector task, so once the task
  * has started this replaces the metadata provider of the task's snapshot and streaming event meters
  * with one whose summary is the table's name; every other metric keeps Debezium's provider.
@@ -58,7 +58,10 @@ final class EventSummaries {
       }
       return replaced;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.debug("Debezium's last-event summaries stay as they are", e);
+      // only a saving is lost: the reader works the same with Debezium's own summaries
+      LOG.info(
+          "Cannot make Debezium's last-event summaries cheap: {} (they stay as they are)",
+          e.toString());
       return 0;
     }
   }
