@@ -19,7 +19,24 @@ interface CdcFlavor {
 
   /** Zero-padded lower-case hex, so numbers compare in string order. */
   static String hex(long value) {
-    String digits = Long.toHexString(value);
-    return "0".repeat(16 - digits.length()) + digits;
+    char[] text = new char[16];
+    appendHex(value, text, 0);
+    return new String(text);
+  }
+
+  /** Two numbers as {@link #hex} gives them, one after the other, in one string. */
+  static String hex(long first, long second) {
+    char[] text = new char[32];
+    appendHex(first, text, 0);
+    appendHex(second, text, 16);
+    return new String(text);
+  }
+
+  private static void appendHex(long value, char[] text, int offset) {
+    long rest = value;
+    for (int index = offset + 15; index >= offset; index--) {
+      text[index] = Character.forDigit((int) (rest & 0xf), 16);
+      rest >>>= 4;
+    }
   }
 }

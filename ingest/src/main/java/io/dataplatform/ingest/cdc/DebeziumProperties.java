@@ -8,6 +8,9 @@ final class DebeziumProperties {
   /** The topic prefix of Debezium's heartbeat records, which carry only an offset. */
   static final String HEARTBEAT_TOPICS = "dp-heartbeat";
 
+  /** The most changes Debezium hands over at once. */
+  static final int MAX_BATCH_SIZE = 4096;
+
   /** What Debezium puts in place of a value the change log does not carry. */
   static final String UNAVAILABLE = "__dp_unavailable_value";
 
@@ -38,10 +41,12 @@ final class DebeziumProperties {
     properties.setProperty("tombstones.on.delete", "false");
     properties.setProperty("decimal.handling.mode", "string");
     properties.setProperty("column.propagate.source.type", ".*");
-    properties.setProperty("max.batch.size", "4096");
+    properties.setProperty("max.batch.size", Integer.toString(MAX_BATCH_SIZE));
     properties.setProperty("max.queue.size", "16384");
     properties.setProperty("poll.interval.ms", "50");
     properties.setProperty("errors.max.retries", "0");
+    // the context headers (connector and task names) Debezium adds to every change; unread here
+    properties.setProperty("extended.headers.enabled", "false");
     if (settings.heartbeatSeconds() > 0) {
       properties.setProperty(
           "heartbeat.interval.ms", Long.toString(settings.heartbeatSeconds() * 1000L));

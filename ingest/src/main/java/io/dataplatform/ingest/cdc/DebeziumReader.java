@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SourceReader} over a Debezium embedded engine. The engine's thread hands changes over a
- * bounded queue (so memory stays flat when the sync engine is slower than the source); {@link
+ * bounded queue, a batch of Debezium's at a time (so memory stays flat when the sync engine is
+ * slower than the source, and the threads meet once per batch rather than per change); {@link
  * #poll} gathers them into batches of up to {@code batchRows} records, then sends a checkpoint per
  * stream. Debezium is told a change is processed, and so may acknowledge it at the source, only
  * when every stream's checkpoint covering it has been {@linkplain #committed committed}.
@@ -51,7 +52,11 @@ final class DebeziumReader implements SourceReader {
   private final Map<String, Optional<CdcState>> resumedStates = new HashMap<>();
   private final Optional<String> historyId;
   private final int idleStopSeconds;
-  private final BlockingQueue<Change> changes;
+  private final BlockingQueue<List<Change>> changes;
+
+  /** Changes taken from the queue that the last round had no room for; the polling thread's. */
+  private final ArrayDeque<Change> pending = new ArrayDeque<>();
+
   private final ArrayDeque<SourceMessage> outbox = new ArrayDeque<>();
   private final ChangeBatcher batcher;
   private final PositionSequence positions = new PositionSequence();
@@ -62,6 +67,7 @@ final class DebeziumReader implements SourceReader {
   private volatile boolean stopped;
   private volatile long lastChangeNanos = System.nanoTime();
   private volatile boolean taskStarted;
+  private volatile int summaryMeters;
   private boolean ended;
 
   /** The position of the last change sent, which a heartbeat's checkpoint still covers. */
@@ -116,8 +122,9 @@ final class DebeziumReader implements SourceReader {
           stream.name(),
           snapshotStartsOver ? Optional.empty() : CdcState.of(stream.state(), stream.name()));
     }
+    int bufferedChanges = Math.max(1024, Math.min(request.batchRows() * 2, 65536));
     this.changes =
-        new ArrayBlockingQueue<>(Math.max(1024, Math.min(request.batchRows() * 2, 65536)));
+        new ArrayBlockingQueue<>(Math.max(2, bufferedChanges / DebeziumProperties.MAX_BATCH_SIZE));
     this.batcher = new ChangeBatcher();
     this.acknowledgements = new Acknowledgements(request.streams());
     this.engine =
@@ -129,6 +136,7 @@ final class DebeziumReader implements SourceReader {
                 new DebeziumEngine.ConnectorCallback() {
                   @Override
                   public void taskStarted() {
+                    summaryMeters = EventSummaries.install(DebeziumReader.this.engine);
                     // the idle time counts from the start of the reading, not of the engine
                     taskStarted = true;
                     lastChangeNanos = System.nanoTime();
@@ -162,14 +170,16 @@ final class DebeziumReader implements SourceReader {
       DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
       throws InterruptedException {
     acknowledgements.useCommitter(committer);
+    List<Change> batch = new ArrayList<>(events.size());
     for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
-      Optional<Change> change = change(event);
-      if (change.isPresent()) {
-        while (!changes.offer(change.get(), 200, TimeUnit.MILLISECONDS)) {
-          if (stopped) {
-            throw new InterruptedException("the change reader is closed");
-          }
-        }
+      change(event).ifPresent(batch::add);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    while (!changes.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+      if (stopped) {
+        throw new InterruptedException("the change reader is closed");
       }
     }
   }
@@ -232,24 +242,32 @@ final class DebeziumReader implements SourceReader {
     if (ended) {
       return Optional.empty();
     }
-    List<Change> round = new ArrayList<>();
-    Change first = changes.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    if (first == null) {
-      failIfStopped();
-      endIfIdle();
-      return Optional.ofNullable(outbox.poll());
+    if (pending.isEmpty()) {
+      List<Change> first = changes.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (first == null) {
+        failIfStopped();
+        endIfIdle();
+        return Optional.ofNullable(outbox.poll());
+      }
+      pending.addAll(first);
     }
-    round.add(first);
+    int limit = request.batchRows();
+    List<Change> round = new ArrayList<>(Math.min(limit, Math.max(pending.size(), 16)));
     long deadline = System.nanoTime() + LINGER.toNanos();
-    while (round.size() < request.batchRows()) {
-      changes.drainTo(round, request.batchRows() - round.size());
+    while (true) {
+      while (round.size() < limit && !pending.isEmpty()) {
+        round.add(pending.poll());
+      }
       long left = deadline - System.nanoTime();
-      if (round.size() >= request.batchRows() || left <= 0) {
+      if (round.size() >= limit || left <= 0) {
         break;
       }
-      Change next = changes.poll(Math.min(left, 20_000_000L), TimeUnit.NANOSECONDS);
+      List<Change> next = changes.poll();
+      if (next == null) {
+        next = changes.poll(Math.min(left, 20_000_000L), TimeUnit.NANOSECONDS);
+      }
       if (next != null) {
-        round.add(next);
+        pending.addAll(next);
       }
     }
     if (round.stream().anyMatch(change -> !change.isHeartbeat())) {
@@ -331,6 +349,14 @@ final class DebeziumReader implements SourceReader {
       }
       ended = true;
     }
+  }
+
+  /**
+   * How many of Debezium's event meters keep a cheap last-event summary; see {@link
+   * EventSummaries}.
+   */
+  int cheapSummaryMeters() {
+    return summaryMeters;
   }
 
   @Override

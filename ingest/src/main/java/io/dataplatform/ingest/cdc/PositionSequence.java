@@ -18,7 +18,19 @@ final class PositionSequence {
       lastBase = base;
       counter = 0;
     }
-    String digits = Long.toHexString(counter);
-    return base + (snapshot ? "0" : "1") + "0".repeat(Math.max(0, 8 - digits.length())) + digits;
+    return position(base, snapshot, counter);
+  }
+
+  /** The base, the phase digit and the counter as at least 8 hex digits. */
+  static String position(String base, boolean snapshot, long counter) {
+    StringBuilder position = new StringBuilder(base.length() + 17).append(base);
+    position.append(snapshot ? '0' : '1');
+    if (counter >>> 32 != 0) {
+      return position.append(Long.toHexString(counter)).toString();
+    }
+    for (int shift = 28; shift >= 0; shift -= 4) {
+      position.append(Character.forDigit((int) (counter >>> shift) & 0xf, 16));
+    }
+    return position.toString();
   }
 }

@@ -60,7 +60,7 @@ final class PostgresCdc implements CdcFlavor {
   public String position(Struct source, Map<String, ?> offset, boolean snapshot) {
     long lsn = number(offset.get("lsn"));
     long commit = snapshot ? 0 : number(offset.get("lsn_commit"));
-    return CdcFlavor.hex(commit) + CdcFlavor.hex(lsn);
+    return CdcFlavor.hex(commit, lsn);
   }
 
   private static long number(Object value) {
