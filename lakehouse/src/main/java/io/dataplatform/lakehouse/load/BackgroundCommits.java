@@ -38,10 +38,7 @@ final class BackgroundCommits implements AutoCloseable {
 
   private void start() {
     try {
-      connection = (DuckDBConnection) duck.duplicate();
-      try (var statement = connection.createStatement()) {
-        statement.execute("SET TimeZone = 'UTC'");
-      }
+      connection = LoadSession.duplicate(duck);
     } catch (SQLException e) {
       throw new DpException(
           StandardErrorCode.INTERNAL_ERROR,

@@ -94,10 +94,7 @@ final class FileConversions {
   }
 
   private List<DataFile> convert(Conversion conversion) throws SQLException {
-    try (DuckDBConnection connection = (DuckDBConnection) duck.duplicate()) {
-      try (var statement = connection.createStatement()) {
-        statement.execute("SET TimeZone = 'UTC'");
-      }
+    try (DuckDBConnection connection = LoadSession.duplicate(duck)) {
       return conversion.run(connection);
     }
   }

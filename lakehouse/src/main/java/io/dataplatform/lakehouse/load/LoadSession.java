@@ -51,6 +51,28 @@ public final class LoadSession implements AutoCloseable {
     this.commits = new BackgroundCommits(duck);
   }
 
+  /**
+   * Another connection to the session's database, set up as the session's own: for work on another
+   * thread (a background commit, a file conversion).
+   */
+  static DuckDBConnection duplicate(DuckDBConnection duck) throws SQLException {
+    DuckDBConnection connection = (DuckDBConnection) duck.duplicate();
+    try {
+      return inUtc(connection);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** Timestamps with zone are read and written in UTC, whatever the machine's zone. */
+  private static DuckDBConnection inUtc(DuckDBConnection connection) throws SQLException {
+    try (var statement = connection.createStatement()) {
+      statement.execute("SET TimeZone = 'UTC'");
+    }
+    return connection;
+  }
+
   static LoadSession open(
       LakeLoads loads,
       Catalog catalog,
@@ -73,9 +95,7 @@ public final class LoadSession implements AutoCloseable {
       DuckDBConnection duck =
           DriverManager.getConnection("jdbc:duckdb:" + database, properties)
               .unwrap(DuckDBConnection.class);
-      try (var statement = duck.createStatement()) {
-        statement.execute("SET TimeZone = 'UTC'");
-      }
+      inUtc(duck);
       return new LoadSession(loads, catalog, storage, duck, database, threads);
     } catch (IOException | SQLException e) {
       throw new DpException(
