@@ -49,6 +49,18 @@ export interface Connection {
   streams: ConnectionStream[];
   schedule?: string;
   runningSync?: string | null;
+  /** CDC connections: what the connector keeps at the source (PostgreSQL: the slot and its lag). */
+  sourceStatus?: SourceStatus;
+}
+
+export interface SourceStatus {
+  slot_name?: string;
+  slot_exists?: boolean;
+  slot_active?: boolean;
+  confirmed_flush_lsn?: string;
+  lag_bytes?: number;
+  error?: string;
+  [key: string]: unknown;
 }
 
 export interface CheckResult {

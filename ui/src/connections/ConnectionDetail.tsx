@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ConnectionsApi, SyncDetail } from '../api/connections';
+import type { ConnectionsApi, SourceStatus, SyncDetail } from '../api/connections';
 import { ConfirmButton } from '../storage/ConfirmButton';
 import { formatBytes, formatCount, formatMillis, formatTimestamp } from '../format';
 import { useLoadable } from '../loadable';
@@ -89,6 +89,7 @@ export function ConnectionDetail({ api, name, pollMillis = 1000 }: ConnectionDet
         {value.source.type} → namespace <span className="mono">{value.destination.namespace}</span>
         {value.schedule && <> · schedule <span className="mono">{value.schedule}</span></>}
       </p>
+      {value.sourceStatus && <SourceStatusLine status={value.sourceStatus} />}
       <table className="data-table" data-testid="connection-streams">
         <thead>
           <tr><th>Stream</th><th>Mode</th><th>Cursor</th><th>Primary key</th></tr>
@@ -172,5 +173,32 @@ function SyncPanel({ sync, onCancel }: { sync: SyncDetail; onCancel: () => void 
       </table>
       <pre className="log-view" data-testid="sync-log">{sync.log.join('\n')}</pre>
     </div>
+  );
+}
+
+/**
+ * What a CDC connection keeps at its source: PostgreSQL's replication slot with the WAL it holds
+ * back, MariaDB's current binlog position.
+ */
+function SourceStatusLine({ status }: { status: SourceStatus }) {
+  if (status.error) {
+    return <p className="muted" data-testid="source-status">Source status unavailable: {status.error}</p>;
+  }
+  if (status.slot_name === undefined) {
+    if (status.binlog_file === undefined) return null;
+    return (
+      <p className="muted" data-testid="source-status">
+        Server binlog at <span className="mono">{String(status.binlog_file)}:{String(status.binlog_position)}</span>
+      </p>
+    );
+  }
+  return (
+    <p className="muted" data-testid="source-status">
+      Replication slot <span className="mono">{status.slot_name}</span>
+      {status.slot_exists
+        ? <> · {status.slot_active ? 'in use' : 'idle'} · lag <span data-testid="slot-lag">{formatBytes(status.lag_bytes)}</span>
+          {' '}(confirmed <span className="mono">{status.confirmed_flush_lsn}</span>)</>
+        : ' · not created yet (the first CDC sync creates it)'}
+    </p>
   );
 }

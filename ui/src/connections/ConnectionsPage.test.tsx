@@ -97,7 +97,7 @@ describe('connections page', () => {
       .withLogin()
       .on('GET', '/api/v1/connections', { status: 200, body: { connections: [{ name: 'shop', source: { type: 'postgres' }, destination: { namespace: 'raw' }, streams: [{ name: 'public.orders', mode: 'cdc' }], runningSync: null }] } })
       .on('GET', '/api/v1/connections/shop/syncs?limit=1', { status: 200, body: { syncs: [{ syncId: 's0', connection: 'shop', status: 'FAILED', startedAt: '2026-01-01T00:00:00Z', endedAt: null, recordsCommitted: 0, bytesCommitted: 0, error: 'boom' }] } })
-      .on('GET', '/api/v1/connections/shop', { status: 200, body: { name: 'shop', source: { type: 'postgres' }, destination: { namespace: 'raw' }, streams: [{ name: 'public.orders', mode: 'cdc' }], runningSync: null } })
+      .on('GET', '/api/v1/connections/shop', { status: 200, body: { name: 'shop', source: { type: 'postgres' }, destination: { namespace: 'raw' }, streams: [{ name: 'public.orders', mode: 'cdc' }], runningSync: null, sourceStatus: { slot_name: 'dp_shop', publication: 'dp_shop_pub', slot_exists: true, slot_active: false, confirmed_flush_lsn: '0/1A2B3C', lag_bytes: 3 * 1024 * 1024 } } })
       .on('GET', '/api/v1/connections/shop/syncs?limit=50', () => ({ status: 200, body: { syncs: polls > 1 ? [{ ...sync('SUCCEEDED', 10), bytesCommitted: 2048 }] : [] } }))
       .on('POST', '/api/v1/connections/shop/syncs', { status: 202, body: sync('RUNNING', 0) })
       .on('GET', '/api/v1/syncs/s1', () => {
@@ -111,6 +111,8 @@ describe('connections page', () => {
     await waitFor(() => expect(within(row).getByTestId('connection-status').getAttribute('data-status')).toBe('FAILED'));
     fireEvent.click(within(row).getByTestId('connection-link'));
     goTo('#/connections/shop');
+    expect((await screen.findByTestId('source-status')).textContent).toContain('dp_shop');
+    expect(screen.getByTestId('slot-lag').textContent).toBe('3.0 MB');
     fireEvent.click(await screen.findByTestId('sync-start'));
     expect((await screen.findByTestId('sync-progress')).getAttribute('data-status')).toBe('RUNNING');
     await waitFor(() => expect(screen.getByTestId('sync-progress').getAttribute('data-status')).toBe('SUCCEEDED'), { timeout: 4000 });

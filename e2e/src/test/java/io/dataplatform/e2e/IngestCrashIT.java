@@ -103,6 +103,13 @@ class IngestCrashIT {
       assertEquals(List.of(expected - 2, expected - 2), counts(dp, "events_cdc"));
       assertEquals(0, count(dp, "events_cdc", "id BETWEEN 21 AND 25"));
       assertEquals(3, count(dp, "events_cdc", "payload = 'streamed' AND _dp_op = 'c'"));
+      // the connection shows its replication slot and how much WAL the slot holds
+      HttpResponse<String> shown =
+          dp.http("GET", "/api/v1/connections/" + connection, null, AdminClients.ADMIN_BASIC);
+      assertEquals(200, shown.statusCode(), shown.body());
+      JsonNode slot = AdminClients.JSON.readTree(shown.body()).path("sourceStatus");
+      assertTrue(slot.path("slot_exists").asBoolean(), shown.body());
+      assertTrue(slot.path("lag_bytes").isIntegralNumber(), shown.body());
       HttpResponse<String> deleted =
           dp.http("DELETE", "/api/v1/connections/" + connection, null, AdminClients.ADMIN_BASIC);
       assertEquals(204, deleted.statusCode(), deleted.body());

@@ -17,6 +17,14 @@ interface CdcFlavor {
    */
   String position(Struct source, Map<String, ?> offset, boolean snapshot);
 
+  /**
+   * Whether a heartbeat's offset, reached while the chosen tables saw no change, is far enough past
+   * the last checkpointed one to be checkpointed (and so committed) itself: only when the source
+   * can then release log it would otherwise keep for this reader, so an idle stream does not add an
+   * empty snapshot to its table at every heartbeat.
+   */
+  boolean heartbeatWorthCheckpoint(Map<String, ?> checkpointed, Map<String, ?> heartbeat);
+
   /** Zero-padded lower-case hex, so numbers compare in string order. */
   static String hex(long value) {
     char[] text = new char[16];

@@ -31,11 +31,13 @@ import java.util.Optional;
  * replica_identity_full} (PostgreSQL, default false: sets {@code REPLICA IDENTITY FULL} on the
  * chosen tables so updates carry unchanged large values; without it such an update stops the stream
  * with that advice), {@code server_id} (MariaDB, default derived from the connection name) and
- * {@code cdc_idle_stop_seconds}, and {@code cdc_heartbeat_seconds} (default 0: none): while the
- * chosen tables see no change, the reader sends a checkpoint for every stream at that interval when
- * the source's log moved on (other tables, other databases), so that once committed the PostgreSQL
- * slot advances instead of retaining WAL. PostgreSQL heartbeats write a small logical decoding
- * message ({@code pg_logical_emit_message}) into the source database's WAL.
+ * {@code cdc_idle_stop_seconds}, and {@code cdc_heartbeat_seconds} (default 5, 0 for none): while
+ * the chosen tables see no change, the reader looks at the source's position at that interval and
+ * sends a checkpoint for every stream once the log moved far enough on (other tables, other
+ * databases): PostgreSQL, a WAL segment (16 MiB), so that once committed the slot advances instead
+ * of retaining WAL; MariaDB, to another binlog file, so that the committed position does not name a
+ * purged one. PostgreSQL heartbeats write a small logical decoding message ({@code
+ * pg_logical_emit_message}) into the source database's WAL.
  */
 public final class CdcReaders {
   private static final int POSTGRES_PORT = 5432;

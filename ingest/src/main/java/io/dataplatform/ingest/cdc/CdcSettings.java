@@ -20,9 +20,10 @@ import java.util.Optional;
  *     updates carry unchanged large (TOASTed) values and deletes carry the whole row
  * @param idleStopSeconds when positive, the reader ends its streams after this many seconds without
  *     a change (a sync that catches up and stops); otherwise it follows the source until closed
- * @param heartbeatSeconds when positive, how often the reader checkpoints its position while the
- *     chosen tables see no change, so the committed offset (and PostgreSQL's slot) keeps up with
- *     the source's log; 0 (the default) turns heartbeats off
+ * @param heartbeatSeconds when positive (default 5), how often the reader checks its position while
+ *     the chosen tables see no change, and checkpoints it once the source can release log for it,
+ *     so the committed offset (and PostgreSQL's slot) keeps up with the source's log; 0 turns
+ *     heartbeats off
  */
 record CdcSettings(
     String type,
@@ -50,8 +51,8 @@ record CdcSettings(
     requireNonNull(serverId, "serverId");
   }
 
-  /** Off until heartbeats are shown to move an idle slot (see PostgresCdcIT). */
-  static final int DEFAULT_HEARTBEAT_SECONDS = 0;
+  /** Below the sync engine's idle stop, so a sync of idle tables sees heartbeats before it ends. */
+  static final int DEFAULT_HEARTBEAT_SECONDS = 5;
 
   static CdcSettings from(ConnectorConfig config, int defaultPort) {
     Optional<Long> serverId =

@@ -50,7 +50,8 @@ final class DebeziumProperties {
     if (settings.heartbeatSeconds() > 0) {
       properties.setProperty(
           "heartbeat.interval.ms", Long.toString(settings.heartbeatSeconds() * 1000L));
-      properties.setProperty("heartbeat.topics.prefix", HEARTBEAT_TOPICS);
+      // the topic naming strategy's key; the older "heartbeat.topics.prefix" is not read any more
+      properties.setProperty("topic.heartbeat.prefix", HEARTBEAT_TOPICS);
     }
     // a large value an update left unchanged, when the table's replica identity does not carry it
     properties.setProperty("unavailable.value.placeholder", UNAVAILABLE);

@@ -73,8 +73,11 @@ final class DebeziumReader implements SourceReader {
   /** The position of the last change sent, which a heartbeat's checkpoint still covers. */
   private String lastPosition;
 
-  /** The offset of the last checkpoint sent; a heartbeat that does not move it is dropped. */
-  private Map<String, ?> lastOffset = Map.of();
+  /**
+   * The offset of the last checkpoint sent (at first, of the state resumed from); a heartbeat not
+   * far enough past it is dropped.
+   */
+  private Map<String, ?> lastOffset;
 
   /**
    * One change as the engine thread hands it over; or a heartbeat, which has only the partition,
@@ -113,8 +116,9 @@ final class DebeziumReader implements SourceReader {
     this.streamsByTable = Map.copyOf(streamsByTable);
     this.historyId = requireNonNull(historyId, "historyId");
     this.idleStopSeconds = idleStopSeconds;
-    this.lastPosition =
-        CdcState.resumePoint(request.streams(), flavor.type()).map(CdcState::position).orElse("");
+    Optional<CdcState> resume = CdcState.resumePoint(request.streams(), flavor.type());
+    this.lastPosition = resume.map(CdcState::position).orElse("");
+    this.lastOffset = resume.<Map<String, ?>>map(CdcState::offset).orElse(Map.of());
     // a snapshot taken again delivers every row anew: no stream skips what its state covered
     boolean snapshotStartsOver = CdcState.snapshotStartsOver(request.streams());
     for (ConfiguredStream stream : request.streams()) {
@@ -280,12 +284,13 @@ final class DebeziumReader implements SourceReader {
   /**
    * Sends the round's changes in batches, then a checkpoint per stream at the round's last offset.
    * A round of heartbeats only (the chosen tables saw no change) is checkpointed when the source's
-   * offset moved on, so the committed state, and after its commit the source, follow the log.
+   * offset moved far enough on ({@link CdcFlavor#heartbeatWorthCheckpoint}), so the committed
+   * state, and after its commit the source, follow the log.
    */
   private void sendRound(List<Change> round) {
     Change last = round.get(round.size() - 1);
     boolean heartbeatsOnly = round.stream().allMatch(Change::isHeartbeat);
-    if (heartbeatsOnly && toObjects(last.offset()).equals(lastOffset)) {
+    if (heartbeatsOnly && !flavor.heartbeatWorthCheckpoint(lastOffset, last.offset())) {
       return;
     }
     List<Change> kept = new ArrayList<>(round.size());

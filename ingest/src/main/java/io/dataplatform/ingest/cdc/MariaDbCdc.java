@@ -57,6 +57,17 @@ final class MariaDbCdc implements CdcFlavor {
         + CdcFlavor.hex(pos instanceof Number number ? number.longValue() : 0L);
   }
 
+  /**
+   * A heartbeat is checkpointed once the server has moved on to another binary log file: the
+   * committed position then no longer names a file that the server's log expiry may purge while the
+   * chosen tables see no change (which would force a new snapshot).
+   */
+  @Override
+  public boolean heartbeatWorthCheckpoint(Map<String, ?> checkpointed, Map<String, ?> heartbeat) {
+    Object file = heartbeat.get("file");
+    return file != null && !file.equals(checkpointed.get("file"));
+  }
+
   String tableKey(String streamName) {
     return streamName.contains(".") ? streamName : settings.database() + "." + streamName;
   }

@@ -30,6 +30,12 @@ final class PostgresCdc implements CdcFlavor {
   /** The prefix of the logical decoding messages heartbeats write. */
   static final String HEARTBEAT_PREFIX = "dp_heartbeat";
 
+  /**
+   * How far a heartbeat must move the offset to be checkpointed: one WAL segment, the unit in which
+   * the server recycles the log a slot no longer holds.
+   */
+  static final long HEARTBEAT_WAL_BYTES = 16L * 1024 * 1024;
+
   private final CdcSettings settings;
   private final String connectionName;
 
@@ -61,6 +67,11 @@ final class PostgresCdc implements CdcFlavor {
     long lsn = number(offset.get("lsn"));
     long commit = snapshot ? 0 : number(offset.get("lsn_commit"));
     return CdcFlavor.hex(commit, lsn);
+  }
+
+  @Override
+  public boolean heartbeatWorthCheckpoint(Map<String, ?> checkpointed, Map<String, ?> heartbeat) {
+    return number(heartbeat.get("lsn")) - number(checkpointed.get("lsn")) >= HEARTBEAT_WAL_BYTES;
   }
 
   private static long number(Object value) {

@@ -120,6 +120,48 @@ class MariaDbCdcIT {
   }
 
   @Test
+  void aHeartbeatFollowsTheServerToItsNextBinlogFileWhileTheTablesAreIdle() throws Exception {
+    Map<String, Object> values = new java.util.HashMap<>(config().values());
+    values.put("cdc_heartbeat_seconds", 1);
+    ConnectorConfig config = new ConnectorConfig("mariadb", values);
+    try (SourceReader reader = CdcReaders.mariadb(config, request(StreamState.EMPTY))) {
+      CdcDrain drain =
+          new CdcDrain().until(reader, seen -> seen.count(ChangeOperation.READ) == 3, TIMEOUT);
+      drain.untilCheckpointed(reader, TIMEOUT);
+      Object before =
+          CdcState.of(drain.lastCheckpoint().state(), stream().name())
+              .orElseThrow()
+              .offset()
+              .get("file");
+      // the binlog reader checks its heartbeat at each event it receives: the rotation is one,
+      // once the interval has passed since the last check
+      drain.during(reader, Duration.ofMillis(1500));
+      String next;
+      try (Connection connection = connect(database);
+          Statement statement = connection.createStatement()) {
+        statement.execute("FLUSH BINARY LOGS");
+        try (var result = statement.executeQuery("SHOW MASTER STATUS")) {
+          result.next();
+          next = result.getString(1);
+        }
+      }
+      assertTrue(!next.equals(before), before + " -> " + next);
+      int checkpoints = drain.checkpoints.size();
+      drain.until(
+          reader,
+          seen ->
+              seen.checkpoints.size() > checkpoints
+                  && next.equals(
+                      CdcState.of(seen.lastCheckpoint().state(), stream().name())
+                          .orElseThrow()
+                          .offset()
+                          .get("file")),
+          TIMEOUT);
+      assertEquals(3, drain.records.size(), "no records, only the heartbeat's checkpoint");
+    }
+  }
+
+  @Test
   void statusShowsTheBinlogPositionAndLag() throws Exception {
     StreamState committed;
     try (SourceReader reader = CdcReaders.mariadb(config(), request(StreamState.EMPTY))) {

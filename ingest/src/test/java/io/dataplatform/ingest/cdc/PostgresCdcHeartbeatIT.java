@@ -18,14 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Heartbeats that move an idle PostgreSQL replication slot (a known gap: disabled). */
+/**
+ * Heartbeats move an idle PostgreSQL replication slot past other databases' WAL, once the log moved
+ * on by a WAL segment and the checkpoint is committed.
+ */
 class PostgresCdcHeartbeatIT extends PostgresCdcFixture {
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Known gap: with cdc_heartbeat_seconds=1 no checkpoint whose offset passes the other"
-          + " database's WAL arrives within 60 s; whether Debezium emits heartbeat records here,"
-          + " and whether the pg_logical_emit_message action query is decoded into the offset, is"
-          + " not yet established")
   void heartbeatsMoveAnIdleSlotPastOtherDatabasesWalOnceCommitted() throws Exception {
     Map<String, Object> values = new java.util.HashMap<>(config().values());
     values.put("cdc_heartbeat_seconds", 1);
@@ -35,23 +33,40 @@ class PostgresCdcHeartbeatIT extends PostgresCdcFixture {
     try (SourceReader reader = CdcReaders.postgres(config, request(StreamState.EMPTY))) {
       CdcDrain drain =
           new CdcDrain().until(reader, seen -> seen.count(ChangeOperation.READ) == 3, TIMEOUT);
-      drain.untilCheckpointed(reader, TIMEOUT);
-      String walEnd;
-      try (Connection connection = connect(other);
-          Statement statement = connection.createStatement()) {
-        statement.execute(
-            "CREATE TABLE filler AS SELECT i, md5(i::text) FROM generate_series(1, 20000) i");
-        try (var result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-          result.next();
-          walEnd = result.getString(1);
+      long reference = lsn(drain.untilCheckpointed(reader, TIMEOUT).lastCheckpoint());
+
+      // heartbeats send nothing while the log gains less than a segment (their own messages)
+      String quietStart = currentWal(database);
+      long quietUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+      while (System.nanoTime() < quietUntil) {
+        Optional<SourceMessage> message = reader.poll(Duration.ofMillis(200));
+        assertTrue(
+            message.isEmpty()
+                || lsnDifference(currentWal(database), quietStart)
+                    >= PostgresCdc.HEARTBEAT_WAL_BYTES,
+            "nothing while the log stays put: " + message);
+        if (message.orElse(null) instanceof SourceMessage.Checkpoint checkpoint) {
+          reference = lsn(checkpoint);
         }
       }
 
-      // heartbeat checkpoints arrive, but the slot stays behind until one is committed
+      String walStart = currentWal(database);
+      try (Connection connection = connect(other);
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE TABLE filler AS SELECT i, md5(i::text) FROM generate_series(1, 400000) i");
+      }
+      String walEnd = currentWal(database);
+      assertTrue(
+          lsnDifference(walEnd, walStart) >= PostgresCdc.HEARTBEAT_WAL_BYTES,
+          "the other database wrote a WAL segment: " + walStart + " to " + walEnd);
+
+      // a heartbeat checkpoint a segment further on arrives (during the filler's WAL or after
+      // it), but the slot stays behind until it is committed
       SourceMessage.Checkpoint heartbeat = null;
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (heartbeat == null || !covers(heartbeat, walEnd)) {
-        assertTrue(System.nanoTime() < deadline, "no heartbeat checkpoint past " + walEnd);
+      while (heartbeat == null) {
+        assertTrue(System.nanoTime() < deadline, "no heartbeat checkpoint after " + walStart);
         Optional<SourceMessage> message = reader.poll(Duration.ofMillis(200));
         assertFalse(
             message.orElse(null) instanceof SourceMessage.RecordBatch,
@@ -60,28 +75,44 @@ class PostgresCdcHeartbeatIT extends PostgresCdcFixture {
           heartbeat = checkpoint;
         }
       }
-      assertFalse(slotPassed(walEnd), "the slot waits for the commit");
+      long moved = lsn(heartbeat);
+      assertTrue(
+          moved - reference >= PostgresCdc.HEARTBEAT_WAL_BYTES,
+          "a segment past the last checkpoint: " + reference + " -> " + moved);
+      assertTrue(lsnDifference(lsnText(moved), walStart) > 0, "past " + walStart + ": " + moved);
+      assertFalse(slotPassed(lsnText(moved)), "the slot waits for the commit");
       reader.committed(heartbeat);
-      drain.until(reader, seen -> slotPassedQuietly(walEnd), TIMEOUT);
+      drain.until(reader, seen -> slotPassedQuietly(lsnText(moved)), TIMEOUT);
       assertEquals(3, drain.records.size(), "only the snapshot's records");
     } finally {
       PostgresTestDatabases.drop(other);
     }
   }
 
-  /** Whether a checkpoint's offset is at or past a WAL position. */
-  private boolean covers(SourceMessage.Checkpoint checkpoint, String lsn) throws SQLException {
-    Map<String, Object> offset = CdcState.of(checkpoint.state(), STREAM).orElseThrow().offset();
-    Object commit = offset.getOrDefault("lsn_commit", offset.get("lsn"));
-    return commit instanceof Number number && lsnDifference(number.longValue(), lsn) >= 0;
+  private String currentWal(String name) throws SQLException {
+    try (Connection connection = connect(name);
+        Statement statement = connection.createStatement();
+        var result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+      result.next();
+      return result.getString(1);
+    }
   }
 
-  private long lsnDifference(long position, String lsn) throws SQLException {
+  /** The WAL position a checkpoint's offset is at. */
+  private static long lsn(SourceMessage.Checkpoint checkpoint) {
+    Map<String, Object> offset = CdcState.of(checkpoint.state(), STREAM).orElseThrow().offset();
+    return ((Number) offset.getOrDefault("lsn_commit", offset.get("lsn"))).longValue();
+  }
+
+  private static String lsnText(long position) {
+    return Long.toHexString(position >>> 32) + "/" + Long.toHexString(position & 0xFFFFFFFFL);
+  }
+
+  private long lsnDifference(String position, String lsn) throws SQLException {
     try (Connection connection = connect(database);
         var statement =
             connection.prepareStatement("SELECT pg_wal_lsn_diff(?::pg_lsn, ?::pg_lsn)::bigint")) {
-      statement.setString(
-          1, Long.toHexString(position >>> 32) + "/" + Long.toHexString(position & 0xFFFFFFFFL));
+      statement.setString(1, position);
       statement.setString(2, lsn);
       try (var result = statement.executeQuery()) {
         result.next();

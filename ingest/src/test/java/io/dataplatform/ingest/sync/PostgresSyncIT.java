@@ -143,6 +143,53 @@ class PostgresSyncIT {
   }
 
   @Test
+  void changeDataCaptureOfIdleTablesStillReleasesOtherDatabasesWal() throws Exception {
+    sync(SyncMode.CDC, "customers_idle");
+    String other = database + "_busy";
+    PostgresTestDatabases.create(other);
+    try {
+      try (Connection busy = PostgresTestDatabases.connect(other);
+          Statement statement = busy.createStatement()) {
+        statement.execute(
+            "CREATE TABLE filler AS SELECT i, md5(i::text) FROM generate_series(1, 400000) i");
+      }
+      long before = slotLag();
+      assertTrue(before >= 16L * 1024 * 1024, "the slot holds the other database's WAL: " + before);
+
+      // the captured table sees no change; the sync's heartbeats commit the moved position
+      SyncReport idle = sync(SyncMode.CDC, "customers_idle");
+      assertEquals(0, idle.stream("shop.customers").orElseThrow().recordsRead());
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long lag = slotLag();
+      while (lag >= before && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        lag = slotLag();
+      }
+      assertTrue(lag < 16L * 1024 * 1024, "the slot moved on: " + before + " -> " + lag);
+      assertEquals(List.of("5000"), lake.query("SELECT count(*) FROM raw.customers_idle"));
+
+      // and the change log goes on from the committed heartbeat's position
+      execute("INSERT INTO shop.customers VALUES (7001, 'after idle', 0, now())");
+      SyncReport changes = sync(SyncMode.CDC, "customers_idle");
+      assertEquals(1, changes.stream("shop.customers").orElseThrow().recordsRead());
+      assertEquals(
+          List.of("5001|1"),
+          lake.query("SELECT count(*), count(*) FILTER (WHERE id = 7001) FROM raw.customers_idle"));
+    } finally {
+      PostgresTestDatabases.drop(other);
+    }
+  }
+
+  private long slotLag() {
+    Object lag =
+        ConnectorRegistry.load()
+            .connector("postgres")
+            .sourceStatus(config(), database)
+            .get("lag_bytes");
+    return ((Number) lag).longValue();
+  }
+
+  @Test
   void changeDataCaptureStoppedDuringItsSnapshotReplacesThePartialSnapshot() throws Exception {
     execute(
         "INSERT INTO shop.customers SELECT i, 'customer ' || i, i * 1.5, timestamptz"

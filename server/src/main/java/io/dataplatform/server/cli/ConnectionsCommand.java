@@ -106,9 +106,16 @@ public final class ConnectionsCommand implements Runnable {
       JsonNode connection = new ServerClient(client).get("/api/v1/connections/" + name);
       Map<String, Object> tree = new ObjectMapper().convertValue(connection, Map.class);
       Object running = tree.remove("runningSync");
+      Object sourceStatus = tree.remove("sourceStatus");
       System.out.print(ConnectionFiles.toYaml(tree));
       if (running != null) {
         System.out.println("# syncing now: " + running);
+      }
+      if (sourceStatus instanceof Map<?, ?> status && !status.isEmpty()) {
+        // e.g. slot_name, confirmed_flush_lsn and lag_bytes of a PostgreSQL replication slot
+        StringBuilder line = new StringBuilder("# at the source:");
+        status.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+        System.out.println(line);
       }
     }
   }

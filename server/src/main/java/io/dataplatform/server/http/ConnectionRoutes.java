@@ -116,7 +116,24 @@ public final class ConnectionRoutes {
 
   private void show(Context context) {
     String name = context.pathParam("name");
-    context.json(connectionJson(connections.show(name), syncs.runningSync(name)));
+    ConnectionDefinition connection = connections.show(name);
+    Map<String, Object> json = connectionJson(connection, syncs.runningSync(name));
+    if (connection.streams().stream().anyMatch(stream -> stream.mode() == SyncMode.CDC)) {
+      json.put("sourceStatus", sourceStatus(name));
+    }
+    context.json(json);
+  }
+
+  /**
+   * What the connector keeps at the source for a CDC connection (PostgreSQL: the replication slot
+   * and its lag in bytes; MariaDB: the binlog position), or why it cannot be read just now.
+   */
+  private Map<String, Object> sourceStatus(String name) {
+    try {
+      return connections.sourceStatus(name);
+    } catch (DpException e) {
+      return Map.of("error", e.getMessage());
+    }
   }
 
   /** Creates or replaces from a JSON body in the file's layout, or {@code {"yaml": "..."}}. */

@@ -46,7 +46,9 @@ public final class MariaDbConnector extends JdbcSourceConnector {
           "ssl_mode": {"type": "string", "title": "SSL mode", "default": "disable",
             "enum": ["disable", "trust", "verify-ca", "verify-full"]},
           "server_id": {"type": "integer", "title": "Replica server id",
-            "description": "For CDC: the id this connection uses as a binlog replica"}
+            "description": "For CDC: the id this connection uses as a binlog replica"},
+          "cdc_heartbeat_seconds": {"type": "integer", "title": "CDC heartbeat (s)", "default": 5,
+            "description": "For CDC: how often a sync checks the binlog position, so that idle tables' committed position follows the server to its next binlog file; 0 for none"}
         }
       }
       """;

@@ -54,6 +54,8 @@ public final class PostgresConnector extends JdbcSourceConnector {
             "description": "For CDC; default derived from the connection name"},
           "publication": {"type": "string", "title": "Publication",
             "description": "For CDC; default derived from the connection name"},
+          "cdc_heartbeat_seconds": {"type": "integer", "title": "CDC heartbeat (s)", "default": 5,
+            "description": "For CDC: how often a sync writes a small logical decoding message, so that the slot of idle tables still advances past other databases' WAL; 0 for none (e.g. a read-only server)"},
           "staged_file_mb": {"type": "integer", "title": "Staged file size (MB)", "default": 64,
             "description": "Full refreshes are exported with COPY into files of about this size"}
         }
