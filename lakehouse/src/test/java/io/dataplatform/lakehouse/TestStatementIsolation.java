@@ -1,6 +1,8 @@
 package io.dataplatform.lakehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,12 +58,42 @@ class TestStatementIsolation {
   }
 
   @Test
-  void aFinishedStatementLeavesNoCatalogBehind() {
+  void aFinishedStatementLeavesNoCatalogOfItsOwnBehind() {
     lake.query("SELECT * FROM shop.items");
+    String others =
+        "SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'dp_statement_%'"
+            + " AND database_name <> current_database()";
+    // the query's catalog is kept for the next query reading the same snapshot
+    assertEquals(List.of("1"), lake.query(others));
+    // statements that write use catalogs of their own, detached at their end
+    lake.update("INSERT INTO shop.items VALUES (4)");
+    lake.update("CREATE TABLE shop.copy AS SELECT * FROM shop.items");
+    lake.update("DELETE FROM shop.copy WHERE id = 1");
+    assertEquals(List.of("1"), lake.query(others));
+  }
+
+  @Test
+  void aRepeatedQueryReusesItsCatalogUntilTheTableChanges() {
+    String sql = "SELECT current_database(), count(*) FROM shop.items";
+    List<String> first = lake.query(sql);
+    List<String> again = lake.query(sql);
+    assertEquals(first, again);
+    assertTrue(
+        first.get(0).startsWith("dp_statement_") && first.get(0).endsWith("|3"), first.toString());
+    // a query reading the same views in other words shares it too
     assertEquals(
-        List.of("0"),
-        lake.query(
-            "SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'dp_statement_%'"
-                + " AND database_name <> current_database()"));
+        first.get(0).replace("|3", "|6"),
+        lake.query("SELECT current_database(), sum(id) FROM shop.items").get(0));
+
+    lake.update("INSERT INTO shop.items VALUES (4)");
+    List<String> after = lake.query(sql);
+    assertTrue(after.get(0).endsWith("|4"), after.toString());
+    assertNotEquals(first.get(0).split("\\|")[0], after.get(0).split("\\|")[0]);
+    // time travel to the first state reads the first state's files
+    String oldest =
+        lake.query("SELECT snapshot_id FROM shop.\"items$snapshots\" ORDER BY committed_at DESC")
+            .get(1);
+    assertEquals(
+        List.of("3"), lake.query("SELECT count(*) FROM shop.items FOR VERSION AS OF " + oldest));
   }
 }

@@ -10,6 +10,7 @@ import io.dataplatform.lakehouse.io.LakeStorage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -18,14 +19,17 @@ import org.duckdb.DuckDBConnection;
 /**
  * The one in-memory DuckDB database of a lakehouse, sandboxed once at start: no extension loading,
  * no file access outside the warehouse, configuration locked. Each statement gets its own
- * connection and its own attached in-memory catalog for the views over the tables it reads, so
- * statements never see each other's views, while they share DuckDB's buffer pool and its caches of
- * Parquet footers and file data (Iceberg data files never change once written).
+ * connection and an attached in-memory catalog for the views over the tables it reads: its own, or
+ * for a query one it shares with queries that read exactly the same views ({@link SharedCatalogs}),
+ * so a statement never sees views of other tables or snapshots, while all share DuckDB's buffer
+ * pool and its caches of Parquet footers and file data (Iceberg data files never change once
+ * written).
  */
 public final class DuckDatabase implements AutoCloseable {
   private final DuckDBConnection root;
   private final LakeStorage storage;
   private final AtomicLong statements = new AtomicLong();
+  private final SharedCatalogs shared = new SharedCatalogs();
 
   private DuckDatabase(DuckDBConnection root, LakeStorage storage) {
     this.root = root;
@@ -82,7 +86,19 @@ public final class DuckDatabase implements AutoCloseable {
       connection.close();
       throw e;
     }
-    return new DuckSession(connection, catalog, storage.openStatement(), cancellation);
+    return new DuckSession(
+        connection, catalog, Optional.empty(), storage.openStatement(), cancellation);
+  }
+
+  /**
+   * A connection for a query, which may share its catalog with queries that read the same relations
+   * ({@link DuckSession#useCatalog}); it has none until then.
+   */
+  DuckSession querySession(Cancellation cancellation) throws SQLException {
+    cancellation.throwIfCanceled("run statement");
+    String catalog = "dp_statement_" + statements.incrementAndGet();
+    return new DuckSession(
+        root.duplicate(), catalog, Optional.of(shared), storage.openStatement(), cancellation);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.dataplatform.lakehouse.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplatform.api.Cancellation;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import java.sql.PreparedStatement;
@@ -16,10 +17,11 @@ import java.util.function.Consumer;
 import org.apache.iceberg.expressions.Expression;
 
 /**
- * The lakehouse SQL engine: DuckDB-dialect SQL over Iceberg tables. Each statement runs in a fresh
- * sandboxed in-memory DuckDB database in which every referenced table is a view over the Parquet
- * files Iceberg planned for it; DDL and DML are carried out as Iceberg catalog operations and
- * commits. Thread-safe.
+ * The lakehouse SQL engine: DuckDB-dialect SQL over Iceberg tables. Each statement runs in a
+ * sandboxed in-memory DuckDB catalog in which every referenced table is a view over the Parquet
+ * files Iceberg planned for it (queries that read the same views share one, see {@link
+ * SharedCatalogs}); DDL and DML are carried out as Iceberg catalog operations and commits.
+ * Thread-safe.
  */
 public final class LakehouseSqlEngine implements SqlService {
   private static final Set<String> REFUSED =
@@ -223,13 +225,14 @@ public final class LakehouseSqlEngine implements SqlService {
     DuckSession session = null;
     PreparedStatement statement = null;
     try {
-      session = context.duck().session(profile.cancellation());
+      session = context.duck().querySession(profile.cancellation());
       bound = ExternalFiles.resolve(bound, session.files(), sql, bound.toOriginal());
       RelationExposer exposer = new RelationExposer(context, session, profile);
       Map<String, Expression> filters =
           PruningFilters.extract(
               session, bound.sql(), bound.relations(), exposer.tablesInViews(bound.relations()));
       exposer.expose(bound, filters, Set.of());
+      session.useCatalog(true);
       profile.planningDone();
       statement = session.connection().prepareStatement(bound.sql());
       for (int i = 0; i < parameters.size(); i++) {
@@ -279,9 +282,10 @@ public final class LakehouseSqlEngine implements SqlService {
     RelationBinder.BoundSql bound =
         new RelationBinder(context).bind(text, SqlTokenizer.tokenize(text));
     QueryProfile profile = new QueryProfile(session, sql);
-    try (DuckSession duck = context.duck().session()) {
+    try (DuckSession duck = context.duck().querySession(new Cancellation())) {
       bound = ExternalFiles.resolve(bound, duck.files(), text, bound.toOriginal());
       new RelationExposer(context, duck, profile).expose(bound, Map.of(), Set.of());
+      duck.useCatalog(true);
       try (PreparedStatement statement = duck.connection().prepareStatement(bound.sql())) {
         return EngineQuery.columnsOf(statement.getMetaData());
       }

@@ -44,7 +44,8 @@ final class PruningFilters {
       return Map.of();
     }
     try {
-      List<Object[]> rows = session.query("SELECT json_serialize_sql(?::VARCHAR)", sql);
+      List<Object[]> rows =
+          DuckSession.query(session.unattached(), "SELECT json_serialize_sql(?::VARCHAR)", sql);
       JsonNode tree = JSON.readTree(String.valueOf(rows.get(0)[0]));
       if (tree.path("error").asBoolean(true)) {
         return Map.of();
@@ -116,9 +117,12 @@ final class PruningFilters {
       statement.set("statements", JSON.createArrayNode().add(wrapper));
       String sql =
           String.valueOf(
-              session.query("SELECT json_deserialize_sql(?::JSON)", statement.toString())
+              DuckSession.query(
+                      session.unattached(),
+                      "SELECT json_deserialize_sql(?::JSON)",
+                      statement.toString())
                   .get(0)[0]);
-      try (PreparedStatement prepared = session.connection().prepareStatement(sql);
+      try (PreparedStatement prepared = session.unattached().prepareStatement(sql);
           ResultSet rows = prepared.executeQuery()) {
         rows.next();
         for (int i = 1; i <= nodes.size(); i++) {

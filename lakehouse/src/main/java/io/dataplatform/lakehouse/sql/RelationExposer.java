@@ -101,7 +101,7 @@ final class RelationExposer {
     if (relation instanceof Relation.TableRelation table) {
       Expression filter = filters.getOrDefault(key, Expressions.alwaysTrue());
       PlannedScan scan = plan(table, filter);
-      session.execute(
+      session.declare(
           "CREATE VIEW " + target + " AS " + ParquetRelation.select(scan, session.files()));
     } else if (relation instanceof Relation.ViewRelation view) {
       if (depth >= MAX_VIEW_DEPTH) {
@@ -119,7 +119,7 @@ final class RelationExposer {
       for (Relation inner : bound.relations()) {
         expose(inner, Map.of(), depth + 1);
       }
-      session.execute("CREATE VIEW " + target + " AS " + bound.sql());
+      session.declare("CREATE VIEW " + target + " AS " + bound.sql());
     } else if (relation instanceof Relation.MetadataRelation metadata) {
       profile.scanned(metadata.id().toString(), 0, 0, 0);
       MetadataTables.create(session, target, metadata.kind(), metadata.table());
@@ -147,7 +147,7 @@ final class RelationExposer {
 
   void createSchema(String schema) throws SQLException {
     if (schemas.add(schema)) {
-      session.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+      session.declare("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
     }
   }
 
