@@ -120,6 +120,10 @@ public final class TpchBench {
         System.out.println(
             "platform: lineitem rows (HTTP API) "
                 + platform.httpSql("SELECT count(*) AS row_count FROM tpch.lineitem"));
+        if (options.warmUp() > 0) {
+          createWarmUpTable(flightSql);
+          createWarmUpTable(baseline);
+        }
         if (options.client() == BenchOptions.Client.FLIGHT) {
           try (FlightSqlEngine arrowClient = FlightSqlEngine.connect(platform.flightPort())) {
             coldRoundTripMillis = runner.time(arrowClient, "SELECT 1");
@@ -175,23 +179,68 @@ public final class TpchBench {
   static final int WARM_UP_FETCHES = 30;
 
   /**
+   * A small table on each side, outside the TPC-H schema, that the warm-up's table queries read: on
+   * the platform an Iceberg table like the TPC-H ones, on the baseline an in-memory table.
+   */
+  static final String WARM_UP_TABLE = "bench_warmup.items";
+
+  /**
+   * A join of three references to {@link #WARM_UP_TABLE} with filters, so that each side compiles
+   * its code for queries that read tables (on the platform: binding the references, planning their
+   * scans, exposing them to DuckDB) before the TPC-H queries are timed; {@code %d} varies a
+   * literal.
+   */
+  static final String WARM_UP_TABLE_QUERY =
+      "SELECT a.small %% 10 AS bucket, count(*) AS n, sum(b.amount) AS amount, min(c.day) AS first_day"
+          + " FROM "
+          + WARM_UP_TABLE
+          + " AS a JOIN "
+          + WARM_UP_TABLE
+          + " AS b ON b.id = a.id JOIN "
+          + WARM_UP_TABLE
+          + " AS c ON c.id = a.id"
+          + " WHERE a.small < %d AND c.day >= DATE '1995-01-01' GROUP BY bucket ORDER BY bucket";
+
+  /** Table queries per side during the warm-up, for every this many {@code SELECT 1}s. */
+  static final int SELECT_ONES_PER_TABLE_QUERY = 5;
+
+  private static void createWarmUpTable(JdbcEngine engine) throws SQLException {
+    engine.executeStatement("CREATE SCHEMA bench_warmup");
+    engine.executeStatement(
+        "CREATE TABLE "
+            + WARM_UP_TABLE
+            + " AS SELECT i AS id, CAST(i % 1000 AS INTEGER) AS small,"
+            + " CAST(i / 100.0 AS DECIMAL(15,2)) AS amount,"
+            + " DATE '1995-01-01' + CAST(i % 2000 AS INTEGER) AS day, 'item ' || i AS label"
+            + " FROM range(10000) AS t(i)");
+  }
+
+  /**
    * Runs {@code SELECT 1} round trips on both sides until their JVMs have compiled the code every
-   * query goes through (the Flight SQL client and server, the engine's planning), then fetches many
-   * rows of the answers' types on both sides so that reading rows is compiled too, as in a
-   * long-running server and client; timing the first queries would measure the JIT instead.
+   * query goes through (the Flight SQL client and server), then queries that join a small table
+   * that is not a TPC-H table so that the code of queries reading tables is compiled too (binding
+   * and planning them on the platform), then fetches many rows of the answers' types on both sides
+   * so that reading rows is compiled as well, as in a long-running server and client; timing the
+   * first queries would measure the JIT instead.
    */
   private void warmUp(QueryEngine platform, QueryEngine baseline) throws Exception {
     if (options.warmUp() == 0) {
       return;
     }
+    int tableQueries = options.warmUp() / SELECT_ONES_PER_TABLE_QUERY;
     System.out.printf(
-        "platform: warming up with %d SELECT 1 round trips and %d fetches of 20,000 rows on each"
-            + " side%n",
-        options.warmUp(), WARM_UP_FETCHES);
+        "platform: warming up with %d SELECT 1 round trips, %d queries of %s and %d fetches of"
+            + " 20,000 rows on each side%n",
+        options.warmUp(), tableQueries, WARM_UP_TABLE, WARM_UP_FETCHES);
     long started = System.nanoTime();
     for (int i = 0; i < options.warmUp(); i++) {
       platform.execute("SELECT 1");
       baseline.execute("SELECT 1");
+    }
+    for (int i = 0; i < tableQueries; i++) {
+      String sql = String.format(WARM_UP_TABLE_QUERY, 100 + i % 900);
+      platform.execute(sql);
+      baseline.execute(sql);
     }
     for (int i = 0; i < WARM_UP_FETCHES; i++) {
       platform.execute(WARM_UP_ROWS);
