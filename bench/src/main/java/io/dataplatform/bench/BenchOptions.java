@@ -24,7 +24,7 @@ record BenchOptions(
 
   static final String USAGE =
       """
-      Usage: TpchBench [--scale 1] [--runs 3] [--timeout 900] [--spark] [--baseline-only]
+      Usage: TpchBench [--scale 1] [--runs 5] [--timeout 900] [--spark] [--baseline-only]
                        [--queries 1,6,14] [--client jdbc|flight] [--warm-up 3000]
                        [--server-jar ../server/target/dp-server.jar] [--data data] [--keep-data]
         --scale          TPC-H scale factor (0.01 for a quick check)

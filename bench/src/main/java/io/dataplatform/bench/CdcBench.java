@@ -16,11 +16,13 @@ import java.util.concurrent.ThreadFactory;
 /**
  * Change data capture from PostgreSQL into the lake: the snapshot of a keyed table through a
  * connection in {@code mode: cdc}, then, while the next CDC sync follows the change log, numbered
- * transactions of updates at the source against a poller that asks the lake for the highest batch
- * number it shows. Prints the sustained rate (changes over the time from the first source commit to
- * the last batch visible, target 20,000/s), the delay from each transaction's commit to its
- * visibility (target p95 at most 3 s at the default commit interval of 1 s), and whether the lake's
- * rows agree with the source's at the end. Never fails on timing.
+ * transactions of updates at the source against a poller that asks the lake which batches it shows
+ * complete. A warm-up round of updates runs first, so the measured round sees a server whose change
+ * path the JIT has compiled (a running platform's steady state); its figures are printed too.
+ * Prints the sustained rate (changes over the time from the first source commit to the last batch
+ * visible, target 20,000/s), the delay from each transaction's commit to its visibility (target p95
+ * at most 3 s at the default commit interval of 1 s), and whether the lake's rows agree with the
+ * source's at the end of each round. Never fails on timing.
  *
  * <pre>
  * mvn -B -q -o -DskipTests package -pl server -am
@@ -39,6 +41,7 @@ public final class CdcBench {
       Path work,
       long rows,
       int updates,
+      int warmUpUpdates,
       int batchRows,
       double rate,
       Duration pollInterval,
@@ -57,11 +60,19 @@ public final class CdcBench {
                 + batchRows
                 + ")");
       }
-      if (updates > rows) {
+      if (warmUpUpdates < 0 || warmUpUpdates % batchRows != 0) {
+        throw new IllegalArgumentException(
+            "Cannot run the CDC bench: --warm-up-updates must be a multiple of --batch-rows ("
+                + warmUpUpdates
+                + ", "
+                + batchRows
+                + ")");
+      }
+      if (Math.max(updates, warmUpUpdates) > rows) {
         // a batch is complete when all its rows carry its number: no row may be updated twice
         throw new IllegalArgumentException(
-            "Cannot run the CDC bench: --updates must not exceed --rows ("
-                + updates
+            "Cannot run the CDC bench: --updates and --warm-up-updates must not exceed --rows ("
+                + Math.max(updates, warmUpUpdates)
                 + ", "
                 + rows
                 + ")");
@@ -72,11 +83,16 @@ public final class CdcBench {
       return updates / batchRows;
     }
 
+    int warmUpBatches() {
+      return warmUpUpdates / batchRows;
+    }
+
     static Options parse(String[] arguments) {
       Path serverJar = Path.of("../server/target/dp-server.jar");
       Path work = Path.of("data/cdc");
       long rows = 100_000;
       int updates = 100_000;
+      int warmUpUpdates = -1;
       int batchRows = 1_000;
       double rate = 0;
       long pollMillis = 100;
@@ -88,6 +104,7 @@ public final class CdcBench {
           case "--data" -> work = Path.of(arguments[++i]);
           case "--rows" -> rows = Long.parseLong(arguments[++i]);
           case "--updates" -> updates = Integer.parseInt(arguments[++i]);
+          case "--warm-up-updates" -> warmUpUpdates = Integer.parseInt(arguments[++i]);
           case "--batch-rows" -> batchRows = Integer.parseInt(arguments[++i]);
           case "--rate" -> rate = Double.parseDouble(arguments[++i]);
           case "--poll-ms" -> pollMillis = Long.parseLong(arguments[++i]);
@@ -101,6 +118,7 @@ public final class CdcBench {
           work,
           rows,
           updates,
+          warmUpUpdates == -1 ? updates : warmUpUpdates,
           batchRows,
           rate,
           Duration.ofMillis(pollMillis),
@@ -133,7 +151,22 @@ public final class CdcBench {
       PlatformApi api = new PlatformApi(platform);
       api.applyConnection(CONNECTION, connectionYaml());
       snapshot(api, platform, options);
-      CdcFigures figures = follow(api, platform, source, options);
+      List<String> syncs = new ArrayList<>();
+      if (options.warmUpBatches() > 0) {
+        CdcFigures warmUp =
+            round(api, platform, source, options, syncs, 1, options.warmUpBatches(), false);
+        warmUp.summary("warm-up round", options.batchRows()).forEach(System.out::println);
+      }
+      CdcFigures figures =
+          round(
+              api,
+              platform,
+              source,
+              options,
+              syncs,
+              options.warmUpBatches() + 1,
+              options.batches(),
+              true);
       List<String> report = figures.report(options);
       report.forEach(System.out::println);
       api.deleteConnection(CONNECTION);
@@ -166,36 +199,50 @@ public final class CdcBench {
     }
   }
 
-  /** The CDC sync, the updates and the poller; syncs that stop early are followed by new ones. */
-  private static CdcFigures follow(
-      PlatformApi api, PlatformProcess platform, CdcSource source, Options options)
+  /**
+   * One round: batches {@code firstBatch} on applied at the source while the poller watches the
+   * lake; a sync that ends meanwhile is followed by a new one. The last round waits for its sync to
+   * end; an earlier one leaves it running for the next.
+   */
+  private static CdcFigures round(
+      PlatformApi api,
+      PlatformProcess platform,
+      CdcSource source,
+      Options options,
+      List<String> syncs,
+      int firstBatch,
+      int batches,
+      boolean last)
       throws Exception {
-    List<String> syncs = new ArrayList<>();
-    syncs.add(api.startSync(CONNECTION));
-    String first = syncs.get(0);
-    Duration toSlot = source.awaitActiveSlot(SLOT_TIMEOUT, () -> syncStillRunning(api, first));
-    System.out.printf(
-        "CDC sync %s: change reader active after %.1f s%n", first, toSlot.toMillis() / 1e3);
+    if (syncs.isEmpty() || !syncStillRunning(api, syncs.get(syncs.size() - 1))) {
+      syncs.add(api.startSync(CONNECTION));
+      String current = syncs.get(syncs.size() - 1);
+      Duration toSlot = source.awaitActiveSlot(SLOT_TIMEOUT, () -> syncStillRunning(api, current));
+      System.out.printf(
+          "CDC sync %s: change reader active after %.1f s%n", current, toSlot.toMillis() / 1e3);
+    }
+    int syncsBefore = syncs.size() - 1;
     Connection lake = platform.openFlightSql();
     try (VisibilityPoller poller =
         VisibilityPoller.start(
-            lake, TABLE, options.pollInterval(), options.batches(), options.batchRows())) {
+            lake, TABLE, options.pollInterval(), firstBatch - 1, batches, options.batchRows())) {
       long applyStarted = System.nanoTime();
       // the updates run beside the watch of the syncs, so a sync that ends meanwhile is followed
       CompletableFuture<long[]> applying =
           CompletableFuture.supplyAsync(
-              () -> apply(source, options), Executors.newSingleThreadExecutor(daemon()));
+              () -> apply(source, options, firstBatch, batches),
+              Executors.newSingleThreadExecutor(daemon()));
       long deadline = Long.MAX_VALUE;
       while (!(applying.isDone() && poller.awaitAll(Duration.ofSeconds(1)))
           && System.nanoTime() < deadline) {
         if (applying.isDone() && deadline == Long.MAX_VALUE) {
           deadline = System.nanoTime() + options.catchUpTimeout().toNanos();
           System.out.printf(
-              "source: %,d updates in %,d transactions applied in %.1f s; lake shows batch %d"
+              "source: %,d updates in %,d transactions applied in %.1f s; lake shows %d of them"
                   + " so far%n",
-              options.updates(),
-              options.batches(),
-              (applying.join()[options.batches()] - applyStarted) / 1e9,
+              batches * options.batchRows(),
+              batches,
+              (applying.join()[batches] - applyStarted) / 1e9,
               poller.highestSeen());
         }
         if (!applying.isDone()) {
@@ -204,7 +251,7 @@ public final class CdcBench {
         String current = syncs.get(syncs.size() - 1);
         if (!syncStillRunning(api, current)) {
           System.out.printf(
-              "CDC sync %s ended (%s) at batch %d; starting another%n",
+              "CDC sync %s ended (%s) at batch %d of the round; starting another%n",
               current, api.sync(current).path("status").asText(), poller.highestSeen());
           syncs.add(api.startSync(CONNECTION));
         }
@@ -212,7 +259,8 @@ public final class CdcBench {
       long[] commits = applying.join();
       CdcSource.Checksum sourceSum = source.checksum();
       CdcSource.Checksum lakeSum = lakeChecksum(platform);
-      JsonNode last = api.awaitEnd(syncs.get(syncs.size() - 1), Duration.ofMinutes(10));
+      String current = syncs.get(syncs.size() - 1);
+      JsonNode state = last ? api.awaitEnd(current, Duration.ofMinutes(10)) : api.sync(current);
       return new CdcFigures(
           applyStarted,
           commits,
@@ -222,14 +270,14 @@ public final class CdcBench {
           poller.errors(),
           sourceSum,
           lakeSum,
-          syncs,
-          last);
+          syncs.subList(syncsBefore, syncs.size()),
+          state);
     }
   }
 
-  private static long[] apply(CdcSource source, Options options) {
+  private static long[] apply(CdcSource source, Options options, int firstBatch, int batches) {
     try {
-      return source.applyUpdates(options.batches(), options.batchRows(), options.rate());
+      return source.applyUpdates(firstBatch, batches, options.batchRows(), options.rate());
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("Cannot apply the updates: " + e.getMessage(), e);
     }

@@ -64,6 +64,32 @@ record CdcFigures(
     return sorted;
   }
 
+  /** Changes per second from the first source commit to the last batch visible (NaN if unseen). */
+  double sustainedRate(int batchRows) {
+    if (batchesSeen() < batches()) {
+      return Double.NaN;
+    }
+    return (double) batches() * batchRows / ((visible[batches()] - commits[1]) / 1e9);
+  }
+
+  /** The round in one line: rate, delays, checksums. */
+  List<String> summary(String round, int batchRows) {
+    double[] delays = delays();
+    return List.of(
+        String.format(
+            "%s: %,d updates, sustained %,.0f changes/s, commit -> visible p50 %.2f s, p95 %.2f s,"
+                + " max %.2f s (%d of %d batches seen); rows and checksum: %s",
+            round,
+            batches() * batchRows,
+            sustainedRate(batchRows),
+            percentile(delays, 50),
+            percentile(delays, 95),
+            percentile(delays, 100),
+            batchesSeen(),
+            batches(),
+            source.equals(lake) ? "AGREE" : "DIFFER"));
+  }
+
   /** Nearest-rank percentile of sorted values. */
   static double percentile(double[] sorted, double percent) {
     if (sorted.length == 0) {
@@ -81,14 +107,17 @@ record CdcFigures(
     lines.add("");
     lines.add(
         String.format(
-            "CDC: %,d updates in %,d transactions of %,d rows on a %,d-row table%s",
+            "CDC: %,d updates in %,d transactions of %,d rows on a %,d-row table%s, %s",
             options.updates(),
             batches,
             options.batchRows(),
             options.rows(),
             options.rate() > 0
                 ? String.format(", paced at %,.0f changes/s", options.rate())
-                : ", as fast as the source takes them"));
+                : ", as fast as the source takes them",
+            options.warmUpUpdates() > 0
+                ? String.format("after a warm-up round of %,d updates", options.warmUpUpdates())
+                : "no warm-up (a freshly started server)"));
     lines.add(
         String.format(
             "  commit interval %s, lake polled every %d ms (marker query round trip p50 %.0f ms,"
@@ -109,7 +138,7 @@ record CdcFigures(
               batchesSeen(), batches));
     } else {
       double sustainedSeconds = (visible[batches] - firstCommit) / 1e9;
-      double rate = options.updates() / sustainedSeconds;
+      double rate = sustainedRate(options.batchRows());
       lines.add(
           String.format(
               "sustained           %,8.0f changes/s (first source commit to last batch visible:"

@@ -104,12 +104,13 @@ final class CdcSource {
 
   /**
    * Applies {@code batches} transactions of {@code batchRows} updates each, batch {@code b} (from
-   * 1) setting {@code version = b} on the next {@code batchRows} ids (wrapping around the table),
-   * and returns each transaction's commit instant ({@link System#nanoTime()} when COMMIT returned).
-   * With a positive {@code rate} (changes per second) batch {@code b} starts no earlier than {@code
-   * (b - 1) * batchRows / rate} seconds after the first.
+   * {@code firstBatch}) setting {@code version = b} on the next {@code batchRows} ids (wrapping
+   * around the table, batch 1 starting at id 1), and returns each transaction's commit instant
+   * ({@link System#nanoTime()} when COMMIT returned) at index {@code b - firstBatch + 1}. With a
+   * positive {@code rate} (changes per second) the {@code i}-th transaction starts no earlier than
+   * {@code (i - 1) * batchRows / rate} seconds after the first.
    */
-  long[] applyUpdates(int batches, int batchRows, double rate) throws SQLException {
+  long[] applyUpdates(int firstBatch, int batches, int batchRows, double rate) throws SQLException {
     long[] commits = new long[batches + 1];
     try (Connection connection = connect(DATABASE);
         PreparedStatement update =
@@ -117,7 +118,7 @@ final class CdcSource {
                 "UPDATE items SET version = ?, amount = amount + ? WHERE id = ANY (?)")) {
       connection.setAutoCommit(false);
       long first = System.nanoTime();
-      long next = 0;
+      long next = (long) (firstBatch - 1) * batchRows;
       for (int batch = 1; batch <= batches; batch++) {
         if (rate > 0) {
           pace(first + (long) ((batch - 1) * (double) batchRows / rate * 1e9));
@@ -128,8 +129,8 @@ final class CdcSource {
           next++;
         }
         Array array = connection.createArrayOf("bigint", ids);
-        update.setInt(1, batch);
-        update.setLong(2, batch);
+        update.setInt(1, firstBatch - 1 + batch);
+        update.setLong(2, firstBatch - 1 + batch);
         update.setArray(3, array);
         update.executeUpdate();
         connection.commit();

@@ -15,15 +15,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the lake for the highest batch marker it shows ({@code select max(version) from <table>}) on
- * a background thread, one query after another with at least the interval between their starts, and
- * records for every batch the instant ({@link System#nanoTime()}) the first answer that showed it
- * arrived. Batches commit to the lake in source order, so a marker {@code m} shows batches 1 to
- * {@code m}.
+ * Asks the lake how many rows carry each batch marker above the highest batch complete so far
+ * ({@code select version, count(*) ... group by version}) on a background thread, one query after
+ * another with at least the interval between their starts, and records for every batch of a round
+ * (markers {@code offset + 1} to {@code offset + batches}) the instant ({@link System#nanoTime()})
+ * the first answer that showed all its rows arrived.
  */
 final class VisibilityPoller implements AutoCloseable {
   private final Connection lake;
   private final String table;
+  private final int offset;
   private final int batchRows;
   private final Duration interval;
   private final long[] visible;
@@ -35,9 +36,10 @@ final class VisibilityPoller implements AutoCloseable {
   private int highest;
 
   private VisibilityPoller(
-      Connection lake, String table, Duration interval, int batches, int batchRows) {
+      Connection lake, String table, Duration interval, int offset, int batches, int batchRows) {
     this.lake = requireNonNull(lake, "lake");
     this.table = requireNonNull(table, "table");
+    this.offset = offset;
     this.batchRows = batchRows;
     this.interval = requireNonNull(interval, "interval");
     this.visible = new long[batches + 1];
@@ -45,10 +47,14 @@ final class VisibilityPoller implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Starts polling over the given connection (closed with this poller). */
+  /**
+   * Starts polling over the given connection (closed with this poller) for the batches with markers
+   * {@code offset + 1} to {@code offset + batches}, numbered 1 to {@code batches} in its figures.
+   */
   static VisibilityPoller start(
-      Connection lake, String table, Duration interval, int batches, int batchRows) {
-    VisibilityPoller poller = new VisibilityPoller(lake, table, interval, batches, batchRows);
+      Connection lake, String table, Duration interval, int offset, int batches, int batchRows) {
+    VisibilityPoller poller =
+        new VisibilityPoller(lake, table, interval, offset, batches, batchRows);
     poller.thread.start();
     return poller;
   }
@@ -78,19 +84,19 @@ final class VisibilityPoller implements AutoCloseable {
     }
   }
 
-  /** Rows per marker above {@code complete}. */
+  /** Rows per batch of this round above batch {@code complete}. */
   private Map<Integer, Long> counts(int complete) throws SQLException {
     Map<Integer, Long> counts = new HashMap<>();
     String query =
         "select version, count(*) from "
             + table
             + " where version > "
-            + complete
+            + (offset + complete)
             + " group by version";
     try (PreparedStatement statement = lake.prepareStatement(query);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
-        counts.put(result.getInt(1), result.getLong(2));
+        counts.put(result.getInt(1) - offset, result.getLong(2));
       }
     }
     return counts;
@@ -103,7 +109,10 @@ final class VisibilityPoller implements AutoCloseable {
     }
     for (Map.Entry<Integer, Long> count : counts.entrySet()) {
       int batch = count.getKey();
-      if (batch < visible.length && visible[batch] == 0 && count.getValue() >= batchRows) {
+      if (batch >= 1
+          && batch < visible.length
+          && visible[batch] == 0
+          && count.getValue() >= batchRows) {
         visible[batch] = answered;
       }
     }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class TestBenchOptions {
   @Test
-  void defaultsToScaleOneWithThreeRunsOnThePlatform() {
+  void defaultsToScaleOneWithFiveRunsOnThePlatform() {
     BenchOptions options = BenchOptions.parse();
     assertEquals(1.0, options.scale());
-    assertEquals(3, options.runs());
+    assertEquals(5, options.runs());
     assertEquals(Duration.ofMinutes(15), options.timeout());
     assertEquals(BenchOptions.Mode.PLATFORM, options.mode());
     assertEquals(Path.of("../server/target/dp-server.jar"), options.serverJar());

@@ -46,7 +46,7 @@ class TestCdcFigures {
             SUM);
     List<String> report = figures.report(options(2, "--rate", "1000"));
     String text = String.join("\n", report);
-    assertTrue(text.contains("paced at 1,000 changes/s"), text);
+    assertTrue(text.contains("paced at 1,000 changes/s, after a warm-up round of 2,000"), text);
     // 2 batches of 1,000 rows from the first commit (10 s) to the last visible (15 s)
     assertTrue(
         text.contains("400 changes/s (first source commit to last batch visible: 5.0 s)"), text);
@@ -58,6 +58,20 @@ class TestCdcFigures {
   }
 
   @Test
+  void summarisesAWarmUpRoundInOneLine() {
+    CdcFigures figures =
+        figures(
+            new long[] {0, 10 * SECOND, 11 * SECOND},
+            new long[] {0, 11 * SECOND, 14 * SECOND},
+            SUM);
+    assertEquals(
+        List.of(
+            "warm-up round: 2,000 updates, sustained 500 changes/s, commit -> visible p50 1.00 s,"
+                + " p95 3.00 s, max 3.00 s (2 of 2 batches seen); rows and checksum: AGREE"),
+        figures.summary("warm-up round", 1000));
+  }
+
+  @Test
   void reportsMissingBatchesAndDifferingChecksums() {
     CdcFigures figures =
         figures(
@@ -66,6 +80,7 @@ class TestCdcFigures {
             new CdcSource.Checksum("10", "54", "7", "abd"));
     String text = String.join("\n", figures.report(options(2)));
     assertTrue(text.contains("lake showed only 1 of 2 batches"), text);
+    assertTrue(Double.isNaN(figures.sustainedRate(1000)));
     assertTrue(text.contains("p95 0.50 s"), text);
     assertTrue(text.contains("target p95 <= 3.0 s: met"), text);
     assertTrue(text.contains("rows and checksum: DIFFER"), text);
@@ -78,7 +93,8 @@ class TestCdcFigures {
             IllegalArgumentException.class,
             () -> CdcBench.Options.parse(new String[] {"--rows", "1000", "--updates", "2000"}));
     assertEquals(
-        "Cannot run the CDC bench: --updates must not exceed --rows (2000, 1000)",
+        "Cannot run the CDC bench: --updates and --warm-up-updates must not exceed --rows (2000,"
+            + " 1000)",
         error.getMessage());
   }
 
@@ -88,6 +104,7 @@ class TestCdcFigures {
     assertEquals(100_000, defaults.rows());
     assertEquals(100_000, defaults.updates());
     assertEquals(100, defaults.batches());
+    assertEquals(100_000, defaults.warmUpUpdates());
     assertEquals(Duration.ofMillis(100), defaults.pollInterval());
     assertEquals(Path.of("data/cdc"), defaults.work());
     assertEquals("", defaults.commitInterval());
@@ -107,8 +124,11 @@ class TestCdcFigures {
               "--commit-interval",
               "500ms",
               "--catch-up-timeout",
-              "30"
+              "30",
+              "--warm-up-updates",
+              "0"
             });
+    assertEquals(0, chosen.warmUpBatches());
     assertEquals(8, chosen.batches());
     assertEquals(5000, chosen.rate());
     assertEquals(Duration.ofSeconds(30), chosen.catchUpTimeout());
@@ -130,6 +150,14 @@ class TestCdcFigures {
         assertThrows(
             IllegalArgumentException.class, () -> CdcBench.Options.parse(new String[] {"--fast"}));
     assertEquals("Cannot read argument --fast", unknown.getMessage());
+    IllegalArgumentException warmUp =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CdcBench.Options.parse(new String[] {"--warm-up-updates", "500"}));
+    assertEquals(
+        "Cannot run the CDC bench: --warm-up-updates must be a multiple of --batch-rows (500,"
+            + " 1000)",
+        warmUp.getMessage());
   }
 
   private static CdcBench.Options options(int batches, String... extra) {

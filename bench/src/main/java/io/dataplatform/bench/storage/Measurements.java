@@ -14,7 +14,9 @@ final class Measurements {
     STORE_SMALL_PUTS,
     FILE_WRITE,
     FILE_READ,
-    FILE_SMALL_WRITES
+    FILE_SMALL_WRITES,
+    LOOPBACK_TRANSFER,
+    MD5_DIGEST
   }
 
   private final Map<Operation, List<Long>> nanos = new EnumMap<>(Operation.class);

@@ -28,6 +28,7 @@ public final class StorageBench {
       LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   private final PatternData data = new PatternData(20261130L);
   private final FileBaseline files = new FileBaseline(data);
+  private final Ceilings ceilings = new Ceilings(data);
   private final Path runDirectory;
   private final Path baseline;
 
@@ -127,6 +128,8 @@ public final class StorageBench {
     long storePut = store.put(key, largeBytes);
     long fileRead = files.readLarge(file, largeBytes);
     long storeGet = store.get(key, largeBytes);
+    long loopback = ceilings.loopback(largeBytes);
+    long md5 = ceilings.md5(largeBytes);
     Files.delete(file);
     store.delete(key);
     Path smallDirectory = baseline.resolve(name + "-small");
@@ -144,16 +147,20 @@ public final class StorageBench {
     measurements.add(Operation.STORE_GET, storeGet);
     measurements.add(Operation.FILE_SMALL_WRITES, fileSmall);
     measurements.add(Operation.STORE_SMALL_PUTS, storeSmall);
+    measurements.add(Operation.LOOPBACK_TRANSFER, loopback);
+    measurements.add(Operation.MD5_DIGEST, md5);
     progress(
         format(
-            "%s: %d MiB write file %.1f / PUT %.1f MiB/s, read file %.1f / GET %.1f MiB/s;"
-                + " %d x 4 KiB file %.1f / PUT %.1f ops/s",
+            "%s: %d MiB write file %.1f / PUT %.1f MiB/s, read file %.1f / GET %.1f MiB/s"
+                + " (loopback TCP %.1f, MD5 %.1f MiB/s); %d x 4 KiB file %.1f / PUT %.1f ops/s",
             name,
             largeBytes / StorageOptions.MIB,
             StorageReport.mibPerSecond(largeBytes, fileWrite),
             StorageReport.mibPerSecond(largeBytes, storePut),
             StorageReport.mibPerSecond(largeBytes, fileRead),
             StorageReport.mibPerSecond(largeBytes, storeGet),
+            StorageReport.mibPerSecond(largeBytes, loopback),
+            StorageReport.mibPerSecond(largeBytes, md5),
             smallCount,
             StorageReport.perSecond(smallCount, fileSmall),
             StorageReport.perSecond(smallCount, storeSmall)));

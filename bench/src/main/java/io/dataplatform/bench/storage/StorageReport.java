@@ -42,6 +42,24 @@ final class StorageReport {
     lines.add(largeLine("PUT", Operation.STORE_PUT, Operation.FILE_WRITE));
     lines.add(largeLine("GET", Operation.STORE_GET, Operation.FILE_READ));
     lines.add(smallLine());
+    lines.add("");
+    lines.add("ceilings of this machine for a large object, same bytes, same run (not targets):");
+    lines.add(
+        ceilingLine(
+            "loopback TCP socket",
+            Operation.LOOPBACK_TRANSFER,
+            Operation.FILE_READ,
+            "file read",
+            Operation.STORE_GET,
+            "GET"));
+    lines.add(
+        ceilingLine(
+            "MD5 (a PUT's ETag)",
+            Operation.MD5_DIGEST,
+            Operation.FILE_WRITE,
+            "file write",
+            Operation.STORE_PUT,
+            "PUT"));
     multipart.ifPresent(figures -> lines.addAll(multipartLines(figures)));
     return lines;
   }
@@ -59,6 +77,26 @@ final class StorageReport {
         ratio,
         LARGE_RATIO_TARGET,
         verdict(ratio >= LARGE_RATIO_TARGET));
+  }
+
+  /** A ceiling's rate, as a share of the file baseline and of the store's rate it bounds. */
+  private String ceilingLine(
+      String name,
+      Operation ceiling,
+      Operation file,
+      String fileName,
+      Operation store,
+      String storeName) {
+    double bytes = options.largeBytes();
+    double ceilingRate = mibPerSecond(bytes, measurements.median(ceiling));
+    return format(
+        "%-22s %9.1f MiB/s  = %.2f of %s; %s reaches %.2f of it",
+        name,
+        ceilingRate,
+        ceilingRate / mibPerSecond(bytes, measurements.median(file)),
+        fileName,
+        storeName,
+        mibPerSecond(bytes, measurements.median(store)) / ceilingRate);
   }
 
   private String smallLine() {
