@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  *       byte as a GET's reader does: the ceiling of any HTTP GET served on this machine (no
  *       protocol, no disk, no hashing);
  *   <li>MD5 of the bytes on one thread: a single-part PUT must return it as the object's ETag,
- *       which S3 clients compare with their own digest, so no PUT finishes faster than its MD5.
+ *       which clients such as rclone compare with their own digest, so no PUT finishes faster than
+ *       its MD5.
  * </ul>
  */
 final class Ceilings {
