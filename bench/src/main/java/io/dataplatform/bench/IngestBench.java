@@ -42,6 +42,15 @@ public final class IngestBench {
   private static final Duration HEAP_INTERVAL = Duration.ofMillis(250);
   private static final Duration HEAP_TIMEOUT = Duration.ofSeconds(30);
   private static final long MIB = 1024 * 1024;
+  private static final String COPY_SQL = "COPY (SELECT * FROM events) TO STDOUT (FORMAT csv)";
+
+  /** The CSV columns of {@link #COPY_SQL} as DuckDB reads them, typed as in the lake. */
+  private static final String CSV_COLUMNS =
+      "{'id': 'BIGINT', 'account': 'INTEGER', 'kind': 'VARCHAR', 'amount': 'DECIMAL(12,2)',"
+          + " 'happened_at': 'TIMESTAMPTZ', 'payload': 'VARCHAR'}";
+
+  /** The PostgreSQL connector's staged file size (its {@code staged_file_mb} default). */
+  private static final long STAGED_FILE_BYTES = 64 * MIB;
 
   /** The benchmark's settings, from its command line. */
   record Options(
@@ -50,6 +59,7 @@ public final class IngestBench {
       long rows,
       int copyRuns,
       int syncRuns,
+      int pipelineRuns,
       String serverXmx,
       boolean reuseTable) {
     Options {
@@ -64,6 +74,7 @@ public final class IngestBench {
       long rows = 5_000_000;
       int copyRuns = 2;
       int syncRuns = 1;
+      int pipelineRuns = 2;
       String serverXmx = "";
       boolean reuseTable = false;
       for (int i = 0; i < arguments.length; i++) {
@@ -73,6 +84,7 @@ public final class IngestBench {
           case "--data" -> work = Path.of(arguments[++i]);
           case "--copy-runs" -> copyRuns = Integer.parseInt(arguments[++i]);
           case "--sync-runs" -> syncRuns = Integer.parseInt(arguments[++i]);
+          case "--pipeline-runs" -> pipelineRuns = Integer.parseInt(arguments[++i]);
           case "--server-xmx" -> serverXmx = arguments[++i];
           case "--reuse-table" -> reuseTable = true;
           default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
@@ -86,7 +98,14 @@ public final class IngestBench {
         throw new IllegalArgumentException(
             "Cannot run the ingestion bench: --sync-runs must be at least 1 (" + syncRuns + ")");
       }
-      return new Options(serverJar, work, rows, copyRuns, syncRuns, serverXmx, reuseTable);
+      if (pipelineRuns < 0) {
+        throw new IllegalArgumentException(
+            "Cannot run the ingestion bench: --pipeline-runs must not be negative ("
+                + pipelineRuns
+                + ")");
+      }
+      return new Options(
+          serverJar, work, rows, copyRuns, syncRuns, pipelineRuns, serverXmx, reuseTable);
     }
 
     PlatformProcess.Launch launch() {
@@ -122,6 +141,7 @@ public final class IngestBench {
     System.out.printf(
         "COPY TO STDOUT (JDBC)   %7.1f s  %7.1f MB/s (best of %d)%n",
         copySeconds, megabytes / copySeconds, options.copyRuns());
+    double pipelineSeconds = pipeline(options, megabytes, copySeconds);
     try (PlatformProcess platform =
         PlatformProcess.start(
             options.serverJar(), options.work().resolve("platform"), options.launch())) {
@@ -151,12 +171,47 @@ public final class IngestBench {
             "ratio dp / COPY         %.2f (target >= 0.70); Airbyte's best published figure:"
                 + " 11 MB/s%n",
             copySeconds / syncSeconds);
+        if (options.pipelineRuns() > 0) {
+          System.out.printf(
+              "ratio dp / pipeline     %.2f (the same work without the platform, above)%n",
+              pipelineSeconds / syncSeconds);
+        }
         printHeap(options, HeapGrowth.of(before, sampler.between(started, ended), after));
       }
       long lakeRows = lakeRows(platform);
       System.out.printf(
           "rows in the lake: %,d of %,d: %s%n", lakeRows, rows, lakeRows == rows ? "OK" : "WRONG");
     }
+  }
+
+  /**
+   * The best of {@code --pipeline-runs} runs of {@link ConversionPipeline} on the table, printed;
+   * seconds ({@code NaN} when there are none).
+   */
+  private static double pipeline(Options options, double megabytes, double copySeconds)
+      throws Exception {
+    if (options.pipelineRuns() == 0) {
+      return Double.NaN;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    ConversionPipeline pipeline =
+        new ConversionPipeline(COPY_SQL, CSV_COLUMNS, STAGED_FILE_BYTES, cores);
+    double best = Double.MAX_VALUE;
+    for (int run = 0; run < options.pipelineRuns(); run++) {
+      try (Connection connection = connect(DATABASE)) {
+        best = Math.min(best, pipeline.run(connection, options.work().resolve("pipeline")) / 1e9);
+      }
+    }
+    System.out.printf(
+        "COPY + DuckDB Parquet   %7.1f s  %7.1f MB/s (best of %d; %d MiB CSV files, %d"
+            + " converting at once, no platform): %.2f of COPY%n",
+        best,
+        megabytes / best,
+        options.pipelineRuns(),
+        STAGED_FILE_BYTES / MIB,
+        cores,
+        copySeconds / best);
+    return best;
   }
 
   private static void printHeap(Options options, HeapGrowth heap) {
@@ -251,10 +306,7 @@ public final class IngestBench {
               count[0] += length;
             }
           };
-      connection
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyOut("COPY (SELECT * FROM events) TO STDOUT (FORMAT csv)", counting);
+      connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY_SQL, counting);
       return count[0];
     }
   }

@@ -17,6 +17,7 @@ class TestIngestOptions {
     IngestBench.Options options = IngestBench.Options.parse(new String[0]);
     assertEquals(5_000_000, options.rows());
     assertEquals(2, options.copyRuns());
+    assertEquals(2, options.pipelineRuns());
     assertEquals(Path.of("data/ingest"), options.work());
     assertFalse(options.reuseTable());
     assertSame(PlatformProcess.Launch.DEFAULT, options.launch());
@@ -27,8 +28,17 @@ class TestIngestOptions {
     IngestBench.Options options =
         IngestBench.Options.parse(
             new String[] {
-              "--rows", "14500000", "--server-xmx", "512m", "--copy-runs", "1", "--reuse-table"
+              "--rows",
+              "14500000",
+              "--server-xmx",
+              "512m",
+              "--copy-runs",
+              "1",
+              "--reuse-table",
+              "--pipeline-runs",
+              "0"
             });
+    assertEquals(0, options.pipelineRuns());
     assertEquals(14_500_000, options.rows());
     assertEquals(1, options.copyRuns());
     assertTrue(options.reuseTable());
@@ -44,5 +54,12 @@ class TestIngestOptions {
             () -> IngestBench.Options.parse(new String[] {"--copy-runs", "0"}));
     assertEquals(
         "Cannot run the ingestion bench: --copy-runs must be at least 1 (0)", error.getMessage());
+    IllegalArgumentException pipeline =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IngestBench.Options.parse(new String[] {"--pipeline-runs", "-1"}));
+    assertEquals(
+        "Cannot run the ingestion bench: --pipeline-runs must not be negative (-1)",
+        pipeline.getMessage());
   }
 }
