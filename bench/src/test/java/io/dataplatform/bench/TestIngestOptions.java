@@ -17,7 +17,7 @@ class TestIngestOptions {
     IngestBench.Options options = IngestBench.Options.parse(new String[0]);
     assertEquals(5_000_000, options.rows());
     assertEquals(2, options.copyRuns());
-    assertEquals(2, options.pipelineRuns());
+    assertEquals(0, options.pipelineRuns());
     assertEquals(Path.of("data/ingest"), options.work());
     assertFalse(options.reuseTable());
     assertSame(PlatformProcess.Launch.DEFAULT, options.launch());
@@ -36,9 +36,9 @@ class TestIngestOptions {
               "1",
               "--reuse-table",
               "--pipeline-runs",
-              "0"
+              "2"
             });
-    assertEquals(0, options.pipelineRuns());
+    assertEquals(2, options.pipelineRuns());
     assertEquals(14_500_000, options.rows());
     assertEquals(1, options.copyRuns());
     assertTrue(options.reuseTable());

@@ -76,6 +76,15 @@ public sealed interface SourceMessage {
   enum StagedFormat {
     /** RFC 4180 CSV without header, {@code \N}-free: empty unquoted field is NULL. */
     CSV,
-    PARQUET
+    PARQUET,
+    /**
+     * An Arrow IPC stream whose fields are the columns, in order, with these Arrow types per kind:
+     * {@code Bool}, {@code Int(32)}, {@code Int(64)}, {@code FloatingPoint(SINGLE)}, {@code
+     * FloatingPoint(DOUBLE)}, {@code Decimal(precision, scale, 128)}, {@code Date(DAY)}, {@code
+     * Time(MICROSECOND, 64)}, {@code Timestamp(MICROSECOND)} without zone for TIMESTAMP and with
+     * zone {@code UTC} for TIMESTAMPTZ, {@code Binary} for BINARY and {@code Utf8} for the others
+     * (STRING, JSON, UUID as its text form).
+     */
+    ARROW
   }
 }

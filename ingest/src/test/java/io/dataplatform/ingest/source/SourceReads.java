@@ -4,7 +4,9 @@ import io.dataplatform.api.connector.SourceColumn;
 import io.dataplatform.api.connector.SourceMessage;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.api.connector.SourceRecord;
-import java.sql.Connection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Drains a reader in a test: every record of every stream as text values by column name (staged
@@ -63,7 +71,7 @@ public final class SourceReads {
     return Optional.ofNullable(last);
   }
 
-  public void accept(SourceMessage message) throws SQLException {
+  public void accept(SourceMessage message) throws SQLException, IOException {
     messages.add(message);
     if (message instanceof SourceMessage.RecordBatch batch) {
       for (SourceRecord record : batch.records()) {
@@ -83,26 +91,38 @@ public final class SourceReads {
     }
   }
 
-  private void readStaged(SourceMessage.StagedFile file) throws SQLException {
+  private void readStaged(SourceMessage.StagedFile file) throws SQLException, IOException {
     String path = file.file().toString().replace("'", "''");
     String source =
-        file.format() == SourceMessage.StagedFormat.PARQUET
-            ? "read_parquet('" + path + "')"
-            : "read_csv('"
-                + path
-                + "', header = false, all_varchar = true, quote = '\"',"
-                + " allow_quoted_nulls = false)";
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duck.createStatement();
-        ResultSet result = statement.executeQuery("SELECT * FROM " + source)) {
-      int count = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < count && i < file.columns().size(); i++) {
-          Object value = result.getObject(i + 1);
-          values.put(key(file.columns().get(i)), value == null ? null : text(value));
+        switch (file.format()) {
+          case PARQUET -> "read_parquet('" + path + "')";
+          case CSV ->
+              "read_csv('"
+                  + path
+                  + "', header = false, all_varchar = true, quote = '\"',"
+                  + " allow_quoted_nulls = false)";
+          case ARROW -> "staged_arrow";
+        };
+    try (DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        BufferAllocator allocator = new RootAllocator();
+        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+      if (file.format() == SourceMessage.StagedFormat.ARROW) {
+        // the stream owns the reader from here: releasing it closes the reader and its file
+        InputStream input = Files.newInputStream(file.file());
+        Data.exportArrayStream(allocator, new ArrowStreamReader(input, allocator), stream);
+        duck.registerArrowStream("staged_arrow", stream);
+      }
+      try (Statement statement = duck.createStatement();
+          ResultSet result = statement.executeQuery("SELECT * FROM " + source)) {
+        int count = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          Map<String, String> values = new HashMap<>();
+          for (int i = 0; i < count && i < file.columns().size(); i++) {
+            Object value = result.getObject(i + 1);
+            values.put(key(file.columns().get(i)), value == null ? null : text(value));
+          }
+          rows.add(new Row(file.stream(), values));
         }
-        rows.add(new Row(file.stream(), values));
       }
     }
   }
@@ -111,7 +131,10 @@ public final class SourceReads {
     return column.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String text(Object value) {
+  private static String text(Object value) throws SQLException {
+    if (value instanceof java.sql.Blob blob) {
+      return java.util.HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
+    }
     return value instanceof byte[] bytes
         ? java.util.HexFormat.of().formatHex(bytes)
         : value.toString();

@@ -92,12 +92,16 @@ class PostgresSyncIT {
   }
 
   private SyncReport sync(SyncMode mode, String table) {
+    return sync(mode, "shop.customers", table);
+  }
+
+  private SyncReport sync(SyncMode mode, String sourceTable, String table) {
     Optional<String> cursor =
         mode == SyncMode.INCREMENTAL_APPEND || mode == SyncMode.INCREMENTAL_DEDUP
             ? Optional.of("updated_at")
             : Optional.empty();
     StreamPlan stream =
-        new StreamPlan("shop.customers", mode, cursor, List.of(), TableId.of("raw", table));
+        new StreamPlan(sourceTable, mode, cursor, List.of(), TableId.of("raw", table));
     String id = "pg" + ++syncs;
     SyncReport report =
         engine.run(
@@ -119,6 +123,43 @@ class PostgresSyncIT {
     execute("DELETE FROM shop.customers WHERE id > 10");
     sync(SyncMode.FULL_REFRESH_OVERWRITE, "customers");
     assertEquals(List.of("10"), lake.query("SELECT count(*) FROM raw.customers"));
+  }
+
+  @Test
+  void fullRefreshKeepsEdgeValuesOfEveryTypeExactly() throws Exception {
+    execute(
+        "CREATE TABLE shop.kinds (id int PRIMARY KEY, c_int2 int2, c_int8 int8, c_small numeric(5,0),"
+            + " c_money numeric(12,2), c_wide numeric(38,10), c_float4 float4, c_float8 float8,"
+            + " c_bool bool, c_char char(4), c_text text, c_bytea bytea, c_date date, c_time time,"
+            + " c_ts timestamp, c_tstz timestamptz, c_uuid uuid, c_jsonb jsonb, c_array int8[])",
+        "INSERT INTO shop.kinds VALUES (1, -32768, 9223372036854775807, 10000, -123.45,"
+            + " 1234567890123456789012345678.1234567890, 1.5, -2.5e300, false, 'ab',"
+            + " 'żółw 🐢, \"quoted\"', '\\x00ff', '1999-12-31', '23:59:59.999999',"
+            + " '1970-01-01 00:00:00', '2000-01-01 00:00:00.000001+00',"
+            + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"b\": [1, 2]}', '{1,NULL,3}')",
+        "INSERT INTO shop.kinds VALUES (2, 32767, -9223372036854775808, -99999, 0.5,"
+            + " -0.0000000001, 'NaN', 'Infinity', true, 'abcd', '', '\\x', '0001-01-01',"
+            + " '00:00:00', '1900-03-01 12:00:00', '2262-04-11 23:47:16.854775+00', NULL, 'null',"
+            + " '{}')",
+        "INSERT INTO shop.kinds (id) VALUES (3)");
+    SyncReport report = sync(SyncMode.FULL_REFRESH_OVERWRITE, "shop.kinds", "kinds");
+    assertEquals(3, report.stream("shop.kinds").orElseThrow().recordsCommitted());
+    assertEquals(
+        List.of(
+            "1|-32768|9223372036854775807|10000|-123.45|1234567890123456789012345678.1234567890"
+                + "|1.5|-2.5E300|false|ab  |żółw 🐢, \"quoted\"|00FF|1999-12-31|23:59:59.999999"
+                + "|1970-01-01 00:00:00.0|2000-01-01 00:00:00.000001+00"
+                + "|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"b\": [1, 2]}|[1,null,3]",
+            "2|32767|-9223372036854775808|-99999|0.50|-1E-10|NaN|Infinity|true|abcd||"
+                + "|0001-01-01|00:00|1900-03-01 12:00:00.0|2262-04-11 23:47:16.854775+00|null"
+                + "|null|[]",
+            "3|null|null|null|null|null|null|null|null|null|null|null|null|null|null|null|null"
+                + "|null|null"),
+        lake.query(
+            "SELECT id, c_int2, c_int8, c_small, c_money, c_wide, c_float4, c_float8, c_bool,"
+                + " c_char, c_text, hex(c_bytea), c_date, c_time, c_ts,"
+                + " strftime(c_tstz, '%Y-%m-%d %H:%M:%S.%f+00'), c_uuid, c_jsonb, c_array"
+                + " FROM raw.kinds ORDER BY id"));
   }
 
   @Test

@@ -16,19 +16,33 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
+import org.duckdb.DuckDBConnection;
 
 /**
- * How DuckDB reads a staged CSV or Parquet file as columns of a table: the file reader, and for
- * each column the expression that casts the file's value (or a constant) to the column's type.
+ * How DuckDB reads a staged CSV, Parquet or Arrow file as columns of a table: the file reader, and
+ * for each column the expression that casts the file's value (or a constant) to the column's type.
+ * An Arrow file is read through a view registered by {@link #open} on the connection that runs the
+ * query.
  *
  * <p>CSV files are PostgreSQL-style: no header, {@code "} quotes and escapes, an unquoted empty
  * field is NULL, a quoted one an empty string, binary values {@code \x} followed by hex digits.
  */
 final class StagedFileQuery {
+  /** What {@link #open} returns: closing it releases the file's view, if it has one. */
+  interface OpenFile extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private final Path file;
+  private final StagedFormat format;
   private final String reader;
   private final Map<String, String> expressions;
 
-  private StagedFileQuery(String reader, Map<String, String> expressions) {
+  private StagedFileQuery(
+      Path file, StagedFormat format, String reader, Map<String, String> expressions) {
+    this.file = file;
+    this.format = format;
     this.reader = reader;
     this.expressions = expressions;
   }
@@ -76,15 +90,29 @@ final class StagedFileQuery {
               + ")");
     }
     String reader =
-        format == StagedFormat.CSV
-            ? "read_csv("
-                + literal(file.toString())
-                + ", header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',"
-                + " allow_quoted_nulls = false, columns = {"
-                + String.join(", ", csvColumns)
-                + "})"
-            : "read_parquet(" + literal(file.toString()) + ")";
-    return new StagedFileQuery(reader, expressions);
+        switch (format) {
+          case CSV ->
+              "read_csv("
+                  + literal(file.toString())
+                  + ", header = false, auto_detect = false, delim = ',', quote = '\"',"
+                  + " escape = '\"', allow_quoted_nulls = false, columns = {"
+                  + String.join(", ", csvColumns)
+                  + "})";
+          case PARQUET -> "read_parquet(" + literal(file.toString()) + ")";
+          case ARROW -> ArrowStagedFile.newViewName();
+        };
+    return new StagedFileQuery(file, format, reader, expressions);
+  }
+
+  /**
+   * Makes the file readable by the query on {@code connection}; the query must run before the
+   * result is closed.
+   */
+  OpenFile open(DuckDBConnection connection) {
+    if (format != StagedFormat.ARROW) {
+      return () -> {};
+    }
+    return ArrowStagedFile.register(connection, reader, file)::close;
   }
 
   /** The table function that reads the file. */

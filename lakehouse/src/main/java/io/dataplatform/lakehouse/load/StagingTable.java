@@ -171,7 +171,8 @@ final class StagingTable {
             + " FROM "
             + query.reader();
     long inserted;
-    try (PreparedStatement statement = duck.prepareStatement(sql)) {
+    try (StagedFileQuery.OpenFile open = query.open(duck);
+        PreparedStatement statement = duck.prepareStatement(sql)) {
       inserted = statement.executeUpdate();
     }
     sequence += inserted;

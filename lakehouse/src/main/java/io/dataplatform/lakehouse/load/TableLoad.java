@@ -125,9 +125,9 @@ public final class TableLoad {
   }
 
   /**
-   * Stages the rows of a local CSV or Parquet file whose columns are {@code columns}. The file may
-   * still be read after this returns: {@code release} runs once it no longer is, whatever the
-   * outcome (also when this throws).
+   * Stages the rows of a local CSV, Parquet or Arrow file whose columns are {@code columns}. The
+   * file may still be read after this returns: {@code release} runs once it no longer is, whatever
+   * the outcome (also when this throws).
    *
    * @throws DpException when the file cannot be staged, or when a file staged before could not be
    *     converted
@@ -186,7 +186,7 @@ public final class TableLoad {
     BackgroundUploads files = uploads;
     conversions.submit(
         connection -> {
-          try {
+          try (StagedFileQuery.OpenFile open = query.open(connection)) {
             return DataWriter.write(files, connection, table, select);
           } catch (SQLException | RuntimeException e) {
             throw failure("stage file " + file.getFileName(), e);

@@ -23,6 +23,10 @@ final class PostgresDialect implements JdbcDialect {
   private static final Set<String> CHARACTER =
       Set.of("text", "varchar", "bpchar", "char", "name", "citext");
 
+  /** Character types whose binary COPY form is their text in the client encoding. */
+  private static final Set<String> TEXT_BINARY =
+      Set.of("text", "varchar", "bpchar", "name", "citext");
+
   @Override
   public boolean isSystemNamespace(String namespace) {
     String lower = namespace.toLowerCase(Locale.ROOT);
@@ -88,15 +92,18 @@ final class PostgresDialect implements JdbcDialect {
   }
 
   /**
-   * The expression {@code COPY … (FORMAT csv)} exports a column with: its select expression, with
-   * booleans as {@code true}/{@code false} and binary values as plain hexadecimal.
+   * The expression {@code COPY … (FORMAT binary)} exports a column with: the column as the type
+   * whose binary form {@link BinaryColumns} reads for its kind, arrays as JSON text.
    */
-  String copyExpression(JdbcColumn column, String quotedName) {
-    return switch (column.column().type().kind()) {
-      case BOOLEAN -> quotedName + "::text AS " + quotedName;
-      case BINARY -> "encode(" + quotedName + ", 'hex') AS " + quotedName;
-      default -> selectExpression(column, quotedName);
-    };
+  String binaryCopyExpression(JdbcColumn column, String quotedName) {
+    String name = column.column().sourceType().toLowerCase(Locale.ROOT);
+    if (TEXT_BINARY.contains(name)) {
+      // their binary form is their text, padding of char(n) included, which a cast would drop
+      return quotedName;
+    }
+    String value =
+        column.jdbcType() == Types.ARRAY ? "array_to_json(" + quotedName + ")" : quotedName;
+    return value + "::" + BinaryColumns.copyType(column.column().type()) + " AS " + quotedName;
   }
 
   @Override

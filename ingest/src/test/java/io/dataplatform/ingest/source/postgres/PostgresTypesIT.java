@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every PostgreSQL type of the documented mapping: its discovered type, its Java value on the
- * {@code SELECT} path and its text in the {@code COPY} path's staged files.
+ * {@code SELECT} path and its value in the {@code COPY} path's staged Arrow files.
  */
 class PostgresTypesIT {
   private static final String UUID_TEXT = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
@@ -162,26 +162,57 @@ class PostgresTypesIT {
   }
 
   @Test
-  void copyPathStagesTextForms() throws Exception {
+  void copyPathStagesArrowValues() throws Exception {
     SourceReads reads = new SourceReads();
     for (SourceMessage message : messages(SyncMode.FULL_REFRESH_OVERWRITE, Map.of())) {
       reads.accept(message);
     }
+    assertTrue(
+        reads.messages.stream()
+            .filter(SourceMessage.StagedFile.class::isInstance)
+            .allMatch(
+                message ->
+                    ((SourceMessage.StagedFile) message).format()
+                        == SourceMessage.StagedFormat.ARROW),
+        "a full refresh stages Arrow files");
     List<SourceReads.Row> rows = reads.rows("shop.every_type");
     assertEquals(2, rows.size());
     SourceReads.Row row = rows.get(0).value("id").equals("1") ? rows.get(0) : rows.get(1);
     SourceReads.Row empty = row == rows.get(0) ? rows.get(1) : rows.get(0);
-    assertEquals("true", row.value("c_bool"));
-    assertEquals("0102ff", row.value("c_bytea"));
-    assertEquals("2024-02-29 11:45:30+00", row.value("c_tstz"));
-    assertEquals("2024-02-29 13:45:30.123456", row.value("c_ts"));
-    assertEquals("12.34", row.value("c_num"));
-    assertEquals("hello, \"world\"", row.value("c_text"));
-    assertEquals("[1,2,3]", row.value("c_array"));
-    assertEquals("happy", row.value("c_mood"));
-    assertEquals(UUID_TEXT, row.value("c_uuid"));
-    assertEquals("", empty.value("c_text"), "an empty string is quoted, not NULL");
-    assertNull(empty.value("c_int4"), "NULL is an empty unquoted field");
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("c_int2", "7");
+    expected.put("c_int4", "100000");
+    expected.put("c_int8", "9000000000");
+    expected.put("c_num", "12.34");
+    expected.put("c_num_free", "3.14159265358979323846");
+    expected.put("c_float4", "1.5");
+    expected.put("c_float8", "2.25");
+    expected.put("c_text", "hello, \"world\"");
+    expected.put("c_varchar", "abc");
+    expected.put("c_char", "ab ");
+    expected.put("c_bool", "true");
+    expected.put("c_date", "2024-02-29");
+    expected.put("c_time", "13:45:30.123456");
+    expected.put("c_ts", "2024-02-29 13:45:30.123456");
+    expected.put("c_uuid", UUID_TEXT);
+    expected.put("c_json", "{\"a\": 1}");
+    expected.put("c_jsonb", "{\"a\": 1}");
+    expected.put("c_bytea", "0102ff");
+    expected.put("c_array", "[1,2,3]");
+    expected.put("c_text_array", "[\"a\",\"b c\"]");
+    expected.put("c_mood", "happy");
+    expected.put("c_interval", "1 day 02:00:00");
+    Map<String, String> actual = new LinkedHashMap<>();
+    expected.keySet().forEach(column -> actual.put(column, row.value(column)));
+    assertEquals(expected, actual);
+    assertEquals(
+        Instant.parse("2024-02-29T11:45:30Z"),
+        OffsetDateTime.parse(row.value("c_tstz")).toInstant(),
+        row.value("c_tstz"));
+    assertEquals("", empty.value("c_text"), "an empty string stays one");
+    assertNull(empty.value("c_int4"), "NULL stays NULL");
+    assertNull(empty.value("c_bytea"), "NULL stays NULL");
+    assertNull(empty.value("c_num"), "NULL stays NULL");
   }
 
   @Test
