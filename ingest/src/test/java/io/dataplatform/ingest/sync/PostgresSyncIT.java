@@ -96,6 +96,12 @@ class PostgresSyncIT {
   }
 
   private SyncReport sync(SyncMode mode, String sourceTable, String table) {
+    SyncReport report = run(mode, sourceTable, table);
+    assertEquals(SyncStatus.SUCCEEDED, report.status(), String.valueOf(report.error()));
+    return report;
+  }
+
+  private SyncReport run(SyncMode mode, String sourceTable, String table) {
     Optional<String> cursor =
         mode == SyncMode.INCREMENTAL_APPEND || mode == SyncMode.INCREMENTAL_DEDUP
             ? Optional.of("updated_at")
@@ -107,7 +113,6 @@ class PostgresSyncIT {
         engine.run(
             new SyncPlan(database, id, config(), List.of(stream), DeleteMode.HARD),
             new SyncProgress(database, id, Clock.systemUTC()));
-    assertEquals(SyncStatus.SUCCEEDED, report.status(), String.valueOf(report.error()));
     return report;
   }
 
@@ -160,6 +165,44 @@ class PostgresSyncIT {
                 + " c_char, c_text, hex(c_bytea), c_date, c_time, c_ts,"
                 + " strftime(c_tstz, '%Y-%m-%d %H:%M:%S.%f+00'), c_uuid, c_jsonb, c_array"
                 + " FROM raw.kinds ORDER BY id"));
+  }
+
+  @Test
+  void fullRefreshKeepsInfiniteDatesAndTimestamps() throws Exception {
+    execute(
+        "CREATE TABLE shop.spans (id int PRIMARY KEY, c_date date, c_ts timestamp,"
+            + " c_tstz timestamptz)",
+        "INSERT INTO shop.spans VALUES (1, 'infinity', '-infinity', 'infinity'),"
+            + " (2, '-infinity', 'infinity', '-infinity'), (3, '2024-02-29', NULL, NULL)");
+    sync(SyncMode.FULL_REFRESH_OVERWRITE, "shop.spans", "spans");
+    assertEquals(
+        List.of(
+            "1|infinity|-infinity|infinity",
+            "2|-infinity|infinity|-infinity",
+            "3|2024-02-29|null|null"),
+        lake.query(
+            "SELECT id, c_date::varchar, c_ts::varchar, c_tstz::varchar FROM raw.spans"
+                + " ORDER BY id"));
+  }
+
+  @Test
+  void aDecimalColumnHoldingNotANumberFailsTheStreamAndKeepsTheTable() throws Exception {
+    execute(
+        "CREATE TABLE shop.prices (id int PRIMARY KEY, price numeric(8,2))",
+        "INSERT INTO shop.prices VALUES (1, 9.99), (2, 19.99)");
+    sync(SyncMode.FULL_REFRESH_OVERWRITE, "shop.prices", "prices");
+    execute("INSERT INTO shop.prices VALUES (3, 'NaN')");
+    SyncReport failed = run(SyncMode.FULL_REFRESH_OVERWRITE, "shop.prices", "prices");
+    assertEquals(SyncStatus.FAILED, failed.status());
+    assertTrue(
+        failed
+            .error()
+            .orElseThrow()
+            .contains(
+                "Cannot load column price: a decimal column cannot hold NaN or infinity; select"
+                    + " it as text or filter those rows out"),
+        failed.error().orElseThrow());
+    assertEquals(List.of("2|29.98"), lake.query("SELECT count(*), sum(price) FROM raw.prices"));
   }
 
   @Test
