@@ -43,12 +43,24 @@ final class BinaryColumns {
   /** Microseconds from 1970-01-01 to PostgreSQL's epoch, 2000-01-01. */
   private static final long EPOCH_MICROS = 946_684_800_000_000L;
 
+  /** 10^0 to 10^18, the powers a long holds. */
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
   /** Days from 1970-01-01 to 2000-01-01. */
   private static final int EPOCH_DAYS = 10_957;
 
-  private static final VarHandle SHORT =
+  /** Big-endian reads of a COPY message's 16- and 32-bit fields, shared with the row framing. */
+  static final VarHandle SHORT =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT =
+
+  static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -285,7 +297,7 @@ final class BinaryColumns {
       int digit = (short) SHORT.get(data, offset + 8 + 2 * i);
       int power = 4 * (weight - i) + scale;
       if (power < 0) {
-        int divisor = power <= -4 ? 10_000 : (int) Math.pow(10, -power);
+        int divisor = power <= -4 ? 10_000 : (int) POWERS_OF_TEN[-power];
         if (digit % divisor != 0) {
           throw new DpException(
               StandardErrorCode.INVALID_ARGUMENT,
@@ -298,13 +310,16 @@ final class BinaryColumns {
         digit /= divisor;
         power = 0;
       }
-      if (big == null) {
+      if (big == null && power < POWERS_OF_TEN.length) {
         try {
-          small = Math.addExact(small, Math.multiplyExact(digit, pow10(power)));
+          small = Math.addExact(small, Math.multiplyExact(digit, POWERS_OF_TEN[power]));
           continue;
         } catch (ArithmeticException e) {
-          big = BigInteger.valueOf(small);
+          // past a long: go on exactly
         }
+      }
+      if (big == null) {
+        big = BigInteger.valueOf(small);
       }
       big = big.add(BigInteger.valueOf(digit).multiply(BigInteger.TEN.pow(power)));
     }
@@ -313,17 +328,6 @@ final class BinaryColumns {
       return negative ? -small : small;
     }
     return negative ? big.negate() : big;
-  }
-
-  private static long pow10(int power) {
-    if (power > 18) {
-      throw new ArithmeticException("past long");
-    }
-    long value = 1;
-    for (int i = 0; i < power; i++) {
-      value *= 10;
-    }
-    return value;
   }
 
   private static void expect(String column, int length, int expected) {

@@ -12,9 +12,7 @@ import io.dataplatform.ingest.source.jdbc.JdbcColumn;
 import io.dataplatform.ingest.source.jdbc.JdbcTable;
 import io.dataplatform.ingest.source.jdbc.SqlNames;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +53,8 @@ final class PostgresCopyExport {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
   };
 
-  private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle SHORT = BinaryColumns.SHORT;
+  private static final VarHandle INT = BinaryColumns.INT;
 
   private final PostgresDialect dialect;
   private final long chunkBytes;
