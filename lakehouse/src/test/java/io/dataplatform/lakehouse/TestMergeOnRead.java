@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
@@ -95,6 +96,21 @@ class TestMergeOnRead {
 
   private long dataFiles() {
     return Long.parseLong(table().currentSnapshot().summary().get("total-data-files"));
+  }
+
+  @Test
+  void deleteFilesFollowTheTablesDeleteCodec() throws Exception {
+    TableLoad load = seeded(10, DeleteMode.HARD);
+    assertEquals("zstd", table().properties().get("write.parquet.compression-codec"));
+    assertEquals("1", table().properties().get("write.parquet.compression-level"));
+    table().updateProperties().set("write.delete.parquet.compression-codec", "gzip").commit();
+    load.stage(COLUMNS, List.of(change(ChangeOperation.UPDATE, 7, "seven")), List.of());
+    load.commit(commit(1));
+    Snapshot snapshot = table().currentSnapshot();
+    DeleteFile delete = snapshot.addedDeleteFiles(table().io()).iterator().next();
+    assertEquals(List.of("GZIP"), TestParquetCompression.codecs(delete.location()));
+    DataFile added = snapshot.addedDataFiles(table().io()).iterator().next();
+    assertEquals(List.of("ZSTD"), TestParquetCompression.codecs(added.location()));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dataplatform.api.TableId;
 import io.dataplatform.api.connector.SourceColumn;
 import io.dataplatform.lakehouse.io.LakeStorage;
+import io.dataplatform.lakehouse.write.ParquetCompression;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -98,7 +99,10 @@ public final class LakeLoads {
     }
     try {
       return catalog.createTable(
-          identifier, TargetSchema.create(columns), PartitionSpec.unpartitioned());
+          identifier,
+          TargetSchema.create(columns),
+          PartitionSpec.unpartitioned(),
+          ParquetCompression.LANDING_TABLES);
     } catch (AlreadyExistsException e) {
       return catalog.loadTable(identifier);
     }

@@ -9,6 +9,7 @@ import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.catalog.TypeMapping;
 import io.dataplatform.lakehouse.write.DataWriter;
+import io.dataplatform.lakehouse.write.ParquetCompression;
 import io.dataplatform.lakehouse.write.PartitionSpecs;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -100,7 +101,12 @@ final class DmlStatements {
     }
     Schema schema = schemaOf(columnDefinitions.get(0), id);
     PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
-    var builder = context.catalog().buildTable(id, schema).withPartitionSpec(spec);
+    var builder =
+        context
+            .catalog()
+            .buildTable(id, schema)
+            .withPartitionSpec(spec)
+            .withProperties(ParquetCompression.QUERY_TABLES);
     if (mode == CreateMode.REPLACE) {
       builder.createOrReplaceTransaction().commitTransaction();
     } else {
@@ -156,7 +162,12 @@ final class DmlStatements {
     }
     Schema schema = new Schema(fields);
     PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
-    var builder = context.catalog().buildTable(id, schema).withPartitionSpec(spec);
+    var builder =
+        context
+            .catalog()
+            .buildTable(id, schema)
+            .withPartitionSpec(spec)
+            .withProperties(ParquetCompression.QUERY_TABLES);
     Transaction transaction =
         mode == CreateMode.REPLACE
             ? builder.createOrReplaceTransaction()

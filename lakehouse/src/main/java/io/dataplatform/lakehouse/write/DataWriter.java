@@ -60,6 +60,7 @@ public final class DataWriter {
         table.locationProvider().newDataLocation(UUID.randomUUID().toString());
     Path directory = files.staging(directoryLocation);
     String fieldIds = TypeMapping.fieldIds(schema);
+    String compression = ParquetCompression.dataOptions(table.name(), table.properties());
     Map<String, String> written = new LinkedHashMap<>();
     Map<String, StructLike> partitions = new HashMap<>();
     List<String> published = new ArrayList<>();
@@ -76,11 +77,13 @@ public final class DataWriter {
                 + literal(file.toString())
                 + " (FORMAT parquet, FIELD_IDS "
                 + fieldIds
+                + compression
                 + ")");
       } else {
         mkdirs(directory);
         Map<Integer, StructLike> byId =
-            writePartitioned(duck, schema, spec, select, directory.toString(), fieldIds);
+            writePartitioned(
+                duck, schema, spec, select, directory.toString(), fieldIds + compression);
         try (Stream<Path> staged = Files.walk(directory)) {
           for (Path file : staged.filter(Files::isRegularFile).sorted().toList()) {
             String partitionDirectory = file.getParent().getFileName().toString();
@@ -181,7 +184,7 @@ public final class DataWriter {
       PartitionSpec spec,
       String select,
       String directory,
-      String fieldIds)
+      String fieldIdsAndCompression)
       throws SQLException {
     boolean bucketed =
         spec.fields().stream().anyMatch(f -> f.transform().toString().startsWith("bucket"));
@@ -255,7 +258,7 @@ public final class DataWriter {
             + ") TO "
             + literal(directory)
             + " (FORMAT parquet, PARTITION_BY (__pid), OVERWRITE_OR_IGNORE, FIELD_IDS "
-            + fieldIds
+            + fieldIdsAndCompression
             + ")");
     Map<Integer, StructLike> partitions = readPartitions(duck, schema, spec);
     execute(

@@ -68,7 +68,9 @@ public final class PositionDeleteWriter {
               + MetadataColumns.DELETE_FILE_PATH.fieldId()
               + ", pos: "
               + MetadataColumns.DELETE_FILE_POS.fieldId()
-              + "})");
+              + "}"
+              + ParquetCompression.deleteOptions(table.name(), table.properties())
+              + ")");
       Summary summary = summary(duck, staged);
       if (summary.rows() == 0) {
         DataWriter.delete(List.of(staged.toString()));

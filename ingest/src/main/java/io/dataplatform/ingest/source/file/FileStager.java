@@ -94,7 +94,8 @@ final class FileStager {
               + relation.of(readable, projection.parseTypes())
               + ") TO "
               + FileRelation.literal(target.toString())
-              + " (FORMAT parquet, COMPRESSION zstd)";
+              // a staged file is read once, locally: the fastest zstd level
+              + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)";
       long rows = execute(duck, sql);
       long skipped =
           settings.format() == FileFormat.CSV && settings.csv().onError() == CsvOptions.OnError.SKIP
