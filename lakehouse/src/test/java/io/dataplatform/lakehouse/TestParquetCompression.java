@@ -136,6 +136,65 @@ class TestParquetCompression {
     assertEquals(List.of("1|first"), lake.query("SELECT * FROM shop.orders"));
   }
 
+  @Test
+  void sqlSetsShowsAndUnsetsTableProperties() throws SQLException {
+    lake.update(
+        "ALTER TABLE shop.orders SET TBLPROPERTIES ('write.parquet.compression-codec' = 'zstd',"
+            + " 'write.parquet.compression-level' = '5', 'owner.team' = 'it''s sales')");
+    assertEquals(
+        List.of(
+            "owner.team|it's sales",
+            "write.parquet.compression-codec|zstd",
+            "write.parquet.compression-level|5"),
+        lake.query("SHOW TBLPROPERTIES shop.orders").stream()
+            .filter(line -> line.startsWith("owner.") || line.startsWith("write.parquet."))
+            .toList());
+    lake.update("INSERT INTO shop.orders VALUES (1, 'first')");
+    assertEquals(List.of("ZSTD"), codecs("orders", 0));
+    lake.update(
+        "ALTER TABLE shop.orders UNSET TBLPROPERTIES ('owner.team', 'write.parquet.compression-level')");
+    lake.update("ALTER TABLE shop.orders UNSET TBLPROPERTIES IF EXISTS ('owner.team')");
+    assertEquals("zstd", table().properties().get("write.parquet.compression-codec"));
+    assertTrue(!table().properties().containsKey("owner.team"));
+    assertTrue(!table().properties().containsKey("write.parquet.compression-level"));
+  }
+
+  @Test
+  void badPropertyStatementsChangeNothing() {
+    Map<String, String> before = table().properties();
+    DpException codec =
+        assertThrows(
+            DpException.class,
+            () ->
+                lake.update(
+                    "ALTER TABLE shop.orders SET TBLPROPERTIES ('owner.team' = 'sales',"
+                        + " 'write.parquet.compression-codec' = 'lzo')"));
+    assertTrue(codec.getMessage().contains("asks for 'lzo'"), codec.getMessage());
+    DpException level =
+        assertThrows(
+            DpException.class,
+            () ->
+                lake.update(
+                    "ALTER TABLE shop.orders SET TBLPROPERTIES"
+                        + " ('write.parquet.compression-codec' = 'zstd',"
+                        + " 'write.parquet.compression-level' = '30')"));
+    assertTrue(level.getMessage().contains("from 1 to 22"), level.getMessage());
+    DpException missing =
+        assertThrows(
+            DpException.class,
+            () -> lake.update("ALTER TABLE shop.orders UNSET TBLPROPERTIES ('owner.team')"));
+    assertTrue(missing.getMessage().contains("has no property 'owner.team'"), missing.getMessage());
+    DpException syntax =
+        assertThrows(
+            DpException.class,
+            () -> lake.update("ALTER TABLE shop.orders SET TBLPROPERTIES ('owner.team')"));
+    assertEquals(
+        "Cannot alter table: expected SET TBLPROPERTIES ('key' = 'value', ...) (shop.orders)",
+        syntax.getMessage());
+    assertEquals(before, table().properties());
+    assertThrows(DpException.class, () -> lake.query("SHOW TBLPROPERTIES shop.missing"));
+  }
+
   private Table table() {
     return lake.lakehouse.catalog().loadTable(TableIdentifier.of("shop", "orders"));
   }

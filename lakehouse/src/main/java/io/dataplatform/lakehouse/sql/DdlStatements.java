@@ -6,6 +6,7 @@ import static io.dataplatform.lakehouse.sql.StatementText.wordAt;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.lakehouse.catalog.TypeMapping;
+import io.dataplatform.lakehouse.write.ParquetCompression;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -208,6 +210,11 @@ final class DdlStatements {
       context.catalog().renameTable(target.id(), renamed.id());
       return;
     }
+    if ((wordAt(tokens, i, "SET") || wordAt(tokens, i, "UNSET"))
+        && wordAt(tokens, i + 1, "TBLPROPERTIES")) {
+      alterProperties(table, target.id(), tokens, i);
+      return;
+    }
     UpdateSchema update = table.updateSchema();
     if (wordAt(tokens, i, "ADD")) {
       int column = skipWords(tokens, i + 1, "COLUMN");
@@ -229,7 +236,8 @@ final class DdlStatements {
       update.deleteColumn(tokens.get(column).identifier());
     } else {
       throw unsupported(
-          "ALTER TABLE supports ADD COLUMN, RENAME COLUMN, DROP COLUMN and RENAME TO");
+          "ALTER TABLE supports ADD COLUMN, RENAME COLUMN, DROP COLUMN, RENAME TO and SET or UNSET"
+              + " TBLPROPERTIES");
     }
     try {
       update.commit();
@@ -239,6 +247,85 @@ final class DdlStatements {
           "Cannot alter table: " + e.getMessage() + " (" + target.id() + ")",
           e);
     }
+  }
+
+  /**
+   * {@code SET TBLPROPERTIES ('key' = 'value', ...)} or {@code UNSET TBLPROPERTIES [IF EXISTS]
+   * ('key', ...)} from token {@code index} on, in one commit. Compression properties are checked
+   * before anything is changed, so a value the writers would refuse is refused here.
+   */
+  private static void alterProperties(
+      Table table, TableIdentifier id, List<SqlToken> tokens, int index) {
+    boolean set = tokens.get(index).isWord("SET");
+    int i = index + 2;
+    boolean ifExists = false;
+    if (!set && wordAt(tokens, i, "IF") && wordAt(tokens, i + 1, "EXISTS")) {
+      ifExists = true;
+      i += 2;
+    }
+    String expected =
+        set
+            ? "SET TBLPROPERTIES ('key' = 'value', ...)"
+            : "UNSET TBLPROPERTIES [IF EXISTS] ('key', ...)";
+    if (i >= tokens.size() || !tokens.get(i).isSymbol("(")) {
+      throw propertiesSyntax(expected, id);
+    }
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    List<String> removed = new ArrayList<>();
+    i++;
+    while (true) {
+      if (i >= tokens.size() || tokens.get(i).kind() != SqlToken.Kind.STRING) {
+        throw propertiesSyntax(expected, id);
+      }
+      String key = tokens.get(i).stringValue();
+      i++;
+      if (set) {
+        if (i + 1 >= tokens.size()
+            || !tokens.get(i).isSymbol("=")
+            || tokens.get(i + 1).kind() != SqlToken.Kind.STRING) {
+          throw propertiesSyntax(expected, id);
+        }
+        values.put(key, tokens.get(i + 1).stringValue());
+        i += 2;
+      } else {
+        removed.add(key);
+      }
+      if (i < tokens.size() && tokens.get(i).isSymbol(",")) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (i + 1 != tokens.size() || !tokens.get(i).isSymbol(")")) {
+      throw propertiesSyntax(expected, id);
+    }
+    if (!ifExists) {
+      for (String key : removed) {
+        if (!table.properties().containsKey(key)) {
+          throw new DpException(
+              StandardErrorCode.NOT_FOUND,
+              "Cannot unset table property: "
+                  + id
+                  + " has no property '"
+                  + key
+                  + "' (UNSET TBLPROPERTIES IF EXISTS ignores missing ones)");
+        }
+      }
+    }
+    Map<String, String> after = new java.util.HashMap<>(table.properties());
+    after.putAll(values);
+    removed.forEach(after::remove);
+    ParquetCompression.dataOptions(id.toString(), after);
+    ParquetCompression.deleteOptions(id.toString(), after);
+    UpdateProperties update = table.updateProperties();
+    values.forEach(update::set);
+    removed.forEach(update::remove);
+    update.commit();
+  }
+
+  private static DpException propertiesSyntax(String expected, TableIdentifier id) {
+    return new DpException(
+        StandardErrorCode.SQL_ERROR, "Cannot alter table: expected " + expected + " (" + id + ")");
   }
 
   private String canonicalType(String typeText) {
