@@ -25,6 +25,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.types.Types;
@@ -100,13 +101,7 @@ final class DmlStatements {
               + ")");
     }
     Schema schema = schemaOf(columnDefinitions.get(0), id);
-    PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
-    var builder =
-        context
-            .catalog()
-            .buildTable(id, schema)
-            .withPartitionSpec(spec)
-            .withProperties(ParquetCompression.QUERY_TABLES);
+    var builder = newTable(id, schema, PartitionSpecs.parse(schema, partitioning));
     if (mode == CreateMode.REPLACE) {
       builder.createOrReplaceTransaction().commitTransaction();
     } else {
@@ -114,6 +109,15 @@ final class DmlStatements {
     }
     profile.planningDone();
     return 0;
+  }
+
+  /** A table created by SQL: queries scan it, so its files are written in snappy. */
+  private Catalog.TableBuilder newTable(TableIdentifier id, Schema schema, PartitionSpec spec) {
+    return context
+        .catalog()
+        .buildTable(id, schema)
+        .withPartitionSpec(spec)
+        .withProperties(ParquetCompression.QUERY_TABLES);
   }
 
   private Schema schemaOf(String definitions, TableIdentifier id) {
@@ -161,13 +165,7 @@ final class DmlStatements {
               fieldId, column.name(), TypeMapping.icebergType(column.type(), ids)));
     }
     Schema schema = new Schema(fields);
-    PartitionSpec spec = PartitionSpecs.parse(schema, partitioning);
-    var builder =
-        context
-            .catalog()
-            .buildTable(id, schema)
-            .withPartitionSpec(spec)
-            .withProperties(ParquetCompression.QUERY_TABLES);
+    var builder = newTable(id, schema, PartitionSpecs.parse(schema, partitioning));
     Transaction transaction =
         mode == CreateMode.REPLACE
             ? builder.createOrReplaceTransaction()
