@@ -101,8 +101,8 @@ class TestMergeOnRead {
   @Test
   void deleteFilesFollowTheTablesDeleteCodec() throws Exception {
     TableLoad load = seeded(10, DeleteMode.HARD);
-    assertEquals("zstd", table().properties().get("write.parquet.compression-codec"));
-    assertEquals("1", table().properties().get("write.parquet.compression-level"));
+    // a table of keyed loads is read by every merge: snappy
+    assertEquals("snappy", table().properties().get("write.parquet.compression-codec"));
     table().updateProperties().set("write.delete.parquet.compression-codec", "gzip").commit();
     load.stage(COLUMNS, List.of(change(ChangeOperation.UPDATE, 7, "seven")), List.of());
     load.commit(commit(1));
@@ -110,7 +110,7 @@ class TestMergeOnRead {
     DeleteFile delete = snapshot.addedDeleteFiles(table().io()).iterator().next();
     assertEquals(List.of("GZIP"), TestParquetCompression.codecs(delete.location()));
     DataFile added = snapshot.addedDataFiles(table().io()).iterator().next();
-    assertEquals(List.of("ZSTD"), TestParquetCompression.codecs(added.location()));
+    assertEquals(List.of("SNAPPY"), TestParquetCompression.codecs(added.location()));
   }
 
   @Test

@@ -5,8 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.api.DpException;
+import io.dataplatform.api.TableId;
+import io.dataplatform.api.connector.DataType;
+import io.dataplatform.api.connector.SourceColumn;
+import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.lakehouse.io.LocalFileIO;
+import io.dataplatform.lakehouse.load.LoadCommit;
+import io.dataplatform.lakehouse.load.LoadSession;
+import io.dataplatform.lakehouse.load.LoadTarget;
+import io.dataplatform.lakehouse.load.TableLoad;
 import io.dataplatform.lakehouse.write.ParquetCompression;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +25,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +116,29 @@ class TestParquetCompression {
     Table copies = lake.lakehouse.catalog().loadTable(TableIdentifier.of("shop", "copies"));
     assertEquals("snappy", copies.properties().get("write.parquet.compression-codec"));
     assertEquals(List.of("SNAPPY"), codecs("copies", 0));
+  }
+
+  @Test
+  void tablesOfBulkLoadsAreWrittenInZstdLevelOne() throws Exception {
+    TableId id = TableId.of("raw", "events");
+    List<SourceColumn> columns = List.of(SourceColumn.nullable("id", DataType.INT, "int4"));
+    try (LoadSession session =
+        lake.lakehouse.loads().open(Files.createDirectories(directory.resolve("work")))) {
+      TableLoad load = session.table(LoadTarget.overwrite(id), columns);
+      load.stage(
+          columns,
+          List.of(SourceRecord.read(new Object[] {1}), SourceRecord.read(new Object[] {2})),
+          List.of());
+      load.commit(new LoadCommit("shop", "public.events", "sync-1", Map.of(), Optional.empty()));
+    }
+    Table events = lake.lakehouse.catalog().loadTable(TableIdentifier.of("raw", "events"));
+    assertEquals("zstd", events.properties().get("write.parquet.compression-codec"));
+    assertEquals("1", events.properties().get("write.parquet.compression-level"));
+    List<String> codecs = new ArrayList<>();
+    for (String line : lake.query("SELECT file_path FROM raw.\"events$files\"")) {
+      codecs.addAll(codecs(line));
+    }
+    assertEquals(List.of("ZSTD"), codecs.stream().distinct().toList());
   }
 
   @Test

@@ -121,7 +121,7 @@ public final class LoadSession implements AutoCloseable {
       LoadTarget target, List<SourceColumn> columns, CompactionThresholds thresholds) {
     requireNonNull(target, "target");
     requireNonNull(thresholds, "thresholds");
-    Table table = loads.createIfAbsent(target.table(), columns);
+    Table table = loads.createIfAbsent(target, columns);
     try {
       TableLoad load =
           new TableLoad(

@@ -117,7 +117,7 @@ final class DmlStatements {
         .catalog()
         .buildTable(id, schema)
         .withPartitionSpec(spec)
-        .withProperties(ParquetCompression.QUERY_TABLES);
+        .withProperties(ParquetCompression.SCANNED_TABLES);
   }
 
   private Schema schemaOf(String definitions, TableIdentifier id) {

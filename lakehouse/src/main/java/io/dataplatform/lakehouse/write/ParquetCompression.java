@@ -15,20 +15,20 @@ import org.apache.iceberg.TableProperties;
  * #DEFAULT_ZSTD_LEVEL}.
  *
  * <p>Tables the platform creates name their codec: those created by SQL (and so by transformations)
- * {@link #QUERY_TABLES snappy}, the fastest to scan; those created by ingestion {@link
- * #LANDING_TABLES zstd level 1}, which writes text as fast as snappy or faster and about half as
- * large.
+ * and by keyed loads {@link #SCANNED_TABLES snappy}, the fastest to read; those created by bulk
+ * loads {@link #BULK_TABLES zstd level 1}, which writes text as fast as snappy or faster and about
+ * half as large.
  */
 public final class ParquetCompression {
   /** The zstd level used when the table names none. */
   public static final int DEFAULT_ZSTD_LEVEL = 1;
 
-  /** The properties of tables created by SQL statements. */
-  public static final Map<String, String> QUERY_TABLES =
+  /** The properties of tables created by SQL statements and by keyed loads. */
+  public static final Map<String, String> SCANNED_TABLES =
       Map.of(TableProperties.PARQUET_COMPRESSION, "snappy");
 
-  /** The properties of tables created by ingestion. */
-  public static final Map<String, String> LANDING_TABLES =
+  /** The properties of tables created by full-refresh and append loads. */
+  public static final Map<String, String> BULK_TABLES =
       Map.of(
           TableProperties.PARQUET_COMPRESSION,
           "zstd",
