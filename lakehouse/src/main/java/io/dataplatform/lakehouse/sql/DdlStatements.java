@@ -9,6 +9,8 @@ import io.dataplatform.lakehouse.catalog.TypeMapping;
 import io.dataplatform.lakehouse.write.ParquetCompression;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -270,7 +272,7 @@ final class DdlStatements {
     if (i >= tokens.size() || !tokens.get(i).isSymbol("(")) {
       throw propertiesSyntax(expected, id);
     }
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
     i++;
     while (true) {
@@ -312,11 +314,10 @@ final class DdlStatements {
         }
       }
     }
-    Map<String, String> after = new java.util.HashMap<>(table.properties());
+    Map<String, String> after = new HashMap<>(table.properties());
     after.putAll(values);
     removed.forEach(after::remove);
-    ParquetCompression.dataOptions(id.toString(), after);
-    ParquetCompression.deleteOptions(id.toString(), after);
+    ParquetCompression.check(id.toString(), after);
     UpdateProperties update = table.updateProperties();
     values.forEach(update::set);
     removed.forEach(update::remove);

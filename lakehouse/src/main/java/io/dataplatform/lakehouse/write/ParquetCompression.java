@@ -68,6 +68,16 @@ public final class ParquetCompression {
         properties.get(TableProperties.DELETE_PARQUET_COMPRESSION_LEVEL));
   }
 
+  /**
+   * Checks that the writers could write the Parquet files of a table with {@code properties}.
+   *
+   * @throws DpException naming the property when a codec or level could not be written
+   */
+  public static void check(String table, Map<String, String> properties) {
+    dataOptions(table, properties);
+    deleteOptions(table, properties);
+  }
+
   private static String options(
       String table, String codecProperty, String codecValue, String levelProperty, String level) {
     String codec =
