@@ -59,6 +59,15 @@ class DemoIT {
         Thread.sleep(2000);
       }
       assertEquals("[[1]]", rows(dp, sql), "the new order reached the marts:\n" + dp.output());
+      // stopped while a CDC sync follows the shop database
+      HttpResponse<String> sync = dp.http("POST", "/api/v1/connections/shop/syncs", "{}", BASIC);
+      assertTrue(sync.statusCode() == 202 || sync.statusCode() == 409, sync.body());
+      Thread.sleep(3000);
+      dp.stop();
+      String shutdown = dp.output().substring(dp.output().indexOf("dp: shutting down"));
+      assertTrue(
+          !shutdown.contains("ERROR") && !shutdown.contains("Exception"),
+          "the demo stops without errors (its database after the platform):\n" + shutdown);
     }
     try (DpProcess again = DpProcess.start(data, demo, Map.of(), READY)) {
       String output = again.output();

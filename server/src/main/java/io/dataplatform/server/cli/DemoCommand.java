@@ -15,10 +15,12 @@ import io.dataplatform.server.demo.ShopDatabase;
 import io.dataplatform.server.demo.ShopTrickle;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,11 +65,30 @@ public final class DemoCommand implements Runnable {
     CompletableFuture<ShopDatabase> shop =
         CompletableFuture.supplyAsync(
             () -> ShopDatabase.start(demo.resolve("postgres"), postgresPort));
-    UpCommand.serve(config, platform -> runPipeline(platform, shop.join(), credentials));
+    // stopped after the platform, whose CDC reader follows the shop database, last one first
+    Deque<AutoCloseable> parts = new ConcurrentLinkedDeque<>();
+    UpCommand.serve(
+        config,
+        platform -> runPipeline(platform, shop.join(), credentials, parts),
+        () -> closeAll(parts));
   }
 
-  private void runPipeline(Platform platform, ShopDatabase shop, DemoCredentials credentials) {
-    Runtime.getRuntime().addShutdownHook(new Thread(shop::close, "demo-shop-shutdown"));
+  private static void closeAll(Deque<AutoCloseable> parts) {
+    for (AutoCloseable part = parts.pollFirst(); part != null; part = parts.pollFirst()) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        System.err.println("dp: could not stop part of the demo: " + e.getMessage());
+      }
+    }
+  }
+
+  private void runPipeline(
+      Platform platform,
+      ShopDatabase shop,
+      DemoCredentials credentials,
+      Deque<AutoCloseable> parts) {
+    parts.addFirst(shop::close);
     Map<String, String> environment =
         Map.of(
             "DEMO_POSTGRES_PORT",
@@ -86,7 +107,7 @@ public final class DemoCommand implements Runnable {
         platform.orchestrator().submit(DemoFiles.JOB, Optional.empty(), "demo", "first demo run");
     Run finished = await(platform, run.id(), Duration.ofMinutes(10));
     ShopTrickle trickle = ShopTrickle.start(shop, Duration.ofSeconds(Math.max(1, orderInterval)));
-    Runtime.getRuntime().addShutdownHook(new Thread(trickle::close, "demo-orders-shutdown"));
+    parts.addFirst(trickle::close);
     DemoSummary.print(platform, finished, credentials, System.out);
   }
 

@@ -21,11 +21,15 @@ public final class UpCommand implements Runnable {
 
   @Override
   public void run() {
-    serve(options.load(), platform -> {});
+    serve(options.load(), platform -> {}, () -> {});
   }
 
-  /** Starts the platform, runs {@code afterStart}, prints where it listens, and blocks. */
-  static void serve(ServerConfig config, Consumer<Platform> afterStart) {
+  /**
+   * Starts the platform, runs {@code afterStart}, prints where it listens, and blocks. On SIGTERM
+   * or Ctrl-C the platform is closed, then {@code afterClose} runs: what the platform reads from
+   * (the demo's database) stops only once the platform no longer reads it.
+   */
+  static void serve(ServerConfig config, Consumer<Platform> afterStart, Runnable afterClose) {
     long started = System.nanoTime();
     Platform platform = new Platform(config).start();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -34,8 +38,12 @@ public final class UpCommand implements Runnable {
             new Thread(
                 () -> {
                   System.out.println("dp: shutting down");
-                  platform.close();
-                  stopped.countDown();
+                  try {
+                    platform.close();
+                  } finally {
+                    afterClose.run();
+                    stopped.countDown();
+                  }
                 },
                 "dp-shutdown"));
     serving = true;
