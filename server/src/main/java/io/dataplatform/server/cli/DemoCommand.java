@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,15 +64,46 @@ public final class DemoCommand implements Runnable {
     ServerConfig config = options.load(settings);
     System.out.println(
         "dp: starting the demo shop database (PostgreSQL on port " + postgresPort + ")");
+    // the order generator, then the database, stop once the platform (whose CDC reader follows
+    // the database) has closed, or at once when the platform did not start
+    Deque<AutoCloseable> parts = new ConcurrentLinkedDeque<>();
+    CountDownLatch platformClosed = new CountDownLatch(1);
     CompletableFuture<ShopDatabase> shop =
         CompletableFuture.supplyAsync(
-            () -> ShopDatabase.start(demo.resolve("postgres"), postgresPort));
-    // stopped after the platform, whose CDC reader follows the shop database, last one first
-    Deque<AutoCloseable> parts = new ConcurrentLinkedDeque<>();
-    UpCommand.serve(
-        config,
-        platform -> runPipeline(platform, shop.join(), credentials, parts),
-        () -> closeAll(parts));
+            () -> {
+              ShopDatabase database = ShopDatabase.start(demo.resolve("postgres"), postgresPort);
+              parts.addLast(database::close);
+              return database;
+            });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  awaitQuietly(platformClosed);
+                  // a database still starting is stopped once started
+                  shop.handle((database, failure) -> database).join();
+                  closeAll(parts);
+                },
+                "demo-shutdown"));
+    try {
+      UpCommand.serve(
+          config,
+          platform -> runPipeline(platform, shop.join(), credentials, parts),
+          platformClosed::countDown);
+    } catch (RuntimeException | Error e) {
+      platformClosed.countDown();
+      throw e;
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      if (!latch.await(2, TimeUnit.MINUTES)) {
+        System.err.println("dp: the platform did not stop within 2 minutes; stopping the demo");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void closeAll(Deque<AutoCloseable> parts) {
@@ -88,7 +121,6 @@ public final class DemoCommand implements Runnable {
       ShopDatabase shop,
       DemoCredentials credentials,
       Deque<AutoCloseable> parts) {
-    parts.addFirst(shop::close);
     Map<String, String> environment =
         Map.of(
             "DEMO_POSTGRES_PORT",

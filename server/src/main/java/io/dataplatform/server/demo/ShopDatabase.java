@@ -51,6 +51,8 @@ public final class ShopDatabase implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
               .setPort(port)
+              // stopped by its owner, after what reads from it (the demo's CDC sync)
+              .setRegisterShutdownHook(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("wal_level", "logical")
               .setServerConfig("max_replication_slots", "8")
