@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,10 +62,9 @@ public final class DemoCommand implements Runnable {
     ServerConfig config = options.load(settings);
     System.out.println(
         "dp: starting the demo shop database (PostgreSQL on port " + postgresPort + ")");
-    // the order generator, then the database, stop once the platform (whose CDC reader follows
+    // the order generator, then the database, stop after the platform (whose CDC reader follows
     // the database) has closed, or at once when the platform did not start
     Deque<AutoCloseable> parts = new ConcurrentLinkedDeque<>();
-    CountDownLatch platformClosed = new CountDownLatch(1);
     CompletableFuture<ShopDatabase> shop =
         CompletableFuture.supplyAsync(
             () -> {
@@ -75,35 +72,23 @@ public final class DemoCommand implements Runnable {
               parts.addLast(database::close);
               return database;
             });
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  awaitQuietly(platformClosed);
-                  // a database still starting is stopped once started
-                  shop.handle((database, failure) -> database).join();
-                  closeAll(parts);
-                },
-                "demo-shutdown"));
     try {
       UpCommand.serve(
           config,
           platform -> runPipeline(platform, shop.join(), credentials, parts),
-          platformClosed::countDown);
+          () -> stopDemo(shop, parts));
     } catch (RuntimeException | Error e) {
-      platformClosed.countDown();
+      if (!UpCommand.isServing()) {
+        stopDemo(shop, parts);
+      }
       throw e;
     }
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      if (!latch.await(2, TimeUnit.MINUTES)) {
-        System.err.println("dp: the platform did not stop within 2 minutes; stopping the demo");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Stops the demo's parts, last started first; a database still starting once it started. */
+  private static void stopDemo(CompletableFuture<ShopDatabase> shop, Deque<AutoCloseable> parts) {
+    shop.handle((database, failure) -> database).join();
+    closeAll(parts);
   }
 
   private static void closeAll(Deque<AutoCloseable> parts) {
