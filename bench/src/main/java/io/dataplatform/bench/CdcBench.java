@@ -35,6 +35,9 @@ public final class CdcBench {
   private static final Duration SLOT_TIMEOUT = Duration.ofMinutes(6);
   private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(30);
 
+  /** The share of one core below which the platform counts as idle between the rounds. */
+  private static final double IDLE_SHARE = 0.1;
+
   /** The benchmark's settings, from its command line. */
   record Options(
       Path serverJar,
@@ -46,12 +49,14 @@ public final class CdcBench {
       double rate,
       Duration pollInterval,
       Duration catchUpTimeout,
-      String commitInterval) {
+      String commitInterval,
+      Duration settle) {
     Options {
       requireNonNull(serverJar, "serverJar");
       requireNonNull(work, "work");
       requireNonNull(pollInterval, "pollInterval");
       requireNonNull(catchUpTimeout, "catchUpTimeout");
+      requireNonNull(settle, "settle");
       if (batchRows < 1 || updates < batchRows || updates % batchRows != 0) {
         throw new IllegalArgumentException(
             "Cannot run the CDC bench: --updates must be a positive multiple of --batch-rows ("
@@ -98,6 +103,7 @@ public final class CdcBench {
       long pollMillis = 100;
       long catchUpSeconds = 600;
       String commitInterval = "";
+      long settleSeconds = 60;
       for (int i = 0; i < arguments.length; i++) {
         switch (arguments[i]) {
           case "--server-jar" -> serverJar = Path.of(arguments[++i]);
@@ -110,6 +116,7 @@ public final class CdcBench {
           case "--poll-ms" -> pollMillis = Long.parseLong(arguments[++i]);
           case "--catch-up-timeout" -> catchUpSeconds = Long.parseLong(arguments[++i]);
           case "--commit-interval" -> commitInterval = arguments[++i];
+          case "--settle" -> settleSeconds = Long.parseLong(arguments[++i]);
           default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
         }
       }
@@ -123,7 +130,8 @@ public final class CdcBench {
           rate,
           Duration.ofMillis(pollMillis),
           Duration.ofSeconds(catchUpSeconds),
-          commitInterval);
+          commitInterval,
+          Duration.ofSeconds(settleSeconds));
     }
   }
 
@@ -156,6 +164,7 @@ public final class CdcBench {
         CdcFigures warmUp =
             round(api, platform, source, options, syncs, 1, options.warmUpBatches(), false);
         warmUp.summary("warm-up round", options.batchRows()).forEach(System.out::println);
+        settle(platform, options.settle());
       }
       CdcFigures figures =
           round(
@@ -173,6 +182,21 @@ public final class CdcBench {
     } finally {
       source.dropDatabase();
     }
+  }
+
+  /**
+   * Lets the platform finish the warm-up round's work before the measured round: on two cores the
+   * JIT compilers still have a queue of the change path's methods when the lake shows the last
+   * warm-up batch, and a platform that has been running has compiled them.
+   */
+  private static void settle(PlatformProcess platform, Duration timeout) throws Exception {
+    if (timeout.isZero()) {
+      return;
+    }
+    Duration waited = platform.awaitIdle(IDLE_SHARE, timeout);
+    System.out.printf(
+        "platform %s after %.1f s (below %.0f %% of a core over a second)%n",
+        waited.equals(timeout) ? "still busy" : "idle", waited.toMillis() / 1e3, IDLE_SHARE * 100);
   }
 
   private static String connectionYaml() {
@@ -226,6 +250,7 @@ public final class CdcBench {
     try (VisibilityPoller poller =
         VisibilityPoller.start(
             lake, TABLE, options.pollInterval(), firstBatch - 1, batches, options.batchRows())) {
+      Duration cpuBefore = platform.cpuTime();
       long applyStarted = System.nanoTime();
       // the updates run beside the watch of the syncs, so a sync that ends meanwhile is followed
       CompletableFuture<long[]> applying =
@@ -256,6 +281,7 @@ public final class CdcBench {
           syncs.add(api.startSync(CONNECTION));
         }
       }
+      Duration platformCpu = platform.cpuTime().minus(cpuBefore);
       long[] commits = applying.join();
       CdcSource.Checksum sourceSum = source.checksum();
       CdcSource.Checksum lakeSum = lakeChecksum(platform);
@@ -271,7 +297,8 @@ public final class CdcBench {
           sourceSum,
           lakeSum,
           syncs.subList(syncsBefore, syncs.size()),
-          state);
+          state,
+          platformCpu);
     }
   }
 

@@ -313,6 +313,37 @@ public final class PlatformProcess implements AutoCloseable {
     throw new IOException("Cannot read resident memory: no VmRSS line (pid " + pid() + ")");
   }
 
+  /**
+   * CPU time the server process has used so far (user and system), from {@code /proc/<pid>/stat} in
+   * clock ticks of 10 ms (Linux's {@code USER_HZ} is 100 on every architecture it exports).
+   */
+  Duration cpuTime() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    // the fields after the command name, which is in parentheses and may hold spaces
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return Duration.ofMillis(ticks * 10);
+  }
+
+  /**
+   * Waits until the server used less than {@code idleShare} of one core over a whole second (its
+   * JIT compilers' queue drained, no work in progress), at most {@code timeout}; returns the wait.
+   */
+  Duration awaitIdle(double idleShare, Duration timeout) throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    Duration before = cpuTime();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      Duration now = cpuTime();
+      if (now.minus(before).toMillis() < idleShare * 1000) {
+        return Duration.ofNanos(System.nanoTime() - started);
+      }
+      before = now;
+    }
+    return timeout;
+  }
+
   /** Stops the server with SIGTERM and returns its exit code. */
   public int stop() throws InterruptedException {
     process.destroy();

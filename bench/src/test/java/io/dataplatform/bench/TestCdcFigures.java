@@ -55,6 +55,9 @@ class TestCdcFigures {
     assertTrue(text.contains("target p95 <= 3.0 s: NOT met"), text);
     assertTrue(text.contains("rows and checksum: AGREE"), text);
     assertTrue(text.contains("source transaction): 1 of 2"), text);
+    // 7.5 CPU seconds over 2,000 changes
+    assertTrue(text.contains("platform CPU        7.5 s from the first update"), text);
+    assertTrue(text.contains("(3750 µs a change"), text);
   }
 
   @Test
@@ -67,7 +70,8 @@ class TestCdcFigures {
     assertEquals(
         List.of(
             "warm-up round: 2,000 updates, sustained 500 changes/s, commit -> visible p50 1.00 s,"
-                + " p95 3.00 s, max 3.00 s (2 of 2 batches seen); rows and checksum: AGREE"),
+                + " p95 3.00 s, max 3.00 s (2 of 2 batches seen); platform CPU 7.5 s; rows and"
+                + " checksum: AGREE"),
         figures.summary("warm-up round", 1000));
   }
 
@@ -181,6 +185,7 @@ class TestCdcFigures {
         SUM,
         lake,
         List.of("sync-1"),
-        new ObjectMapper().createObjectNode().put("status", "SUCCEEDED"));
+        new ObjectMapper().createObjectNode().put("status", "SUCCEEDED"),
+        Duration.ofMillis(7_500));
   }
 }
