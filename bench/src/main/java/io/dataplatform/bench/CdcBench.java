@@ -50,13 +50,20 @@ public final class CdcBench {
       Duration pollInterval,
       Duration catchUpTimeout,
       String commitInterval,
-      Duration settle) {
+      Duration settle,
+      int warmUpRounds) {
     Options {
       requireNonNull(serverJar, "serverJar");
       requireNonNull(work, "work");
       requireNonNull(pollInterval, "pollInterval");
       requireNonNull(catchUpTimeout, "catchUpTimeout");
       requireNonNull(settle, "settle");
+      if (warmUpRounds < 0) {
+        throw new IllegalArgumentException(
+            "Cannot run the CDC bench: --warm-up-rounds must not be negative ("
+                + warmUpRounds
+                + ")");
+      }
       if (batchRows < 1 || updates < batchRows || updates % batchRows != 0) {
         throw new IllegalArgumentException(
             "Cannot run the CDC bench: --updates must be a positive multiple of --batch-rows ("
@@ -88,8 +95,9 @@ public final class CdcBench {
       return updates / batchRows;
     }
 
+    /** Batches of each warm-up round ({@code 0} when there is none). */
     int warmUpBatches() {
-      return warmUpUpdates / batchRows;
+      return warmUpRounds == 0 ? 0 : warmUpUpdates / batchRows;
     }
 
     static Options parse(String[] arguments) {
@@ -104,6 +112,7 @@ public final class CdcBench {
       long catchUpSeconds = 600;
       String commitInterval = "";
       long settleSeconds = 60;
+      int warmUpRounds = 1;
       for (int i = 0; i < arguments.length; i++) {
         switch (arguments[i]) {
           case "--server-jar" -> serverJar = Path.of(arguments[++i]);
@@ -117,6 +126,7 @@ public final class CdcBench {
           case "--catch-up-timeout" -> catchUpSeconds = Long.parseLong(arguments[++i]);
           case "--commit-interval" -> commitInterval = arguments[++i];
           case "--settle" -> settleSeconds = Long.parseLong(arguments[++i]);
+          case "--warm-up-rounds" -> warmUpRounds = Integer.parseInt(arguments[++i]);
           default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
         }
       }
@@ -131,7 +141,8 @@ public final class CdcBench {
           Duration.ofMillis(pollMillis),
           Duration.ofSeconds(catchUpSeconds),
           commitInterval,
-          Duration.ofSeconds(settleSeconds));
+          Duration.ofSeconds(settleSeconds),
+          warmUpRounds);
     }
   }
 
@@ -160,22 +171,20 @@ public final class CdcBench {
       api.applyConnection(CONNECTION, connectionYaml());
       snapshot(api, platform, options);
       List<String> syncs = new ArrayList<>();
-      if (options.warmUpBatches() > 0) {
+      int nextBatch = 1;
+      for (int warmUpRound = 1;
+          warmUpRound <= options.warmUpRounds() && options.warmUpBatches() > 0;
+          warmUpRound++) {
         CdcFigures warmUp =
-            round(api, platform, source, options, syncs, 1, options.warmUpBatches(), false);
-        warmUp.summary("warm-up round", options.batchRows()).forEach(System.out::println);
+            round(api, platform, source, options, syncs, nextBatch, options.warmUpBatches(), false);
+        String name =
+            options.warmUpRounds() == 1 ? "warm-up round" : "warm-up round " + warmUpRound;
+        warmUp.summary(name, options.batchRows()).forEach(System.out::println);
+        nextBatch += options.warmUpBatches();
         settle(platform, options.settle());
       }
       CdcFigures figures =
-          round(
-              api,
-              platform,
-              source,
-              options,
-              syncs,
-              options.warmUpBatches() + 1,
-              options.batches(),
-              true);
+          round(api, platform, source, options, syncs, nextBatch, options.batches(), true);
       List<String> report = figures.report(options);
       report.forEach(System.out::println);
       api.deleteConnection(CONNECTION);

@@ -120,9 +120,13 @@ record CdcFigures(
             options.rate() > 0
                 ? String.format(", paced at %,.0f changes/s", options.rate())
                 : ", as fast as the source takes them",
-            options.warmUpUpdates() > 0
-                ? String.format("after a warm-up round of %,d updates", options.warmUpUpdates())
-                : "no warm-up (a freshly started server)"));
+            options.warmUpBatches() == 0
+                ? "no warm-up (a freshly started server)"
+                : options.warmUpRounds() == 1
+                    ? String.format("after a warm-up round of %,d updates", options.warmUpUpdates())
+                    : String.format(
+                        "after %d warm-up rounds of %,d updates",
+                        options.warmUpRounds(), options.warmUpUpdates())));
     lines.add(
         String.format(
             "  commit interval %s, lake polled every %d ms (marker query round trip p50 %.0f ms,"
