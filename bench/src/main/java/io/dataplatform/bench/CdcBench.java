@@ -183,8 +183,13 @@ public final class CdcBench {
         nextBatch += options.warmUpBatches();
         settle(platform, options.settle());
       }
+      System.out.printf(
+          "host check before the measured round: fixed work in %.0f ms (lower is faster)%n",
+          HostCheck.millis());
       CdcFigures figures =
           round(api, platform, source, options, syncs, nextBatch, options.batches(), true);
+      System.out.printf(
+          "host check after the measured round: fixed work in %.0f ms%n", HostCheck.millis());
       List<String> report = figures.report(options);
       report.forEach(System.out::println);
       api.deleteConnection(CONNECTION);
