@@ -58,7 +58,7 @@ public record IngestPlatform(ConnectionService connections, SyncService syncs)
             new SyncSettings(
                 settings.commitInterval(),
                 settings.batchRows(),
-                Duration.ofSeconds(5),
+                settings.cdcIdleStop(),
                 Duration.ofMinutes(5),
                 config.dataDirectory().resolve("ingest-work")),
             Clock.systemUTC());

@@ -86,6 +86,11 @@ public enum ConfigKey {
       "DP_INGEST_COMMIT_INTERVAL",
       "1s",
       "How often incremental and CDC syncs commit to the lake, e.g. 500ms, 1s or 1m"),
+  INGEST_CDC_IDLE_STOP(
+      "ingest.cdc-idle-stop",
+      "DP_INGEST_CDC_IDLE_STOP",
+      "5s",
+      "How long a sync with CDC streams waits without a change before it ends, e.g. 5s or 5m"),
   INGEST_BATCH_ROWS(
       "ingest.batch-rows",
       "DP_INGEST_BATCH_ROWS",

@@ -16,30 +16,29 @@ import java.util.regex.Pattern;
  * Settings of ingestion.
  *
  * @param commitInterval {@code ingest.commit-interval}
+ * @param cdcIdleStop {@code ingest.cdc-idle-stop}
  * @param batchRows {@code ingest.batch-rows}
  * @param importDirectories {@code ingest.import-directories}
  */
-public record IngestSettings(Duration commitInterval, int batchRows, List<Path> importDirectories) {
+public record IngestSettings(
+    Duration commitInterval, Duration cdcIdleStop, int batchRows, List<Path> importDirectories) {
   private static final Pattern DURATION = Pattern.compile("([0-9]+)\\s*(ms|s|m)");
 
   public IngestSettings {
     requireNonNull(commitInterval, "commitInterval");
+    requireNonNull(cdcIdleStop, "cdcIdleStop");
     importDirectories = List.copyOf(importDirectories);
   }
 
   static IngestSettings parse(Map<ConfigKey, String> values) {
-    String interval = values.get(ConfigKey.INGEST_COMMIT_INTERVAL).trim();
-    Matcher matcher = DURATION.matcher(interval);
-    if (!matcher.matches()) {
-      throw invalid(ConfigKey.INGEST_COMMIT_INTERVAL, "must look like 500ms, 1s or 1m", interval);
+    Duration commitInterval = duration(values, ConfigKey.INGEST_COMMIT_INTERVAL, "500ms, 1s or 1m");
+    Duration cdcIdleStop = duration(values, ConfigKey.INGEST_CDC_IDLE_STOP, "5s, 30s or 5m");
+    if (cdcIdleStop.isZero()) {
+      throw invalid(
+          ConfigKey.INGEST_CDC_IDLE_STOP,
+          "must be longer than 0",
+          values.get(ConfigKey.INGEST_CDC_IDLE_STOP).trim());
     }
-    long amount = Long.parseLong(matcher.group(1));
-    Duration commitInterval =
-        switch (matcher.group(2)) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          default -> Duration.ofMinutes(amount);
-        };
     String rows = values.get(ConfigKey.INGEST_BATCH_ROWS).trim();
     int batchRows;
     try {
@@ -63,7 +62,23 @@ public record IngestSettings(Duration commitInterval, int batchRows, List<Path> 
       }
       directories.add(path.normalize());
     }
-    return new IngestSettings(commitInterval, batchRows, directories);
+    return new IngestSettings(commitInterval, cdcIdleStop, batchRows, directories);
+  }
+
+  private static Duration duration(Map<ConfigKey, String> values, ConfigKey key, String examples) {
+    String value = values.get(key).trim();
+    Matcher matcher = DURATION.matcher(value);
+    if (!matcher.matches()) {
+      throw invalid(key, "must look like " + examples, value);
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    Duration duration =
+        switch (matcher.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          default -> Duration.ofMinutes(amount);
+        };
+    return duration;
   }
 
   private static DpException invalid(ConfigKey key, String reason, String value) {
