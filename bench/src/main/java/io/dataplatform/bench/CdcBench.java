@@ -209,9 +209,8 @@ public final class CdcBench {
   }
 
   /**
-   * Lets the platform finish the warm-up round's work before the measured round: on two cores the
-   * JIT compilers still have a queue of the change path's methods when the lake shows the last
-   * warm-up batch, and a platform that has been running has compiled them.
+   * Lets the platform finish the warm-up round's work (its last commit, the checksum queries, the
+   * JIT compilers' queue) before the measured round, so that round starts from a quiet platform.
    */
   private static void settle(PlatformProcess platform, Duration timeout) throws Exception {
     if (timeout.isZero()) {

@@ -326,8 +326,8 @@ public final class PlatformProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until the server used less than {@code idleShare} of one core over a whole second (its
-   * JIT compilers' queue drained, no work in progress), at most {@code timeout}; returns the wait.
+   * Waits until the server used less than {@code idleShare} of one core over a whole second, at
+   * most {@code timeout}; returns the wait.
    */
   Duration awaitIdle(double idleShare, Duration timeout) throws IOException, InterruptedException {
     long started = System.nanoTime();

@@ -72,13 +72,11 @@ public record IngestSettings(
       throw invalid(key, "must look like " + examples, value);
     }
     long amount = Long.parseLong(matcher.group(1));
-    Duration duration =
-        switch (matcher.group(2)) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          default -> Duration.ofMinutes(amount);
-        };
-    return duration;
+    return switch (matcher.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      default -> Duration.ofMinutes(amount);
+    };
   }
 
   private static DpException invalid(ConfigKey key, String reason, String value) {
