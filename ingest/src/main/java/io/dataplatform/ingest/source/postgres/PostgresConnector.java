@@ -96,6 +96,7 @@ public final class PostgresConnector extends JdbcSourceConnector {
     properties.setProperty("sslmode", sslMode);
     properties.setProperty("connectTimeout", "10");
     properties.setProperty("ApplicationName", "dp ingest");
+    properties.setProperty("socketFactory", ReadBufferedSocketFactory.class.getName());
     String address = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return new JdbcEndpoint(
         TYPE,
