@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.iceberg.Schema;
@@ -28,9 +29,34 @@ import org.apache.iceberg.types.Types;
 public final class PredicateExtractor {
   private static final Set<String> VOLATILE =
       Set.of("random", "uuid", "gen_random_uuid", "nextval", "setseed");
+  private static final Set<String> INTEGER_LITERALS = Set.of("INTEGER", "BIGINT");
 
   /** A constant of the statement with the DuckDB type of its value. */
-  public record Constant(String type, Object value) {}
+  public record Constant(String type, Object value) {
+    /**
+     * The value of a plain integer or string literal, read from the parse tree as DuckDB would
+     * evaluate it; empty for any other expression (casts, arithmetic, decimals, NULL), which only
+     * DuckDB can evaluate.
+     */
+    public static Optional<Constant> ofLiteral(JsonNode node) {
+      if (!"VALUE_CONSTANT".equals(node.path("type").asText())) {
+        return Optional.empty();
+      }
+      JsonNode literal = node.path("value");
+      JsonNode value = literal.path("value");
+      String type = literal.path("type").path("id").asText();
+      if (literal.path("is_null").asBoolean(true)) {
+        return Optional.empty();
+      }
+      if (INTEGER_LITERALS.contains(type) && value.isIntegralNumber() && value.canConvertToLong()) {
+        return Optional.of(new Constant(type, value.longValue()));
+      }
+      if (type.equals("VARCHAR") && value.isTextual()) {
+        return Optional.of(new Constant(type, value.textValue()));
+      }
+      return Optional.empty();
+    }
+  }
 
   private record Reference(String key, String alias) {}
 

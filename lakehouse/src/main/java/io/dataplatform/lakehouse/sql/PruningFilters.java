@@ -85,6 +85,14 @@ final class PruningFilters {
 
   private static List<PredicateExtractor.Constant> evaluate(
       DuckSession session, List<JsonNode> nodes) {
+    List<PredicateExtractor.Constant> literals = new ArrayList<>();
+    for (JsonNode node : nodes) {
+      PredicateExtractor.Constant.ofLiteral(node).ifPresent(literals::add);
+    }
+    if (literals.size() == nodes.size()) {
+      // plain literals, the common case: no statement to build and run
+      return literals;
+    }
     List<PredicateExtractor.Constant> constants = new ArrayList<>();
     try {
       ObjectNode statement = JSON.createObjectNode();
