@@ -33,16 +33,7 @@ class TestReadBufferedSocketFactory {
     byte[] sent = new byte[3 * ReadBufferedSocketFactory.READ_BUFFER + 12_345];
     new Random(7).nextBytes(sent);
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> writer =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Socket peer = server.accept();
-                    OutputStream out = peer.getOutputStream()) {
-                  out.write(sent);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<Void> writer = sendToFirstPeer(server, sent);
       try (Socket socket = factory.createSocket(server.getInetAddress(), server.getLocalPort())) {
         InputStream in = socket.getInputStream();
         assertSame(in, socket.getInputStream());
@@ -107,16 +98,7 @@ class TestReadBufferedSocketFactory {
         serverContext
             .getServerSocketFactory()
             .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> writer =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Socket peer = server.accept();
-                    OutputStream out = peer.getOutputStream()) {
-                  out.write(sent);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<Void> writer = sendToFirstPeer(server, sent);
       Socket plain = factory.createSocket(server.getInetAddress(), server.getLocalPort());
       try (SSLSocket tls =
           (SSLSocket)
@@ -156,5 +138,18 @@ class TestReadBufferedSocketFactory {
     socket.close();
     SocketException closed = assertThrows(SocketException.class, socket::getInputStream);
     assertEquals("Socket is closed", closed.getMessage());
+  }
+
+  /** Accepts one connection on {@code server}, sends {@code bytes} and closes it. */
+  private static CompletableFuture<Void> sendToFirstPeer(ServerSocket server, byte[] bytes) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try (Socket peer = server.accept();
+              OutputStream out = peer.getOutputStream()) {
+            out.write(bytes);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 }
