@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -36,7 +37,12 @@ import org.postgresql.PGConnection;
  * mvn -B -q -o -Pbench -pl bench compile exec:exec@ingest -Dbench.args="--rows 5000000"
  * mvn -B -q -o -Pbench -pl bench compile exec:exec@ingest \
  *     -Dbench.args="--rows 14000000 --server-xmx 512m --copy-runs 1"
+ * mvn -B -q -o -Pbench -pl bench compile exec:exec@ingest \
+ *     -Dbench.args="--reuse-table --sync-runs 2 --pairs 5"
  * </pre>
+ *
+ * <p>With {@code --pairs N}, N more syncs each follow a CSV COPY of their own, and the median of
+ * those pairs' ratios is printed: a figure that drift in the machine's speed does not bias.
  */
 public final class IngestBench {
   private static final String DATABASE = "dp_bench_ingest";
@@ -64,6 +70,7 @@ public final class IngestBench {
       int copyRuns,
       int syncRuns,
       int pipelineRuns,
+      int pairs,
       String serverXmx,
       boolean reuseTable) {
     Options {
@@ -79,6 +86,7 @@ public final class IngestBench {
       int copyRuns = 2;
       int syncRuns = 1;
       int pipelineRuns = 0;
+      int pairs = 0;
       String serverXmx = "";
       boolean reuseTable = false;
       for (int i = 0; i < arguments.length; i++) {
@@ -89,6 +97,7 @@ public final class IngestBench {
           case "--copy-runs" -> copyRuns = Integer.parseInt(arguments[++i]);
           case "--sync-runs" -> syncRuns = Integer.parseInt(arguments[++i]);
           case "--pipeline-runs" -> pipelineRuns = Integer.parseInt(arguments[++i]);
+          case "--pairs" -> pairs = Integer.parseInt(arguments[++i]);
           case "--server-xmx" -> serverXmx = arguments[++i];
           case "--reuse-table" -> reuseTable = true;
           default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
@@ -108,8 +117,12 @@ public final class IngestBench {
                 + pipelineRuns
                 + ")");
       }
+      if (pairs < 0) {
+        throw new IllegalArgumentException(
+            "Cannot run the ingestion bench: --pairs must not be negative (" + pairs + ")");
+      }
       return new Options(
-          serverJar, work, rows, copyRuns, syncRuns, pipelineRuns, serverXmx, reuseTable);
+          serverJar, work, rows, copyRuns, syncRuns, pipelineRuns, pairs, serverXmx, reuseTable);
     }
 
     PlatformProcess.Launch launch() {
@@ -195,10 +208,46 @@ public final class IngestBench {
         }
         printHeap(options, HeapGrowth.of(before, sampler.between(started, ended), after));
       }
+      pairs(options, api);
       long lakeRows = lakeRows(platform);
       System.out.printf(
           "rows in the lake: %,d of %,d: %s%n", lakeRows, rows, lakeRows == rows ? "OK" : "WRONG");
     }
+  }
+
+  /**
+   * {@code --pairs} times a COPY csv right before a sync, each pair's ratio and their median: a
+   * figure that the machine's speed drifting between the COPY runs and the syncs above does not
+   * bias, since each sync is compared with the COPY that ran just before it.
+   */
+  private static void pairs(Options options, PlatformApi api) throws Exception {
+    List<Double> ratios = new ArrayList<>();
+    for (int pair = 1; pair <= options.pairs(); pair++) {
+      long started = System.nanoTime();
+      copyOut(COPY_SQL);
+      double copySeconds = (System.nanoTime() - started) / 1e9;
+      started = System.nanoTime();
+      api.awaitSuccess(api.startSync("bench"), SYNC_TIMEOUT);
+      double syncSeconds = (System.nanoTime() - started) / 1e9;
+      ratios.add(copySeconds / syncSeconds);
+      System.out.printf(
+          "pair %d: COPY csv %.1f s, then dp full refresh %.1f s: ratio %.2f%n",
+          pair, copySeconds, syncSeconds, copySeconds / syncSeconds);
+    }
+    if (!ratios.isEmpty()) {
+      System.out.printf(
+          "ratio dp / COPY, paired %.2f (median of %d pairs; target >= 0.70)%n",
+          median(ratios), ratios.size());
+    }
+  }
+
+  /** The median of {@code values} (the mean of the middle two when there is an even number). */
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   /**

@@ -18,6 +18,7 @@ class TestIngestOptions {
     assertEquals(5_000_000, options.rows());
     assertEquals(2, options.copyRuns());
     assertEquals(0, options.pipelineRuns());
+    assertEquals(0, options.pairs());
     assertEquals(Path.of("data/ingest"), options.work());
     assertFalse(options.reuseTable());
     assertSame(PlatformProcess.Launch.DEFAULT, options.launch());
@@ -36,8 +37,11 @@ class TestIngestOptions {
               "1",
               "--reuse-table",
               "--pipeline-runs",
-              "2"
+              "2",
+              "--pairs",
+              "5"
             });
+    assertEquals(5, options.pairs());
     assertEquals(2, options.pipelineRuns());
     assertEquals(14_500_000, options.rows());
     assertEquals(1, options.copyRuns());
@@ -61,5 +65,17 @@ class TestIngestOptions {
     assertEquals(
         "Cannot run the ingestion bench: --pipeline-runs must not be negative (-1)",
         pipeline.getMessage());
+    IllegalArgumentException pairs =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IngestBench.Options.parse(new String[] {"--pairs", "-2"}));
+    assertEquals(
+        "Cannot run the ingestion bench: --pairs must not be negative (-2)", pairs.getMessage());
+  }
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertEquals(0.6, IngestBench.median(List.of(0.7, 0.5, 0.6)), 1e-9);
+    assertEquals(0.55, IngestBench.median(List.of(0.7, 0.5, 0.6, 0.4)), 1e-9);
   }
 }
