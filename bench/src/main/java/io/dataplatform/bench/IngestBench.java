@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -221,7 +220,7 @@ public final class IngestBench {
    * bias, since each sync is compared with the COPY that ran just before it.
    */
   private static void pairs(Options options, PlatformApi api) throws Exception {
-    List<Double> ratios = new ArrayList<>();
+    double[] ratios = new double[options.pairs()];
     for (int pair = 1; pair <= options.pairs(); pair++) {
       long started = System.nanoTime();
       copyOut(COPY_SQL);
@@ -229,25 +228,16 @@ public final class IngestBench {
       started = System.nanoTime();
       api.awaitSuccess(api.startSync("bench"), SYNC_TIMEOUT);
       double syncSeconds = (System.nanoTime() - started) / 1e9;
-      ratios.add(copySeconds / syncSeconds);
+      ratios[pair - 1] = copySeconds / syncSeconds;
       System.out.printf(
           "pair %d: COPY csv %.1f s, then dp full refresh %.1f s: ratio %.2f%n",
           pair, copySeconds, syncSeconds, copySeconds / syncSeconds);
     }
-    if (!ratios.isEmpty()) {
+    if (ratios.length > 0) {
       System.out.printf(
           "ratio dp / COPY, paired %.2f (median of %d pairs; target >= 0.70)%n",
-          median(ratios), ratios.size());
+          QueryRunner.median(ratios), ratios.length);
     }
-  }
-
-  /** The median of {@code values} (the mean of the middle two when there is an even number). */
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   /**
