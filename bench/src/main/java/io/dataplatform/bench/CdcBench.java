@@ -44,6 +44,9 @@ public final class CdcBench {
    */
   static final String IDLE_STOP = "20s";
 
+  /** Warm-up rounds before the measured one unless {@code --warm-up-rounds} says otherwise. */
+  static final int DEFAULT_WARM_UP_ROUNDS = 4;
+
   /** The share of one core below which the platform counts as idle between the rounds. */
   private static final double IDLE_SHARE = 0.1;
 
@@ -121,7 +124,9 @@ public final class CdcBench {
       long catchUpSeconds = 600;
       String commitInterval = "";
       long settleSeconds = 60;
-      int warmUpRounds = 1;
+      // a fresh platform's JIT is still compiling the change path in its second to fourth bursts
+      // (bench/README.md); from the fifth on, rounds cost the same, which is what is measured
+      int warmUpRounds = DEFAULT_WARM_UP_ROUNDS;
       for (int i = 0; i < arguments.length; i++) {
         switch (arguments[i]) {
           case "--server-jar" -> serverJar = Path.of(arguments[++i]);

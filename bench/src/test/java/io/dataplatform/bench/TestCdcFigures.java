@@ -46,7 +46,10 @@ class TestCdcFigures {
             SUM);
     List<String> report = figures.report(options(2, "--rate", "1000"));
     String text = String.join("\n", report);
-    assertTrue(text.contains("paced at 1,000 changes/s, after a warm-up round of 2,000"), text);
+    assertTrue(text.contains("paced at 1,000 changes/s, after 4 warm-up rounds of 2,000"), text);
+    String oneRound =
+        String.join("\n", figures.report(options(2, "--rate", "1000", "--warm-up-rounds", "1")));
+    assertTrue(oneRound.contains("after a warm-up round of 2,000 updates"), oneRound);
     // 2 batches of 1,000 rows from the first commit (10 s) to the last visible (15 s)
     assertTrue(
         text.contains("400 changes/s (first source commit to last batch visible: 5.0 s)"), text);
@@ -109,6 +112,7 @@ class TestCdcFigures {
     assertEquals(100_000, defaults.updates());
     assertEquals(100, defaults.batches());
     assertEquals(100_000, defaults.warmUpUpdates());
+    assertEquals(4, defaults.warmUpRounds());
     assertEquals(Duration.ofMillis(100), defaults.pollInterval());
     assertEquals(Path.of("data/cdc"), defaults.work());
     assertEquals("", defaults.commitInterval());
