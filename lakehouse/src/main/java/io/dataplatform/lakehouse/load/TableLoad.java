@@ -10,11 +10,16 @@ import io.dataplatform.api.connector.SourceColumn;
 import io.dataplatform.api.connector.SourceMessage.StagedFormat;
 import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.lakehouse.io.LakeStorage;
+import io.dataplatform.lakehouse.write.ColumnSource;
 import io.dataplatform.lakehouse.write.DataWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
@@ -184,15 +189,53 @@ public final class TableLoad {
       conversions = new FileConversions(duck, workers, writer::delete);
     }
     BackgroundUploads files = uploads;
+    List<ColumnSource> sources = columnSources(table, columns, constants);
     conversions.submit(
         connection -> {
-          try (StagedFileQuery.OpenFile open = query.open(connection)) {
-            return DataWriter.write(files, connection, table, select);
+          try {
+            if (format == StagedFormat.ARROW) {
+              Optional<List<DataFile>> direct =
+                  DataWriter.writeArrow(files, connection, table, file, sources);
+              if (direct.isPresent()) {
+                return direct.get();
+              }
+            }
+            try (StagedFileQuery.OpenFile open = query.open(connection)) {
+              return DataWriter.write(files, connection, table, select);
+            }
           } catch (SQLException | RuntimeException e) {
             throw failure("stage file " + file.getFileName(), e);
           }
         },
         release);
+  }
+
+  /**
+   * Where each of the table's columns takes its values in a data file written from a staged file of
+   * {@code columns}: the file, a constant, or nulls for a column neither gives.
+   */
+  private List<ColumnSource> columnSources(
+      Table table, List<SourceColumn> columns, List<ConstantColumn> constants) {
+    Map<String, ColumnSource> sources = new HashMap<>();
+    for (SourceColumn column : columns) {
+      sources.put(
+          key(schema.field(column.name()).name()), new ColumnSource.FileColumn(column.name()));
+    }
+    for (ConstantColumn constant : constants) {
+      sources.put(
+          key(schema.field(constant.column().name()).name()),
+          new ColumnSource.Constant(constant.value()));
+    }
+    if (target.deletes() == DeleteMode.SOFT) {
+      sources.put(key(LoadTarget.DELETED_COLUMN), new ColumnSource.Constant(false));
+    }
+    return table.schema().columns().stream()
+        .map(field -> sources.getOrDefault(key(field.name()), new ColumnSource.Constant(null)))
+        .toList();
+  }
+
+  private static String key(String column) {
+    return column.toLowerCase(Locale.ROOT);
   }
 
   /**

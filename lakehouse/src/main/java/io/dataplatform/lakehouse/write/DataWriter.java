@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -105,10 +106,62 @@ public final class DataWriter {
     }
   }
 
+  /**
+   * Writes the rows of a staged Arrow IPC stream file as one data file of an unpartitioned {@code
+   * table}, without DuckDB reading the file, when each column's values can be written as they are:
+   * file columns with exactly the table's types, constants of the column's Java class, and nulls.
+   *
+   * @param sources where each of the table's columns takes its values, in the schema's order
+   * @return the written file (none when the file has no rows); empty when the file must be
+   *     converted by {@link #write} instead
+   */
+  public static Optional<List<DataFile>> writeArrow(
+      StatementFiles files,
+      Connection duck,
+      Table table,
+      Path arrowFile,
+      List<ColumnSource> sources)
+      throws SQLException {
+    if (!table.spec().isUnpartitioned()) {
+      return Optional.empty();
+    }
+    ParquetCompression.Codec codec = ParquetCompression.dataCodec(table.name(), table.properties());
+    Map<String, String> written = new LinkedHashMap<>();
+    List<String> published = new ArrayList<>();
+    try {
+      Optional<ArrowParquetWriter> opened =
+          ArrowParquetWriter.open(arrowFile, table.schema(), sources, codec);
+      if (opened.isEmpty()) {
+        return Optional.empty();
+      }
+      String location = table.locationProvider().newDataLocation(UUID.randomUUID() + ".parquet");
+      Path file = files.staging(location);
+      try (ArrowParquetWriter writer = opened.get()) {
+        mkdirs(file.getParent());
+        written.put(file.toString(), location);
+        writer.write(file);
+      }
+      return Optional.of(dataFiles(files, duck, table, written, Map.of(), published));
+    } catch (IOException e) {
+      cleanUp(table, written.keySet(), null, published);
+      throw new UncheckedIOException(
+          "Cannot write a data file from staged file "
+              + arrowFile.getFileName()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (SQLException | RuntimeException e) {
+      cleanUp(table, written.keySet(), null, published);
+      throw e;
+    }
+  }
+
   private static void cleanUp(
       Table table, Collection<String> staged, Path directory, List<String> published) {
     delete(List.copyOf(staged));
-    deleteDirectory(directory.toString());
+    if (directory != null) {
+      deleteDirectory(directory.toString());
+    }
     for (String location : published) {
       try {
         table.io().deleteFile(location);

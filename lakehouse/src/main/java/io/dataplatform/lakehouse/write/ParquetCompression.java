@@ -44,12 +44,7 @@ public final class ParquetCompression {
    * The {@code COPY … (FORMAT parquet …)} options for a table's data files, with a leading comma.
    */
   public static String dataOptions(String table, Map<String, String> properties) {
-    return options(
-        table,
-        TableProperties.PARQUET_COMPRESSION,
-        properties.get(TableProperties.PARQUET_COMPRESSION),
-        TableProperties.PARQUET_COMPRESSION_LEVEL,
-        properties.get(TableProperties.PARQUET_COMPRESSION_LEVEL));
+    return dataCodec(table, properties).options();
   }
 
   /**
@@ -78,7 +73,37 @@ public final class ParquetCompression {
     deleteOptions(table, properties);
   }
 
+  /** A codec by its DuckDB name, and its level ({@code 0} when the codec takes none). */
+  record Codec(String name, int level) {
+    /** The {@code COPY … (FORMAT parquet …)} options, with a leading comma. */
+    String options() {
+      // DuckDB takes a level for zstd only; the other codecs use their own default
+      return level == 0
+          ? ", COMPRESSION " + name
+          : ", COMPRESSION " + name + ", COMPRESSION_LEVEL " + level;
+    }
+  }
+
+  /**
+   * The codec of a table's data files.
+   *
+   * @throws DpException naming the property when a codec or level could not be written
+   */
+  static Codec dataCodec(String table, Map<String, String> properties) {
+    return codec(
+        table,
+        TableProperties.PARQUET_COMPRESSION,
+        properties.get(TableProperties.PARQUET_COMPRESSION),
+        TableProperties.PARQUET_COMPRESSION_LEVEL,
+        properties.get(TableProperties.PARQUET_COMPRESSION_LEVEL));
+  }
+
   private static String options(
+      String table, String codecProperty, String codecValue, String levelProperty, String level) {
+    return codec(table, codecProperty, codecValue, levelProperty, level).options();
+  }
+
+  private static Codec codec(
       String table, String codecProperty, String codecValue, String levelProperty, String level) {
     String codec =
         codecValue == null ? "zstd" : codecValue.trim().toLowerCase(Locale.ROOT).replace('-', '_');
@@ -98,10 +123,9 @@ public final class ParquetCompression {
               + " uncompressed");
     }
     if (!codec.equals("zstd")) {
-      // DuckDB takes a level for zstd only; the other codecs use their own default
-      return ", COMPRESSION " + codec;
+      return new Codec(codec, 0);
     }
-    return ", COMPRESSION zstd, COMPRESSION_LEVEL " + zstdLevel(table, levelProperty, level);
+    return new Codec(codec, zstdLevel(table, levelProperty, level));
   }
 
   private static int zstdLevel(String table, String property, String value) {

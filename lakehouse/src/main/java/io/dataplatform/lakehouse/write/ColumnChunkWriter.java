@@ -1,0 +1,401 @@
+package io.dataplatform.lakehouse.write;
+
+import static io.dataplatform.lakehouse.write.ByteSink.INT;
+import static io.dataplatform.lakehouse.write.ByteSink.LONG;
+
+import java.util.Arrays;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Encodes the values of one column into the pages of a column chunk, held in memory until the row
+ * group is written. Pages are version 1 data pages: definition levels (every column is optional) in
+ * the RLE/bit-packed hybrid, values PLAIN; a constant column has a one-value dictionary and
+ * dictionary-encoded pages.
+ */
+final class ColumnChunkWriter {
+  /** Bytes of values after which a page ends. */
+  private static final int PAGE_BYTES = 1 << 20;
+
+  /** Longer string minimums and maximums are not written: readers would take them as exact. */
+  private static final int MAX_STATISTICS_BYTES = 1024;
+
+  private static final int DATA_PAGE = 0;
+  private static final int DICTIONARY_PAGE = 2;
+  static final int PLAIN = 0;
+  static final int RLE = 3;
+  static final int RLE_DICTIONARY = 8;
+
+  final String name;
+  final int fieldId;
+  final ParquetColumnType type;
+
+  /** The Arrow vector's index, or -1 for a constant column. */
+  private final int vector;
+
+  /** Bytes per value in the Arrow vector. */
+  private final int sourceWidth;
+
+  /** The constant's PLAIN encoding, or null when the column is a file column or always null. */
+  private final byte[] constant;
+
+  /** The constant's statistics encoding. */
+  private final byte[] constantStatistic;
+
+  final ByteSink chunk = new ByteSink(1 << 16);
+  long uncompressedBytes;
+  long values;
+  long nulls;
+  int dictionaryBytes;
+  private boolean hasStatistics;
+  private long minimum;
+  private long maximum;
+  private boolean sawFalse;
+  private boolean sawTrue;
+  private byte[] minimumBytes = new byte[16];
+  private int minimumLength;
+  private byte[] maximumBytes = new byte[16];
+  private int maximumLength;
+
+  private byte[] validity = new byte[0];
+  private byte[] data = new byte[0];
+  private byte[] offsets = new byte[0];
+
+  private ColumnChunkWriter(
+      String name,
+      int fieldId,
+      ParquetColumnType type,
+      int vector,
+      int sourceWidth,
+      byte[] constant,
+      byte[] constantStatistic) {
+    this.name = name;
+    this.fieldId = fieldId;
+    this.type = type;
+    this.vector = vector;
+    this.sourceWidth = sourceWidth;
+    this.constant = constant;
+    this.constantStatistic = constantStatistic;
+  }
+
+  /** A column of the Arrow vector at {@code vector}, whose values are {@code sourceWidth} wide. */
+  static ColumnChunkWriter fileColumn(
+      String name, int fieldId, ParquetColumnType type, int vector, int sourceWidth) {
+    return new ColumnChunkWriter(name, fieldId, type, vector, sourceWidth, null, null);
+  }
+
+  /**
+   * A column with the same value in every row.
+   *
+   * @param plain the value's PLAIN encoding, or null for a column of nulls
+   * @param statistic the value's encoding in statistics
+   */
+  static ColumnChunkWriter constant(
+      String name, int fieldId, ParquetColumnType type, byte[] plain, byte[] statistic) {
+    return new ColumnChunkWriter(name, fieldId, type, -1, 0, plain, statistic);
+  }
+
+  /** Whether the column chunk is dictionary encoded. */
+  boolean dictionary() {
+    return constant != null;
+  }
+
+  /** Encodes {@code rows} rows of a batch into pages of the chunk. */
+  void append(FieldVector[] vectors, int rows, Pages pages) {
+    if (rows == 0) {
+      return;
+    }
+    if (vector < 0) {
+      appendConstant(rows, pages);
+      return;
+    }
+    FieldVector source = vectors[vector];
+    int nullCount = source.getNullCount();
+    if (nullCount > 0) {
+      validity = copy(source.getValidityBuffer(), (rows + 7) / 8, validity);
+    }
+    int width = type.width();
+    if (width == 0) {
+      offsets = copy(source.getOffsetBuffer(), 4 * (rows + 1), offsets);
+      data = copy(source.getDataBuffer(), (int) INT.get(offsets, 4 * rows), data);
+    } else {
+      data = copy(source.getDataBuffer(), width < 0 ? (rows + 7) / 8 : rows * sourceWidth, data);
+    }
+    int start = 0;
+    while (start < rows) {
+      int end = pageEnd(start, rows);
+      int pageNulls = nullCount == 0 ? 0 : nulls(start, end);
+      ByteSink page = pages.page();
+      writeLevels(page, start, end, pageNulls);
+      boolean allValid = pageNulls == 0;
+      if (pageNulls < end - start) {
+        switch (width) {
+          case 0 -> writeVariable(page, start, end, allValid);
+          case -1 -> writeBooleans(page, start, end, allValid);
+          default -> writeFixed(page, start, end, allValid, width);
+        }
+      }
+      pages.emit(this, DATA_PAGE, end - start, PLAIN);
+      values += end - start;
+      nulls += pageNulls;
+      start = end;
+    }
+  }
+
+  private void appendConstant(int rows, Pages pages) {
+    ByteSink page = pages.page();
+    if (constant != null && chunk.size() == 0) {
+      page.write(constant, 0, constant.length);
+      pages.emit(this, DICTIONARY_PAGE, 1, PLAIN);
+      dictionaryBytes = chunk.size();
+      page = pages.page();
+    }
+    if (constant == null) {
+      writeLevels(page, 0, rows, rows);
+      pages.emit(this, DATA_PAGE, rows, PLAIN);
+      nulls += rows;
+    } else {
+      writeLevels(page, 0, rows, 0);
+      page.write(1); // bit width of the dictionary indices
+      page.writeVarint((long) rows << 1);
+      page.write(0);
+      pages.emit(this, DATA_PAGE, rows, RLE_DICTIONARY);
+    }
+    values += rows;
+  }
+
+  /** The end of the page starting at {@code start}: a multiple of 8 rows, or the batch's end. */
+  private int pageEnd(int start, int rows) {
+    int width = type.width();
+    if (width != 0) {
+      int pageRows = width < 0 ? PAGE_BYTES * 8 : PAGE_BYTES / width;
+      return (int) Math.min(rows, (long) start + pageRows);
+    }
+    int first = (int) INT.get(offsets, 4 * start);
+    int end = start;
+    while (end < rows) {
+      end = Math.min(rows, end + 8);
+      long bytes = (long) (int) INT.get(offsets, 4 * end) - first + 4L * (end - start);
+      if (bytes >= PAGE_BYTES) {
+        break;
+      }
+    }
+    return end;
+  }
+
+  /** Null rows in {@code [start, end)}; {@code start} is a multiple of 8. */
+  private int nulls(int start, int end) {
+    int valid = 0;
+    int fullBytes = (end - start) / 8;
+    int first = start / 8;
+    for (int i = 0; i < fullBytes; i++) {
+      valid += Integer.bitCount(validity[first + i] & 0xFF);
+    }
+    int rest = (end - start) % 8;
+    if (rest > 0) {
+      valid += Integer.bitCount(validity[first + fullBytes] & ((1 << rest) - 1));
+    }
+    return end - start - valid;
+  }
+
+  /** The definition levels of rows {@code [start, end)}, prefixed by their length. */
+  private void writeLevels(ByteSink page, int start, int end, int pageNulls) {
+    int lengthPosition = page.size();
+    page.skip(4);
+    int rows = end - start;
+    if (pageNulls == 0 || pageNulls == rows) {
+      page.writeVarint((long) rows << 1);
+      page.write(pageNulls == 0 ? 1 : 0);
+    } else {
+      // the validity bits are the levels, bit-packed in groups of 8 in the same bit order
+      int groups = (rows + 7) / 8;
+      page.writeVarint(((long) groups << 1) | 1);
+      page.write(validity, start / 8, groups);
+    }
+    page.setIntLittleEndian(lengthPosition, page.size() - lengthPosition - 4);
+  }
+
+  private boolean valid(int row) {
+    return (validity[row >>> 3] & (1 << (row & 7))) != 0;
+  }
+
+  private void writeFixed(ByteSink page, int start, int end, boolean allValid, int width) {
+    int first = page.size();
+    if (allValid && width == sourceWidth) {
+      page.write(data, start * width, (end - start) * width);
+    } else {
+      page.reserve((end - start) * width);
+      byte[] target = page.array();
+      int position = first;
+      for (int row = start; row < end; row++) {
+        if (allValid || valid(row)) {
+          if (width == 8) {
+            LONG.set(target, position, (long) LONG.get(data, row * sourceWidth));
+          } else {
+            INT.set(target, position, (int) INT.get(data, row * sourceWidth));
+          }
+          position += width;
+        }
+      }
+      page.skip(position - first);
+    }
+    if (type.order() == ParquetColumnType.Order.SIGNED) {
+      signedStatistics(page.array(), first, page.size(), width);
+    }
+  }
+
+  private void signedStatistics(byte[] values, int from, int to, int width) {
+    if (from == to) {
+      return;
+    }
+    long low = hasStatistics ? minimum : Long.MAX_VALUE;
+    long high = hasStatistics ? maximum : Long.MIN_VALUE;
+    for (int position = from; position < to; position += width) {
+      long value = width == 8 ? (long) LONG.get(values, position) : (int) INT.get(values, position);
+      low = Math.min(low, value);
+      high = Math.max(high, value);
+    }
+    minimum = low;
+    maximum = high;
+    hasStatistics = true;
+  }
+
+  private void writeBooleans(ByteSink page, int start, int end, boolean allValid) {
+    int count = 0;
+    int current = 0;
+    for (int row = start; row < end; row++) {
+      if (allValid || valid(row)) {
+        if ((data[row >>> 3] & (1 << (row & 7))) != 0) {
+          current |= 1 << (count & 7);
+          sawTrue = true;
+        } else {
+          sawFalse = true;
+        }
+        count++;
+        if ((count & 7) == 0) {
+          page.write(current);
+          current = 0;
+        }
+      }
+    }
+    if ((count & 7) != 0) {
+      page.write(current);
+    }
+  }
+
+  private void writeVariable(ByteSink page, int start, int end, boolean allValid) {
+    for (int row = start; row < end; row++) {
+      if (allValid || valid(row)) {
+        int from = (int) INT.get(offsets, 4 * row);
+        int length = (int) INT.get(offsets, 4 * row + 4) - from;
+        page.writeIntLittleEndian(length);
+        page.write(data, from, length);
+        bytesStatistics(from, length);
+      }
+    }
+  }
+
+  private void bytesStatistics(int from, int length) {
+    if (!hasStatistics) {
+      minimumBytes = keep(minimumBytes, from, length);
+      minimumLength = length;
+      maximumBytes = keep(maximumBytes, from, length);
+      maximumLength = length;
+      hasStatistics = true;
+      return;
+    }
+    if (Arrays.compareUnsigned(data, from, from + length, minimumBytes, 0, minimumLength) < 0) {
+      minimumBytes = keep(minimumBytes, from, length);
+      minimumLength = length;
+    } else if (Arrays.compareUnsigned(data, from, from + length, maximumBytes, 0, maximumLength)
+        > 0) {
+      maximumBytes = keep(maximumBytes, from, length);
+      maximumLength = length;
+    }
+  }
+
+  private byte[] keep(byte[] target, int from, int length) {
+    byte[] result =
+        target.length >= length ? target : new byte[Math.max(length, 2 * target.length)];
+    System.arraycopy(data, from, result, 0, length);
+    return result;
+  }
+
+  /** The chunk's minimum in statistics encoding, or null when it has none to write. */
+  byte[] minimumStatistic() {
+    return statistic(true);
+  }
+
+  /** The chunk's maximum in statistics encoding, or null when it has none to write. */
+  byte[] maximumStatistic() {
+    return statistic(false);
+  }
+
+  private byte[] statistic(boolean lower) {
+    if (constant != null) {
+      return constantStatistic;
+    }
+    return switch (type.order()) {
+      case SIGNED -> {
+        if (!hasStatistics) {
+          yield null;
+        }
+        long value = lower ? minimum : maximum;
+        byte[] bytes = new byte[type.width()];
+        if (bytes.length == 8) {
+          LONG.set(bytes, 0, value);
+        } else {
+          INT.set(bytes, 0, (int) value);
+        }
+        yield bytes;
+      }
+      case BOOLEAN -> {
+        if (!sawFalse && !sawTrue) {
+          yield null;
+        }
+        boolean value = lower ? !sawFalse : sawTrue;
+        yield new byte[] {(byte) (value ? 1 : 0)};
+      }
+      case UNSIGNED_BYTES -> {
+        if (!hasStatistics
+            || minimumLength > MAX_STATISTICS_BYTES
+            || maximumLength > MAX_STATISTICS_BYTES) {
+          yield null;
+        }
+        yield lower
+            ? Arrays.copyOf(minimumBytes, minimumLength)
+            : Arrays.copyOf(maximumBytes, maximumLength);
+      }
+      case NONE -> null;
+    };
+  }
+
+  /** Forgets the chunk once its row group is written. */
+  void reset() {
+    chunk.reset();
+    uncompressedBytes = 0;
+    values = 0;
+    nulls = 0;
+    dictionaryBytes = 0;
+    hasStatistics = false;
+    sawFalse = false;
+    sawTrue = false;
+  }
+
+  private static byte[] copy(org.apache.arrow.memory.ArrowBuf buffer, int length, byte[] target) {
+    byte[] result =
+        target.length >= length ? target : new byte[Math.max(length, target.length * 3 / 2)];
+    if (length > 0) {
+      buffer.getBytes(0, result, 0, length);
+    }
+    return result;
+  }
+
+  /** Where pages are assembled and how they are compressed into a chunk. */
+  interface Pages {
+    /** An empty buffer for the uncompressed content of the next page. */
+    ByteSink page();
+
+    /** Compresses the {@linkplain #page() page} and appends it with its header to the chunk. */
+    void emit(ColumnChunkWriter column, int pageType, int valueCount, int encoding);
+  }
+}
