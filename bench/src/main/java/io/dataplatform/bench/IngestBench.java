@@ -207,7 +207,7 @@ public final class IngestBench {
         }
         printHeap(options, HeapGrowth.of(before, sampler.between(started, ended), after));
       }
-      pairs(options, api);
+      pairs(options, api, platform.pid());
       long lakeRows = lakeRows(platform);
       System.out.printf(
           "rows in the lake: %,d of %,d: %s%n", lakeRows, rows, lakeRows == rows ? "OK" : "WRONG");
@@ -219,24 +219,41 @@ public final class IngestBench {
    * figure that the machine's speed drifting between the COPY runs and the syncs above does not
    * bias, since each sync is compared with the COPY that ran just before it.
    */
-  private static void pairs(Options options, PlatformApi api) throws Exception {
+  private static void pairs(Options options, PlatformApi api, long serverPid) throws Exception {
     double[] ratios = new double[options.pairs()];
     for (int pair = 1; pair <= options.pairs(); pair++) {
       long started = System.nanoTime();
       copyOut(COPY_SQL);
       double copySeconds = (System.nanoTime() - started) / 1e9;
+      double cpuBefore = cpuSeconds(serverPid);
       started = System.nanoTime();
       api.awaitSuccess(api.startSync("bench"), SYNC_TIMEOUT);
       double syncSeconds = (System.nanoTime() - started) / 1e9;
+      double serverCpu = cpuSeconds(serverPid) - cpuBefore;
       ratios[pair - 1] = copySeconds / syncSeconds;
       System.out.printf(
-          "pair %d: COPY csv %.1f s, then dp full refresh %.1f s: ratio %.2f%n",
-          pair, copySeconds, syncSeconds, copySeconds / syncSeconds);
+          "pair %d: COPY csv %.1f s, then dp full refresh %.1f s (server CPU %.1f s): ratio %.2f%n",
+          pair, copySeconds, syncSeconds, serverCpu, copySeconds / syncSeconds);
     }
     if (ratios.length > 0) {
       System.out.printf(
           "ratio dp / COPY, paired %.2f (median of %d pairs; target >= 0.70)%n",
           QueryRunner.median(ratios), ratios.length);
+    }
+  }
+
+  /**
+   * CPU seconds a process has used, user and system, from {@code /proc} ({@code NaN} where there is
+   * none): the server's work per sync, which the machine's load changes less than its duration.
+   */
+  private static double cpuSeconds(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime, the 14th and 15th fields, in clock ticks of 1/100 s
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
     }
   }
 

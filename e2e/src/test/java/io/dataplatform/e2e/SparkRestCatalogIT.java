@@ -184,7 +184,96 @@ class SparkRestCatalogIT {
     }
   }
 
+  @Test
+  void sparkReadsAFullRefreshOfEveryColumnType() throws Exception {
+    String database = "dp_spark_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    PostgresTestDatabases.create(database);
+    try (Connection source = PostgresTestDatabases.connect(database);
+        Statement statement = source.createStatement()) {
+      statement.execute("CREATE SCHEMA shop");
+      statement.execute(
+          "CREATE TABLE shop.typed (id int PRIMARY KEY, flag boolean, small smallint, big bigint,"
+              + " amount numeric(12, 2), price numeric(7, 2), ratio real, score double precision,"
+              + " day date, local_at timestamp, happened_at timestamptz, name text,"
+              + " code varchar(10), data bytea)");
+      // nulls at different rates; 70,000 rows span two of the staged file's record batches
+      statement.execute(
+          "INSERT INTO shop.typed SELECT i, CASE WHEN i % 5 = 0 THEN NULL ELSE i % 2 = 0 END,"
+              + " (i % 100)::smallint, i * 1000000007::bigint,"
+              + " CASE WHEN i % 7 = 0 THEN NULL ELSE round(i * 1.25, 2) - 1000 END,"
+              + " (i % 1000) / 4.0, i / 8.0, CASE WHEN i % 3 = 0 THEN NULL ELSE i * 0.5 END,"
+              + " DATE '2024-01-01' + i % 3000, TIMESTAMP '2024-01-01' + i * INTERVAL '1 minute',"
+              + " TIMESTAMPTZ '2024-01-01 00:00:00+00' + i * INTERVAL '1 hour',"
+              + " CASE WHEN i % 11 = 0 THEN NULL ELSE 'name ' || i END, 'c' || (i % 10),"
+              + " CASE WHEN i % 13 = 0 THEN NULL ELSE decode(lpad(to_hex(i), 8, '0'), 'hex') END"
+              + " FROM generate_series(1, 70000) i");
+      applyConnection(
+          "spark-typed", database, Map.of("name", "shop.typed", "mode", "full_refresh_overwrite"));
+      runSync("spark-typed");
+      spark.conf().set("spark.sql.session.timeZone", "UTC");
+      String columns =
+          "id, flag, small, big, amount, price, ratio, score, day, local_at, happened_at, name,"
+              + " code, hex(data)";
+      assertEquals(
+          List.of(
+              "7,false,7,7000000049,null,1.75,0.875,3.5,2024-01-08,2024-01-01 00:07:00,"
+                  + "2024-01-01 07:00:00,name 7,c7,00000007",
+              "35,null,35,35000000245,null,8.75,4.375,17.5,2024-02-05,2024-01-01 00:35:00,"
+                  + "2024-01-02 11:00:00,name 35,c5,00000023"),
+          sparkRows(
+              "select "
+                  + java.util.Arrays.stream(columns.split(", "))
+                      .map(column -> "cast(" + column + " as string)")
+                      .collect(java.util.stream.Collectors.joining(", "))
+                  + " from dp.raw.typed where id in (7, 35) order by id"));
+      String aggregates =
+          "count(*), count(flag), count(amount), count(score), count(name), count(data),"
+              + " sum(big), sum(amount), sum(price)";
+      List<String> expected = new ArrayList<>();
+      try (var result = statement.executeQuery("SELECT " + aggregates + " FROM shop.typed")) {
+        result.next();
+        List<String> cells = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+          cells.add(result.getString(i));
+        }
+        expected.add(String.join(",", cells));
+      }
+      assertEquals(expected, sparkRows("select " + aggregates + " from dp.raw.typed"));
+      // filters that the files' statistics prune by
+      Map<String, String> filters =
+          Map.of(
+              "id between 100 and 200", "101",
+              "name = 'name 42'", "1",
+              "happened_at = timestamp '2024-01-02 11:00:00'", "1",
+              "amount = -998.75", "1",
+              "flag", "28000");
+      filters.forEach(
+          (filter, count) ->
+              assertEquals(
+                  List.of(count),
+                  sparkRows("select count(*) from dp.raw.typed where " + filter),
+                  filter));
+      assertEquals(
+          List.of("name 1,name 9999"), sparkRows("select min(name), max(name) from dp.raw.typed"));
+    } finally {
+      dp.http("DELETE", "/api/v1/connections/spark-typed", null, BASIC);
+      PostgresTestDatabases.drop(database);
+    }
+  }
+
   private static void applyDedupConnection(String database) throws Exception {
+    Map<String, Object> stream = new LinkedHashMap<>();
+    stream.put("name", "shop.items");
+    stream.put("mode", "incremental_dedup");
+    stream.put("table", "items_dedup");
+    stream.put("cursor", "version");
+    stream.put("primary_key", List.of("id"));
+    applyConnection("spark-dedup", database, stream);
+  }
+
+  /** A connection to the PostgreSQL database's {@code shop} schema with one stream. */
+  private static void applyConnection(String name, String database, Map<String, Object> stream)
+      throws Exception {
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("type", "postgres");
     source.put("host", "127.0.0.1");
@@ -194,16 +283,10 @@ class SparkRestCatalogIT {
     source.put("password", "dp");
     source.put("schemas", List.of("shop"));
     source.put("ssl_mode", "disable");
-    Map<String, Object> stream = new LinkedHashMap<>();
-    stream.put("name", "shop.items");
-    stream.put("mode", "incremental_dedup");
-    stream.put("table", "items_dedup");
-    stream.put("cursor", "version");
-    stream.put("primary_key", List.of("id"));
     Map<String, Object> connection =
         Map.of(
             "name",
-            "spark-dedup",
+            name,
             "source",
             source,
             "destination",

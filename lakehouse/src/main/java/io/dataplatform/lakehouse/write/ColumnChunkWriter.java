@@ -303,6 +303,13 @@ final class ColumnChunkWriter {
       hasStatistics = true;
       return;
     }
+    if (length > 0 && minimumLength > 0 && maximumLength > 0) {
+      // most values are told apart from both bounds by their first byte
+      int first = data[from] & 0xFF;
+      if (first > (minimumBytes[0] & 0xFF) && first < (maximumBytes[0] & 0xFF)) {
+        return;
+      }
+    }
     if (Arrays.compareUnsigned(data, from, from + length, minimumBytes, 0, minimumLength) < 0) {
       minimumBytes = keep(minimumBytes, from, length);
       minimumLength = length;
