@@ -114,7 +114,8 @@ class TestArrowStagedFiles {
             new Object[] {4, "żółw, \"x\""},
             new Object[] {5, "eve"});
     SourceColumn syncId = SourceColumn.nullable("_dp_sync_id", DataType.STRING, "string");
-    TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), COLUMNS);
+    // created with the constant column, as syncs create tables with their metadata columns
+    TableLoad load = session.table(LoadTarget.overwrite(CUSTOMERS), List.of(ID, NAME, syncId));
     boolean[] released = new boolean[1];
     load.stageFile(
         file,
@@ -130,6 +131,30 @@ class TestArrowStagedFiles {
             "1|ann|sync-7", "2|null|sync-7", "3||sync-7", "4|żółw, \"x\"|sync-7", "5|eve|sync-7"),
         lake.query("SELECT id, name, _dp_sync_id FROM raw.customers ORDER BY id"));
     assertTrue(Files.exists(file), "the engine, not the load, deletes staged files");
+    assertEquals(List.of("dp version 0.1.0"), writers("customers"));
+  }
+
+  /** The writers named by the data files of a table, as DuckDB reads them. */
+  private List<String> writers(String table) throws Exception {
+    List<String> writers = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(directory.resolve("warehouse"));
+        java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:")) {
+      for (Path data :
+          files
+              .filter(path -> path.toString().endsWith(".parquet"))
+              .filter(path -> path.toString().contains(table))
+              .toList()) {
+        try (var statement =
+            duck.prepareStatement("SELECT created_by FROM parquet_file_metadata(?)"); ) {
+          statement.setString(1, data.toString());
+          try (var result = statement.executeQuery()) {
+            result.next();
+            writers.add(result.getString(1));
+          }
+        }
+      }
+    }
+    return writers;
   }
 
   @Test
