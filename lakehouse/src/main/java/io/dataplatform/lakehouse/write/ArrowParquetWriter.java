@@ -257,14 +257,18 @@ final class ArrowParquetWriter implements AutoCloseable {
   private void writeRowGroup(PositionedOutput out, long rows) throws IOException {
     long start = out.position;
     List<ColumnChunk> chunks = new ArrayList<>();
+    Pages pages = new FilePages();
     for (ColumnChunkWriter column : columns) {
+      column.finishRowGroup(pages);
       long chunkStart = out.position;
+      int dictionaryBytes = column.dictionaryPage.size();
+      out.write(column.dictionaryPage.array(), 0, dictionaryBytes);
       out.write(column.chunk.array(), 0, column.chunk.size());
       chunks.add(
           new ColumnChunk(
-              column.dictionary() ? chunkStart : -1,
-              chunkStart + column.dictionaryBytes,
-              column.chunk.size(),
+              dictionaryBytes > 0 ? chunkStart : -1,
+              chunkStart + dictionaryBytes,
+              dictionaryBytes + column.chunk.size(),
               column.uncompressedBytes,
               column.values,
               column.nulls,
@@ -311,7 +315,8 @@ final class ArrowParquetWriter implements AutoCloseable {
     }
 
     @Override
-    public void emit(ColumnChunkWriter column, int pageType, int valueCount, int encoding) {
+    public void emit(
+        ColumnChunkWriter column, ByteSink target, int pageType, int valueCount, int encoding) {
       compressed.reset();
       compressor.compress(page, compressed);
       header.reset();
@@ -329,8 +334,8 @@ final class ArrowParquetWriter implements AutoCloseable {
       }
       thrift.structEnd();
       thrift.structEnd();
-      column.chunk.write(header.array(), 0, header.size());
-      column.chunk.write(compressed.array(), 0, compressed.size());
+      target.write(header.array(), 0, header.size());
+      target.write(compressed.array(), 0, compressed.size());
       column.uncompressedBytes += header.size() + page.size();
     }
   }

@@ -9,8 +9,9 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * Encodes the values of one column into the pages of a column chunk, held in memory until the row
  * group is written. Pages are version 1 data pages: definition levels (every column is optional) in
- * the RLE/bit-packed hybrid, values PLAIN; a constant column has a one-value dictionary and
- * dictionary-encoded pages.
+ * the RLE/bit-packed hybrid, values PLAIN or, for text and binary columns while their row group's
+ * distinct values fit a dictionary, dictionary indices; a constant column has a one-value
+ * dictionary.
  */
 final class ColumnChunkWriter {
   /** Bytes of values after which a page ends. */
@@ -18,6 +19,11 @@ final class ColumnChunkWriter {
 
   /** Longer string minimums and maximums are not written: readers would take them as exact. */
   private static final int MAX_STATISTICS_BYTES = 1024;
+
+  /** Distinct values of a row group past which a column's later pages are PLAIN. */
+  private static final int MAX_DICTIONARY_ENTRIES = 8192;
+
+  private static final int MAX_DICTIONARY_BYTES = 1 << 20;
 
   private static final int DATA_PAGE = 0;
   private static final int DICTIONARY_PAGE = 2;
@@ -41,11 +47,26 @@ final class ColumnChunkWriter {
   /** The constant's statistics encoding. */
   private final byte[] constantStatistic;
 
+  /** The data pages of the row group, each with its header. */
   final ByteSink chunk = new ByteSink(1 << 16);
+
+  /** The row group's dictionary page with its header, once {@link #finishRowGroup} made it. */
+  final ByteSink dictionaryPage = new ByteSink(64);
+
   long uncompressedBytes;
   long values;
   long nulls;
-  int dictionaryBytes;
+
+  /** The distinct values of a byte-array column's row group; null for other columns. */
+  private final ByteDictionary dictionary;
+
+  /** Whether the row group's pages are still dictionary encoded. */
+  private boolean dictionaryEncoding = true;
+
+  /** The row group's dictionary-encoded pages. */
+  private int dictionaryPages;
+
+  private int[] indices = new int[0];
   private boolean hasStatistics;
   private long minimum;
   private long maximum;
@@ -75,6 +96,10 @@ final class ColumnChunkWriter {
     this.sourceWidth = sourceWidth;
     this.constant = constant;
     this.constantStatistic = constantStatistic;
+    this.dictionary =
+        vector >= 0 && type.width() == 0
+            ? new ByteDictionary(MAX_DICTIONARY_ENTRIES, MAX_DICTIONARY_BYTES)
+            : null;
   }
 
   /** A column of the Arrow vector at {@code vector}, whose values are {@code sourceWidth} wide. */
@@ -92,11 +117,6 @@ final class ColumnChunkWriter {
   static ColumnChunkWriter constant(
       String name, int fieldId, ParquetColumnType type, byte[] plain, byte[] statistic) {
     return new ColumnChunkWriter(name, fieldId, type, -1, 0, plain, statistic);
-  }
-
-  /** Whether the column chunk is dictionary encoded. */
-  boolean dictionary() {
-    return constant != null;
   }
 
   /** Encodes {@code rows} rows of a batch into pages of the chunk. */
@@ -127,14 +147,15 @@ final class ColumnChunkWriter {
       ByteSink page = pages.page();
       writeLevels(page, start, end, pageNulls);
       boolean allValid = pageNulls == 0;
+      int encoding = PLAIN;
       if (pageNulls < end - start) {
         switch (width) {
-          case 0 -> writeVariable(page, start, end, allValid);
+          case 0 -> encoding = writeVariable(page, start, end, allValid);
           case -1 -> writeBooleans(page, start, end, allValid);
           default -> writeFixed(page, start, end, allValid, width);
         }
       }
-      pages.emit(this, DATA_PAGE, end - start, PLAIN);
+      pages.emit(this, chunk, DATA_PAGE, end - start, encoding);
       values += end - start;
       nulls += pageNulls;
       start = end;
@@ -143,24 +164,31 @@ final class ColumnChunkWriter {
 
   private void appendConstant(int rows, Pages pages) {
     ByteSink page = pages.page();
-    if (constant != null && chunk.size() == 0) {
-      page.write(constant, 0, constant.length);
-      pages.emit(this, DICTIONARY_PAGE, 1, PLAIN);
-      dictionaryBytes = chunk.size();
-      page = pages.page();
-    }
     if (constant == null) {
       writeLevels(page, 0, rows, rows);
-      pages.emit(this, DATA_PAGE, rows, PLAIN);
+      pages.emit(this, chunk, DATA_PAGE, rows, PLAIN);
       nulls += rows;
     } else {
       writeLevels(page, 0, rows, 0);
       page.write(1); // bit width of the dictionary indices
       page.writeVarint((long) rows << 1);
       page.write(0);
-      pages.emit(this, DATA_PAGE, rows, RLE_DICTIONARY);
+      pages.emit(this, chunk, DATA_PAGE, rows, RLE_DICTIONARY);
     }
     values += rows;
+  }
+
+  /** Makes the row group's {@link #dictionaryPage}, if its pages use one. */
+  void finishRowGroup(Pages pages) {
+    dictionaryPage.reset();
+    if (constant != null) {
+      pages.page().write(constant, 0, constant.length);
+      pages.emit(this, dictionaryPage, DICTIONARY_PAGE, 1, PLAIN);
+    } else if (dictionaryPages > 0) {
+      ByteSink plain = dictionary.plain();
+      pages.page().write(plain.array(), 0, plain.size());
+      pages.emit(this, dictionaryPage, DICTIONARY_PAGE, dictionary.size(), PLAIN);
+    }
   }
 
   /** The end of the page starting at {@code start}: a multiple of 8 rows, or the batch's end. */
@@ -282,7 +310,18 @@ final class ColumnChunkWriter {
     }
   }
 
-  private void writeVariable(ByteSink page, int start, int end, boolean allValid) {
+  /**
+   * Writes the values of rows {@code [start, end)} as dictionary indices while the row group's
+   * distinct values fit the dictionary, else PLAIN.
+   *
+   * @return the page's encoding
+   */
+  private int writeVariable(ByteSink page, int start, int end, boolean allValid) {
+    if (dictionaryEncoding && writeIndices(page, start, end, allValid)) {
+      dictionaryPages++;
+      return RLE_DICTIONARY;
+    }
+    dictionaryEncoding = false;
     for (int row = start; row < end; row++) {
       if (allValid || valid(row)) {
         int from = (int) INT.get(offsets, 4 * row);
@@ -292,6 +331,50 @@ final class ColumnChunkWriter {
         bytesStatistics(from, length);
       }
     }
+    return PLAIN;
+  }
+
+  /**
+   * Writes the dictionary indices of rows {@code [start, end)}: their bit width, then one
+   * bit-packed run. Statistics follow the dictionary's new values, each of which some row has.
+   *
+   * @return false, having written nothing, when a value does not fit the dictionary
+   */
+  private boolean writeIndices(ByteSink page, int start, int end, boolean allValid) {
+    if (indices.length < end - start) {
+      indices = new int[end - start];
+    }
+    int count = 0;
+    for (int row = start; row < end; row++) {
+      if (allValid || valid(row)) {
+        int from = (int) INT.get(offsets, 4 * row);
+        int length = (int) INT.get(offsets, 4 * row + 4) - from;
+        int index = dictionary.indexOf(data, from, length);
+        if (index < 0) {
+          return false;
+        }
+        if (dictionary.added()) {
+          bytesStatistics(from, length);
+        }
+        indices[count++] = index;
+      }
+    }
+    int width = Math.max(1, 32 - Integer.numberOfLeadingZeros(dictionary.size() - 1));
+    page.write(width);
+    int groups = (count + 7) / 8;
+    page.writeVarint(((long) groups << 1) | 1);
+    long buffer = 0;
+    int bits = 0;
+    for (int i = 0; i < groups * 8; i++) {
+      buffer |= (long) (i < count ? indices[i] : 0) << bits;
+      bits += width;
+      while (bits >= 8) {
+        page.write((int) buffer);
+        buffer >>>= 8;
+        bits -= 8;
+      }
+    }
+    return true;
   }
 
   private void bytesStatistics(int from, int length) {
@@ -382,7 +465,12 @@ final class ColumnChunkWriter {
     uncompressedBytes = 0;
     values = 0;
     nulls = 0;
-    dictionaryBytes = 0;
+    dictionaryPage.reset();
+    if (dictionary != null) {
+      dictionary.clear();
+    }
+    dictionaryEncoding = true;
+    dictionaryPages = 0;
     hasStatistics = false;
     sawFalse = false;
     sawTrue = false;
@@ -402,7 +490,10 @@ final class ColumnChunkWriter {
     /** An empty buffer for the uncompressed content of the next page. */
     ByteSink page();
 
-    /** Compresses the {@linkplain #page() page} and appends it with its header to the chunk. */
-    void emit(ColumnChunkWriter column, int pageType, int valueCount, int encoding);
+    /**
+     * Compresses the {@linkplain #page() page} and appends it with its header to {@code target}.
+     */
+    void emit(
+        ColumnChunkWriter column, ByteSink target, int pageType, int valueCount, int encoding);
   }
 }

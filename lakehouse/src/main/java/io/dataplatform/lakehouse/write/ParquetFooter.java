@@ -73,7 +73,7 @@ final class ParquetFooter {
     thrift.i64(2, chunk.start());
     thrift.structBegin(3);
     thrift.i32(1, column.type.physical);
-    if (column.dictionary()) {
+    if (chunk.dictionaryOffset() >= 0) {
       thrift.listBegin(2, TYPE_I32, 3);
       thrift.i32Element(ColumnChunkWriter.PLAIN);
       thrift.i32Element(ColumnChunkWriter.RLE);

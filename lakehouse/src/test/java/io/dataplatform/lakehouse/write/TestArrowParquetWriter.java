@@ -76,10 +76,11 @@ class TestArrowParquetWriter {
           Types.NestedField.optional(12, "score", Types.DoubleType.get()),
           Types.NestedField.optional(13, "blob", Types.BinaryType.get()),
           Types.NestedField.optional(14, "payload", Types.StringType.get()),
-          Types.NestedField.optional(15, "_dp_extracted_at", Types.TimestampType.withZone()),
-          Types.NestedField.optional(16, "_dp_sync_id", Types.StringType.get()),
-          Types.NestedField.optional(17, "_dp_deleted", Types.BooleanType.get()),
-          Types.NestedField.optional(18, "missing", Types.StringType.get()));
+          Types.NestedField.optional(15, "code", Types.StringType.get()),
+          Types.NestedField.optional(16, "_dp_extracted_at", Types.TimestampType.withZone()),
+          Types.NestedField.optional(17, "_dp_sync_id", Types.StringType.get()),
+          Types.NestedField.optional(18, "_dp_deleted", Types.BooleanType.get()),
+          Types.NestedField.optional(19, "missing", Types.StringType.get()));
 
   private static final OffsetDateTime EXTRACTED =
       OffsetDateTime.of(2026, 12, 3, 7, 30, 0, 123_456_000, ZoneOffset.ofHours(2));
@@ -99,7 +100,7 @@ class TestArrowParquetWriter {
 
   private static List<ColumnSource> sources() {
     List<ColumnSource> sources = new ArrayList<>();
-    for (Types.NestedField field : TABLE.columns().subList(0, 14)) {
+    for (Types.NestedField field : TABLE.columns().subList(0, 15)) {
       sources.add(new ColumnSource.FileColumn(field.name()));
     }
     sources.add(new ColumnSource.Constant(EXTRACTED));
@@ -145,6 +146,20 @@ class TestArrowParquetWriter {
       assertEquals(fromDuckDb.lowerBounds(), fromWriter.lowerBounds());
       assertEquals(fromDuckDb.upperBounds(), fromWriter.upperBounds());
       assertTrue(fromWriter.lowerBounds().containsKey(3), "short strings have bounds");
+      // code: dictionary pages in the first row group until its second batch, then PLAIN ones
+      assertEquals(
+          List.of(
+              "code|0|PLAIN, RLE, RLE_DICTIONARY",
+              "code|1|PLAIN, RLE",
+              "kind|0|PLAIN, RLE, RLE_DICTIONARY",
+              "kind|1|PLAIN, RLE, RLE_DICTIONARY",
+              "payload|0|PLAIN, RLE",
+              "payload|1|PLAIN, RLE"),
+          rows(
+              "SELECT path_in_schema, row_group_id, encodings FROM parquet_metadata('"
+                  + written
+                  + "') WHERE path_in_schema IN ('kind', 'payload', 'code') ORDER BY 1, 2"),
+          "the encodings of each column chunk");
     }
   }
 
@@ -177,12 +192,14 @@ class TestArrowParquetWriter {
         Field.nullable("ratio", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
         Field.nullable("score", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
         Field.nullable("blob", ArrowType.Binary.INSTANCE),
-        Field.nullable("payload", ArrowType.Utf8.INSTANCE));
+        Field.nullable("payload", ArrowType.Utf8.INSTANCE),
+        Field.nullable("code", ArrowType.Utf8.INSTANCE));
   }
 
   /**
    * {@value #ROWS} rows in batches of {@value #BATCH_ROWS}: ids without nulls, a text column
-   * without nulls in the first batch, the others with nulls at different rates, long text.
+   * without nulls in the first batch, the others with nulls at different rates, long text, text
+   * with few distinct values then many.
    */
   private Path arrowFile(List<Field> fields) throws Exception {
     Path file = directory.resolve("rows-" + System.nanoTime() + ".arrow");
@@ -265,6 +282,9 @@ class TestArrowParquetWriter {
     } else {
       payload.setSafe(index, text(("row " + row + " ").repeat(1 + row % 20)));
     }
+    // a dictionary in the first batch, too many distinct values in the second
+    ((VarCharVector) root.getVector(14))
+        .setSafe(index, text(row < BATCH_ROWS ? "c" + row % 10 : "x" + row));
   }
 
   private static byte[] text(String value) {
