@@ -177,6 +177,30 @@ class TestArrowParquetWriter {
             .isEmpty());
   }
 
+  @Test
+  void aFileWithoutRowsGivesAParquetFileWithoutRowGroups() throws Exception {
+    Path arrow = directory.resolve("empty.arrow");
+    try (BufferAllocator allocator = new RootAllocator();
+        VectorSchemaRoot root =
+            VectorSchemaRoot.create(
+                new org.apache.arrow.vector.types.pojo.Schema(fileFields()), allocator);
+        FileChannel channel =
+            FileChannel.open(arrow, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        ArrowStreamWriter writer = new ArrowStreamWriter(root, null, channel)) {
+      writer.start();
+      writer.end();
+    }
+    Path written = directory.resolve("empty.parquet");
+    try (ArrowParquetWriter writer =
+        ArrowParquetWriter.open(arrow, TABLE, sources(), new ParquetCompression.Codec("zstd", 1))
+            .orElseThrow()) {
+      assertEquals(0, writer.write(written));
+    }
+    assertEquals(List.of("0"), rows("SELECT count(*) FROM read_parquet('" + written + "')"));
+    assertEquals(
+        List.of("0"), rows("SELECT num_row_groups FROM parquet_file_metadata('" + written + "')"));
+  }
+
   private static List<Field> fileFields() {
     return List.of(
         Field.nullable("id", new ArrowType.Int(64, true)),
