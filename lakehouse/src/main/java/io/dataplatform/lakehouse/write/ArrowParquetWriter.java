@@ -49,9 +49,10 @@ final class ArrowParquetWriter implements AutoCloseable {
   private final ArrowStreamReader reader;
   private final List<ColumnChunkWriter> columns;
   private final PageCompressor compressor;
-  private final ByteSink page = new ByteSink(1 << 20);
-  private final ByteSink compressed = new ByteSink(1 << 20);
-  private final ByteSink header = new ByteSink(64);
+  private final WriterBuffers buffers;
+  private final ByteSink page;
+  private final ByteSink compressed;
+  private final ByteSink header;
   private final List<RowGroup> rowGroups = new ArrayList<>();
 
   private ArrowParquetWriter(
@@ -59,12 +60,17 @@ final class ArrowParquetWriter implements AutoCloseable {
       FileChannel input,
       ArrowStreamReader reader,
       List<ColumnChunkWriter> columns,
-      PageCompressor compressor) {
+      PageCompressor compressor,
+      WriterBuffers buffers) {
     this.allocator = allocator;
     this.input = input;
     this.reader = reader;
     this.columns = columns;
     this.compressor = compressor;
+    this.buffers = buffers;
+    this.page = buffers.page;
+    this.compressed = buffers.compressed;
+    this.header = buffers.header;
   }
 
   /**
@@ -94,6 +100,7 @@ final class ArrowParquetWriter implements AutoCloseable {
     BufferAllocator allocator = new RootAllocator();
     FileChannel input = null;
     ArrowStreamReader reader = null;
+    WriterBuffers buffers = WriterBuffers.acquire();
     boolean opened = false;
     try {
       input = FileChannel.open(arrowFile, StandardOpenOption.READ);
@@ -101,7 +108,8 @@ final class ArrowParquetWriter implements AutoCloseable {
       List<Field> arrowFields = reader.getVectorSchemaRoot().getSchema().getFields();
       List<ColumnChunkWriter> columns = new ArrayList<>();
       for (int i = 0; i < fields.size(); i++) {
-        Optional<ColumnChunkWriter> column = column(fields.get(i), sources.get(i), arrowFields);
+        Optional<ColumnChunkWriter> column =
+            column(fields.get(i), sources.get(i), arrowFields, buffers.column(i));
         if (column.isEmpty()) {
           return Optional.empty();
         }
@@ -109,16 +117,20 @@ final class ArrowParquetWriter implements AutoCloseable {
       }
       opened = true;
       return Optional.of(
-          new ArrowParquetWriter(allocator, input, reader, columns, compressor.get()));
+          new ArrowParquetWriter(allocator, input, reader, columns, compressor.get(), buffers));
     } finally {
       if (!opened) {
+        buffers.release();
         closeQuietly(compressor.get(), reader, input, allocator);
       }
     }
   }
 
   private static Optional<ColumnChunkWriter> column(
-      Types.NestedField field, ColumnSource source, List<Field> arrowFields) {
+      Types.NestedField field,
+      ColumnSource source,
+      List<Field> arrowFields,
+      WriterBuffers.Column buffers) {
     Optional<ParquetColumnType> type = ParquetColumnType.of(field.type());
     if (type.isEmpty()) {
       return Optional.empty();
@@ -126,7 +138,8 @@ final class ArrowParquetWriter implements AutoCloseable {
     if (source instanceof ColumnSource.Constant constant) {
       if (constant.value() == null) {
         return Optional.of(
-            ColumnChunkWriter.constant(field.name(), field.fieldId(), type.get(), null, null));
+            ColumnChunkWriter.constant(
+                field.name(), field.fieldId(), type.get(), null, null, buffers));
       }
       return plainConstant(field.type(), constant.value())
           .map(
@@ -138,7 +151,8 @@ final class ArrowParquetWriter implements AutoCloseable {
                       plain,
                       type.get().physical == ParquetColumnType.BYTE_ARRAY
                           ? java.util.Arrays.copyOfRange(plain, 4, plain.length)
-                          : plain));
+                          : plain,
+                      buffers));
     }
     String name = ((ColumnSource.FileColumn) source).name();
     for (int index = 0; index < arrowFields.size(); index++) {
@@ -150,7 +164,7 @@ final class ArrowParquetWriter implements AutoCloseable {
             .map(
                 width ->
                     ColumnChunkWriter.fileColumn(
-                        field.name(), field.fieldId(), type.get(), vector, width));
+                        field.name(), field.fieldId(), type.get(), vector, width, buffers));
       }
     }
     return Optional.empty();
@@ -357,6 +371,8 @@ final class ArrowParquetWriter implements AutoCloseable {
 
   @Override
   public void close() {
+    columns.forEach(ColumnChunkWriter::release);
+    buffers.release();
     closeQuietly(compressor, reader, input, allocator);
   }
 

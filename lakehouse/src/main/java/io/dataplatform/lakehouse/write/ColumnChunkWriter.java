@@ -48,10 +48,10 @@ final class ColumnChunkWriter {
   private final byte[] constantStatistic;
 
   /** The data pages of the row group, each with its header. */
-  final ByteSink chunk = new ByteSink(1 << 16);
+  final ByteSink chunk;
 
   /** The row group's dictionary page with its header, once {@link #finishRowGroup} made it. */
-  final ByteSink dictionaryPage = new ByteSink(64);
+  final ByteSink dictionaryPage;
 
   long uncompressedBytes;
   long values;
@@ -66,7 +66,8 @@ final class ColumnChunkWriter {
   /** The row group's dictionary-encoded pages. */
   private int dictionaryPages;
 
-  private int[] indices = new int[0];
+  private final WriterBuffers.Column buffers;
+  private int[] indices;
   private boolean hasStatistics;
   private long minimum;
   private long maximum;
@@ -77,9 +78,9 @@ final class ColumnChunkWriter {
   private byte[] maximumBytes = new byte[16];
   private int maximumLength;
 
-  private byte[] validity = new byte[0];
-  private byte[] data = new byte[0];
-  private byte[] offsets = new byte[0];
+  private byte[] validity;
+  private byte[] data;
+  private byte[] offsets;
 
   private ColumnChunkWriter(
       String name,
@@ -88,7 +89,8 @@ final class ColumnChunkWriter {
       int vector,
       int sourceWidth,
       byte[] constant,
-      byte[] constantStatistic) {
+      byte[] constantStatistic,
+      WriterBuffers.Column buffers) {
     this.name = name;
     this.fieldId = fieldId;
     this.type = type;
@@ -96,16 +98,38 @@ final class ColumnChunkWriter {
     this.sourceWidth = sourceWidth;
     this.constant = constant;
     this.constantStatistic = constantStatistic;
+    this.buffers = buffers;
+    this.chunk = buffers.chunk;
+    this.dictionaryPage = buffers.dictionaryPage;
     this.dictionary =
         vector >= 0 && type.width() == 0
-            ? new ByteDictionary(MAX_DICTIONARY_ENTRIES, MAX_DICTIONARY_BYTES)
+            ? buffers.dictionary(MAX_DICTIONARY_ENTRIES, MAX_DICTIONARY_BYTES)
             : null;
+    this.validity = buffers.validity;
+    this.data = buffers.data;
+    this.offsets = buffers.offsets;
+    this.indices = buffers.indices;
+    chunk.reset();
+    dictionaryPage.reset();
+  }
+
+  /** Hands the arrays grown for this column back to the buffers. */
+  void release() {
+    buffers.validity = validity;
+    buffers.data = data;
+    buffers.offsets = offsets;
+    buffers.indices = indices;
   }
 
   /** A column of the Arrow vector at {@code vector}, whose values are {@code sourceWidth} wide. */
   static ColumnChunkWriter fileColumn(
-      String name, int fieldId, ParquetColumnType type, int vector, int sourceWidth) {
-    return new ColumnChunkWriter(name, fieldId, type, vector, sourceWidth, null, null);
+      String name,
+      int fieldId,
+      ParquetColumnType type,
+      int vector,
+      int sourceWidth,
+      WriterBuffers.Column buffers) {
+    return new ColumnChunkWriter(name, fieldId, type, vector, sourceWidth, null, null, buffers);
   }
 
   /**
@@ -115,8 +139,13 @@ final class ColumnChunkWriter {
    * @param statistic the value's encoding in statistics
    */
   static ColumnChunkWriter constant(
-      String name, int fieldId, ParquetColumnType type, byte[] plain, byte[] statistic) {
-    return new ColumnChunkWriter(name, fieldId, type, -1, 0, plain, statistic);
+      String name,
+      int fieldId,
+      ParquetColumnType type,
+      byte[] plain,
+      byte[] statistic,
+      WriterBuffers.Column buffers) {
+    return new ColumnChunkWriter(name, fieldId, type, -1, 0, plain, statistic, buffers);
   }
 
   /** Encodes {@code rows} rows of a batch into pages of the chunk. */
