@@ -158,6 +158,10 @@ final class ArrowParquetWriter implements AutoCloseable {
     for (int index = 0; index < arrowFields.size(); index++) {
       Field arrow = arrowFields.get(index);
       if (arrow.getName().equalsIgnoreCase(name)) {
+        if (arrow.getDictionary() != null) {
+          // the vector holds dictionary indices, not the field's values
+          return Optional.empty();
+        }
         int vector = index;
         return type.get()
             .sourceWidth(arrow.getType())
