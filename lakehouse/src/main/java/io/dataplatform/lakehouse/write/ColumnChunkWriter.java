@@ -3,7 +3,6 @@ package io.dataplatform.lakehouse.write;
 import static io.dataplatform.lakehouse.write.ByteSink.INT;
 import static io.dataplatform.lakehouse.write.ByteSink.LONG;
 
-import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -16,9 +15,6 @@ import org.apache.arrow.vector.FieldVector;
 final class ColumnChunkWriter {
   /** Bytes of values after which a page ends. */
   private static final int PAGE_BYTES = 1 << 20;
-
-  /** Longer string minimums and maximums are not written: readers would take them as exact. */
-  private static final int MAX_STATISTICS_BYTES = 1024;
 
   /** Distinct values of a row group past which a column's later pages are PLAIN. */
   private static final int MAX_DICTIONARY_ENTRIES = 8192;
@@ -68,15 +64,7 @@ final class ColumnChunkWriter {
 
   private final WriterBuffers.Column buffers;
   private int[] indices;
-  private boolean hasStatistics;
-  private long minimum;
-  private long maximum;
-  private boolean sawFalse;
-  private boolean sawTrue;
-  private byte[] minimumBytes = new byte[16];
-  private int minimumLength;
-  private byte[] maximumBytes = new byte[16];
-  private int maximumLength;
+  private final ChunkStatistics statistics;
 
   private byte[] validity;
   private byte[] data;
@@ -98,6 +86,7 @@ final class ColumnChunkWriter {
     this.sourceWidth = sourceWidth;
     this.constant = constant;
     this.constantStatistic = constantStatistic;
+    this.statistics = new ChunkStatistics(type);
     this.buffers = buffers;
     this.chunk = buffers.chunk;
     this.dictionaryPage = buffers.dictionaryPage;
@@ -296,24 +285,8 @@ final class ColumnChunkWriter {
       page.skip(position - first);
     }
     if (type.order() == ParquetColumnType.Order.SIGNED) {
-      signedStatistics(page.array(), first, page.size(), width);
+      statistics.signed(page.array(), first, page.size(), width);
     }
-  }
-
-  private void signedStatistics(byte[] values, int from, int to, int width) {
-    if (from == to) {
-      return;
-    }
-    long low = hasStatistics ? minimum : Long.MAX_VALUE;
-    long high = hasStatistics ? maximum : Long.MIN_VALUE;
-    for (int position = from; position < to; position += width) {
-      long value = width == 8 ? (long) LONG.get(values, position) : (int) INT.get(values, position);
-      low = Math.min(low, value);
-      high = Math.max(high, value);
-    }
-    minimum = low;
-    maximum = high;
-    hasStatistics = true;
   }
 
   private void writeBooleans(ByteSink page, int start, int end, boolean allValid) {
@@ -323,9 +296,9 @@ final class ColumnChunkWriter {
       if (allValid || valid(row)) {
         if ((data[row >>> 3] & (1 << (row & 7))) != 0) {
           current |= 1 << (count & 7);
-          sawTrue = true;
+          statistics.bool(true);
         } else {
-          sawFalse = true;
+          statistics.bool(false);
         }
         count++;
         if ((count & 7) == 0) {
@@ -357,7 +330,7 @@ final class ColumnChunkWriter {
         int length = (int) INT.get(offsets, 4 * row + 4) - from;
         page.writeIntLittleEndian(length);
         page.write(data, from, length);
-        bytesStatistics(from, length);
+        statistics.bytes(data, from, length);
       }
     }
     return PLAIN;
@@ -383,7 +356,7 @@ final class ColumnChunkWriter {
           return false;
         }
         if (dictionary.added()) {
-          bytesStatistics(from, length);
+          statistics.bytes(data, from, length);
         }
         indices[count++] = index;
       }
@@ -406,86 +379,14 @@ final class ColumnChunkWriter {
     return true;
   }
 
-  private void bytesStatistics(int from, int length) {
-    if (!hasStatistics) {
-      minimumBytes = keep(minimumBytes, from, length);
-      minimumLength = length;
-      maximumBytes = keep(maximumBytes, from, length);
-      maximumLength = length;
-      hasStatistics = true;
-      return;
-    }
-    if (length > 0 && minimumLength > 0 && maximumLength > 0) {
-      // most values are told apart from both bounds by their first byte
-      int first = data[from] & 0xFF;
-      if (first > (minimumBytes[0] & 0xFF) && first < (maximumBytes[0] & 0xFF)) {
-        return;
-      }
-    }
-    if (Arrays.compareUnsigned(data, from, from + length, minimumBytes, 0, minimumLength) < 0) {
-      minimumBytes = keep(minimumBytes, from, length);
-      minimumLength = length;
-    } else if (Arrays.compareUnsigned(data, from, from + length, maximumBytes, 0, maximumLength)
-        > 0) {
-      maximumBytes = keep(maximumBytes, from, length);
-      maximumLength = length;
-    }
-  }
-
-  private byte[] keep(byte[] target, int from, int length) {
-    byte[] result =
-        target.length >= length ? target : new byte[Math.max(length, 2 * target.length)];
-    System.arraycopy(data, from, result, 0, length);
-    return result;
-  }
-
   /** The chunk's minimum in statistics encoding, or null when it has none to write. */
   byte[] minimumStatistic() {
-    return statistic(true);
+    return constant != null ? constantStatistic : statistics.minimum();
   }
 
   /** The chunk's maximum in statistics encoding, or null when it has none to write. */
   byte[] maximumStatistic() {
-    return statistic(false);
-  }
-
-  private byte[] statistic(boolean lower) {
-    if (constant != null) {
-      return constantStatistic;
-    }
-    return switch (type.order()) {
-      case SIGNED -> {
-        if (!hasStatistics) {
-          yield null;
-        }
-        long value = lower ? minimum : maximum;
-        byte[] bytes = new byte[type.width()];
-        if (bytes.length == 8) {
-          LONG.set(bytes, 0, value);
-        } else {
-          INT.set(bytes, 0, (int) value);
-        }
-        yield bytes;
-      }
-      case BOOLEAN -> {
-        if (!sawFalse && !sawTrue) {
-          yield null;
-        }
-        boolean value = lower ? !sawFalse : sawTrue;
-        yield new byte[] {(byte) (value ? 1 : 0)};
-      }
-      case UNSIGNED_BYTES -> {
-        if (!hasStatistics
-            || minimumLength > MAX_STATISTICS_BYTES
-            || maximumLength > MAX_STATISTICS_BYTES) {
-          yield null;
-        }
-        yield lower
-            ? Arrays.copyOf(minimumBytes, minimumLength)
-            : Arrays.copyOf(maximumBytes, maximumLength);
-      }
-      case NONE -> null;
-    };
+    return constant != null ? constantStatistic : statistics.maximum();
   }
 
   /** Forgets the chunk once its row group is written. */
@@ -500,9 +401,7 @@ final class ColumnChunkWriter {
     }
     dictionaryEncoding = true;
     dictionaryPages = 0;
-    hasStatistics = false;
-    sawFalse = false;
-    sawTrue = false;
+    statistics.clear();
   }
 
   private static byte[] copy(org.apache.arrow.memory.ArrowBuf buffer, int length, byte[] target) {
