@@ -1,6 +1,7 @@
 package io.dataplatform.lakehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataplatform.api.TableId;
@@ -9,6 +10,7 @@ import io.dataplatform.api.connector.DataType;
 import io.dataplatform.api.connector.SourceColumn;
 import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.lakehouse.load.CommitResult;
+import io.dataplatform.lakehouse.load.Compaction;
 import io.dataplatform.lakehouse.load.CompactionThresholds;
 import io.dataplatform.lakehouse.load.DeleteMode;
 import io.dataplatform.lakehouse.load.LoadCommit;
@@ -261,6 +263,79 @@ class TestMergeOnRead {
         List.of("0|a", "1|b", "2|c", "4|n4"),
         lake.query("SELECT * FROM raw.items WHERE id < 5 ORDER BY id"));
     assertEquals(List.of("9"), lake.query("SELECT count(*) FROM raw.items"));
+  }
+
+  @Test
+  void deferredCompactionDeletesByPositionThenCompactsInACommitOfItsOwn() {
+    TableLoad load = seeded(10, DeleteMode.HARD);
+    // 4 of the file's 10 rows: past 30 %, but left to the compaction
+    load.stage(
+        COLUMNS,
+        List.of(
+            change(ChangeOperation.UPDATE, 0, "a"),
+            change(ChangeOperation.UPDATE, 1, "b"),
+            change(ChangeOperation.UPDATE, 2, "c"),
+            change(ChangeOperation.DELETE, 3, null)),
+        List.of());
+    CommitResult result = load.commit(commit(1), Compaction.DEFERRED);
+    assertEquals(0, result.filesRewritten());
+    assertEquals(4, result.rowsDeleted());
+    assertTrue(result.compactionDeferred());
+    assertEquals(1, deleteFiles());
+    long changed = table().currentSnapshot().snapshotId();
+
+    CommitResult compacted = load.compact(commit(1));
+    assertEquals(1, compacted.filesRewritten());
+    assertEquals(6, compacted.rowsWritten(), "the seeded file's six live rows");
+    assertEquals(0, deleteFiles(), "the delete file naming only the rewritten file is removed");
+    assertEquals(2, dataFiles());
+    Snapshot snapshot = table().currentSnapshot();
+    assertEquals(compacted.snapshotId(), snapshot.snapshotId());
+    assertEquals(changed, snapshot.parentId());
+    // the compaction records the load's state unchanged, so a resumed sync reads it there
+    assertEquals(
+        Map.of("lsn", "1"),
+        lake.lakehouse
+            .loads()
+            .lastCommit(ITEMS, "shop", "public.items")
+            .orElseThrow()
+            .commit()
+            .state());
+    assertEquals(
+        List.of("0|a", "1|b", "2|c", "4|n4"),
+        lake.query("SELECT * FROM raw.items WHERE id < 5 ORDER BY id"));
+    assertEquals(List.of("9"), lake.query("SELECT count(*) FROM raw.items"));
+
+    // nothing past a threshold any more: no commit
+    assertEquals(-1, load.compact(commit(1)).snapshotId());
+    assertEquals(compacted.snapshotId(), table().currentSnapshot().snapshotId());
+  }
+
+  @Test
+  void deferredCompactionStillCompactsPastTheDeleteFileLimit() {
+    TableLoad load =
+        session.table(
+            LoadTarget.upsert(ITEMS, List.of("id"), DeleteMode.HARD),
+            COLUMNS,
+            new CompactionThresholds(0.0, 2));
+    List<SourceRecord> records = new ArrayList<>();
+    IntStream.range(0, 100).forEach(id -> records.add(row(id, "n" + id)));
+    load.stage(COLUMNS, records, List.of());
+    load.commit(commit(0));
+    for (int round = 1; round <= 2; round++) {
+      load.stage(
+          COLUMNS, List.of(change(ChangeOperation.UPDATE, round * 10, "r" + round)), List.of());
+      CommitResult result = load.commit(commit(round), Compaction.DEFERRED);
+      assertEquals(0, result.filesRewritten());
+      assertTrue(result.compactionDeferred());
+      assertEquals(round, deleteFiles());
+    }
+    load.stage(COLUMNS, List.of(change(ChangeOperation.UPDATE, 30, "r3")), List.of());
+    CommitResult result = load.commit(commit(3), Compaction.DEFERRED);
+    assertTrue(result.filesRewritten() >= 1, "files rewritten: " + result.filesRewritten());
+    assertFalse(result.compactionDeferred(), "the whole table was compacted in the commit");
+    assertEquals(0, deleteFiles());
+    assertEquals(List.of("100"), lake.query("SELECT count(*) FROM raw.items"));
   }
 
   @Test

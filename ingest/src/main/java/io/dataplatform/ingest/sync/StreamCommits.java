@@ -6,6 +6,7 @@ import io.dataplatform.api.DpException;
 import io.dataplatform.api.connector.SourceMessage;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.lakehouse.load.CommitResult;
+import io.dataplatform.lakehouse.load.Compaction;
 import io.dataplatform.lakehouse.load.LoadCommit;
 import io.dataplatform.lakehouse.load.PendingCommit;
 import java.time.Clock;
@@ -25,9 +26,15 @@ import org.slf4j.LoggerFactory;
 final class StreamCommits {
   private static final Logger LOG = LoggerFactory.getLogger(StreamCommits.class);
 
-  /** A commit handed to the background, with what to report and acknowledge once it succeeded. */
+  /**
+   * A commit handed to the background, with what to report and acknowledge once it succeeded; or a
+   * compaction, which neither.
+   */
   private record Running(
-      PendingCommit pending, long records, Optional<SourceMessage.Checkpoint> checkpoint) {}
+      PendingCommit pending,
+      long records,
+      Optional<SourceMessage.Checkpoint> checkpoint,
+      boolean compaction) {}
 
   private final SyncPlan plan;
   private final SyncProgress progress;
@@ -60,8 +67,12 @@ final class StreamCommits {
     // the records the commit applies; a keyed merge also rewrites rows it did not change
     long records = run.load.stagedRows();
     long started = System.nanoTime();
-    CommitResult result = replacing ? run.load.replace(commit) : run.load.commit(commit);
+    CommitResult result =
+        replacing ? run.load.replace(commit) : run.load.commit(commit, compaction(run));
     long millis = (System.nanoTime() - started) / 1_000_000;
+    if (result.compactionDeferred()) {
+      run.compactionDeferred();
+    }
     report(run, records, replacing, result, millis);
     run.takeCheckpoint(clock.instant()).ifPresent(reader::committed);
   }
@@ -90,8 +101,47 @@ final class StreamCommits {
     }
     LoadCommit commit = loadCommit(run);
     long records = run.load.stagedRows();
-    PendingCommit pending = run.load.commitInBackground(commit);
-    running.put(run, new Running(pending, records, run.takeCheckpoint(clock.instant())));
+    PendingCommit pending = run.load.commitInBackground(commit, compaction(run));
+    running.put(run, new Running(pending, records, run.takeCheckpoint(clock.instant()), false));
+  }
+
+  /**
+   * A change log's commits leave the rewrite of data files past the deleted fraction to a
+   * compaction while the stream is quiet, so that its changes become visible sooner.
+   */
+  private static Compaction compaction(StreamRun run) {
+    return run.isChangeLog() ? Compaction.DEFERRED : Compaction.IN_COMMIT;
+  }
+
+  /** Whether the stream has no commit or compaction in the background. */
+  boolean idle(StreamRun run) {
+    return !running.containsKey(run);
+  }
+
+  /**
+   * Hands a compaction of the stream's table to the background, after its last commit, with that
+   * commit's state. Nothing staged since is touched: the stream's next commit waits for it.
+   */
+  void compactInBackground(StreamRun run) {
+    run.compactionHandedOver();
+    PendingCommit pending = run.load.compactInBackground(loadCommit(run));
+    running.put(run, new Running(pending, 0, Optional.empty(), true));
+  }
+
+  /** Compacts the stream's table now, after its commit in the background; a failure is logged. */
+  void compact(StreamRun run) {
+    settle(run);
+    if (!run.isActive()) {
+      return;
+    }
+    run.compactionHandedOver();
+    long started = System.nanoTime();
+    try {
+      CommitResult result = run.load.compact(loadCommit(run));
+      reportCompaction(run, result, (System.nanoTime() - started) / 1_000_000);
+    } catch (DpException e) {
+      compactionFailed(run, e);
+    }
   }
 
   /** Reports the background commits that are done; a failed one fails its stream. */
@@ -123,8 +173,19 @@ final class StreamCommits {
     try {
       result = done.pending().result();
     } catch (DpException e) {
-      fail(run, e);
+      if (done.compaction()) {
+        compactionFailed(run, e);
+      } else {
+        fail(run, e);
+      }
       return;
+    }
+    if (done.compaction()) {
+      reportCompaction(run, result, done.pending().millis());
+      return;
+    }
+    if (result.compactionDeferred()) {
+      run.compactionDeferred();
     }
     report(run, done.records(), false, result, done.pending().millis());
     done.checkpoint().ifPresent(reader::committed);
@@ -148,6 +209,34 @@ final class StreamCommits {
   private LoadCommit loadCommit(StreamRun run) {
     return new LoadCommit(
         plan.connection(), run.name(), plan.syncId(), run.state().values(), run.maxPosition());
+  }
+
+  private void reportCompaction(StreamRun run, CommitResult result, long millis) {
+    if (result.filesRewritten() == 0) {
+      return;
+    }
+    progress.log(
+        "Compacted "
+            + run.plan.table()
+            + " ("
+            + result.filesRewritten()
+            + " files with deleted rows rewritten into "
+            + result.rowsWritten()
+            + " rows, in "
+            + millis
+            + " ms: "
+            + result.phasesText()
+            + "; snapshot "
+            + result.snapshotId()
+            + ")");
+  }
+
+  private void compactionFailed(StreamRun run, DpException failure) {
+    // the table is as it was: its rows are all there, read with more position deletes until the
+    // next commit that leaves files past the threshold asks for a compaction again
+    LOG.warn("Cannot compact {}: {}", run.plan.table(), failure.getMessage());
+    progress.log(
+        "Cannot compact " + run.plan.table() + "; its rows are unchanged: " + failure.getMessage());
   }
 
   private void report(

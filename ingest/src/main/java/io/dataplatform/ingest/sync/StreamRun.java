@@ -28,6 +28,10 @@ final class StreamRun {
   private SourceMessage.Checkpoint checkpoint;
   private long rowsSinceCheckpoint;
   private Instant lastCommit;
+
+  /** Whether a commit left data files past the deleted fraction for a compaction. */
+  private boolean compactionDue;
+
   private boolean ended;
   private boolean failed;
 
@@ -132,6 +136,19 @@ final class StreamRun {
 
   Instant lastCommit() {
     return lastCommit;
+  }
+
+  /** A commit left data files past the deleted fraction for a compaction. */
+  void compactionDeferred() {
+    compactionDue = true;
+  }
+
+  void compactionHandedOver() {
+    compactionDue = false;
+  }
+
+  boolean compactionDue() {
+    return compactionDue;
   }
 
   boolean isActive() {

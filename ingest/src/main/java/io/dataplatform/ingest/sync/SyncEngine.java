@@ -226,6 +226,9 @@ public final class SyncEngine {
         if (run.isActive() && run.isChangeLog() && run.atUncommittedCheckpoint()) {
           commits.commit(run);
         }
+        if (run.isActive() && run.compactionDue()) {
+          commits.compact(run);
+        }
       }
       boolean failed = runs.values().stream().anyMatch(StreamRun::hasFailed);
       if (failed) {
@@ -274,6 +277,7 @@ public final class SyncEngine {
           continue;
         }
         commitDue();
+        compactQuiet();
         if (changeLogIdle()) {
           progress.log("No changes for " + settings.cdcIdleStop().toSeconds() + " s: stopping");
           break;
@@ -341,6 +345,29 @@ public final class SyncEngine {
             && run.atUncommittedCheckpoint()
             && due(run)) {
           commits.handOver(run);
+        }
+      }
+    }
+
+    /**
+     * Hands a compaction over for each stream whose commits left one due, once nothing was staged
+     * since its last commit, which is done, and no change arrived for a commit interval: the
+     * rewrite then delays no change.
+     */
+    private void compactQuiet() {
+      if (lastMessage != null
+          && Duration.between(lastMessage, clock.instant()).compareTo(settings.commitInterval())
+              < 0) {
+        return;
+      }
+      for (StreamRun run : runs.values()) {
+        if (run.isActive() && run.compactionDue() && run.nothingStaged() && commits.idle(run)) {
+          try {
+            commits.compactInBackground(run);
+          } catch (DpException e) {
+            // the stream's previous commit failed in the background: its report fails the stream
+            commits.settle(run);
+          }
         }
       }
     }

@@ -203,4 +203,48 @@ class TestPipelinedCommits {
     assertEquals(25, report.stream("items").orElseThrow().recordsCommitted());
     assertEquals(60, report.stream("changes").orElseThrow().recordsCommitted());
   }
+
+  @Test
+  void aChangeLogCompactsInACommitOfItsOwnAndResumesFromTheStateItCarries() {
+    // every row of the first three batches' files updated: past the deleted fraction
+    for (int id = 1; id <= 30; id++) {
+      source.changes.add(
+          new FakeConnector.Change(
+              ChangeOperation.UPDATE,
+              new Object[] {id, "changed " + id, (long) id},
+              String.format("%04d", 60 + id)));
+    }
+    SyncReport report = sync();
+    assertEquals(SyncStatus.SUCCEEDED, report.status(), String.valueOf(report.error()));
+    List<String> commits =
+        report.log().stream().filter(line -> line.contains("Committed ")).toList();
+    assertTrue(
+        commits.stream().allMatch(line -> line.contains(" 0 files rewritten")),
+        "the change commits only delete by position: " + commits);
+    assertTrue(
+        report.log().stream().anyMatch(line -> line.contains("Compacted raw.changes (")),
+        report.log().toString());
+    assertEquals(
+        List.of("60|30|0"),
+        lake.query(
+            "SELECT count(*), count(*) FILTER (WHERE name LIKE 'changed %'), count(*) FILTER"
+                + " (WHERE name LIKE 'changed %' AND id > 30) FROM raw.changes"));
+    org.apache.iceberg.Snapshot last =
+        lake.lakehouse
+            .catalog()
+            .loadTable(org.apache.iceberg.catalog.TableIdentifier.of("raw", "changes"))
+            .currentSnapshot();
+    assertEquals("0", last.summary().get("total-delete-files"), last.summary().toString());
+    assertEquals(90, report.stream("changes").orElseThrow().recordsCommitted());
+    // the compaction's snapshot carries the last commit's state: the next sync resumes there
+    source.changes.add(
+        new FakeConnector.Change(
+            ChangeOperation.DELETE, new Object[] {60, null, null}, String.format("%04d", 91)));
+    assertEquals(SyncStatus.SUCCEEDED, sync().status());
+    assertEquals(Map.of("position", "0090"), source.requestedStates.get(1));
+    assertEquals(
+        List.of("59|30"),
+        lake.query(
+            "SELECT count(*), count(*) FILTER (WHERE name LIKE 'changed %') FROM raw.changes"));
+  }
 }

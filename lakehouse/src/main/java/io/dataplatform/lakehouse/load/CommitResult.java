@@ -8,6 +8,8 @@ package io.dataplatform.lakehouse.load;
  * @param bytesWritten size of those files
  * @param filesRewritten existing data files replaced (overwrite, and upserts that compact)
  * @param rowsDeleted existing rows an upsert deleted by position-delete files
+ * @param compactionDeferred whether an upsert left data files past the deleted fraction for a later
+ *     {@link TableLoad#compact} ({@link Compaction#DEFERRED})
  * @param phases where the commit's time went, in milliseconds by phase, in order: {@code uploads}
  *     (waiting for files written before the commit), {@code table} (loading the table); for an
  *     upsert {@code latest} (the latest staged row of each key), {@code plan} (the data files that
@@ -22,6 +24,7 @@ public record CommitResult(
     long bytesWritten,
     int filesRewritten,
     long rowsDeleted,
+    boolean compactionDeferred,
     java.util.Map<String, Long> phases) {
   public CommitResult {
     phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
@@ -30,7 +33,13 @@ public record CommitResult(
   /** The same result with {@code phases} as its phases. */
   public CommitResult withPhases(java.util.Map<String, Long> phases) {
     return new CommitResult(
-        snapshotId, rowsWritten, bytesWritten, filesRewritten, rowsDeleted, phases);
+        snapshotId,
+        rowsWritten,
+        bytesWritten,
+        filesRewritten,
+        rowsDeleted,
+        compactionDeferred,
+        phases);
   }
 
   /** The phases as text, such as {@code "uploads 0 ms, files 420 ms, iceberg 180 ms"}. */

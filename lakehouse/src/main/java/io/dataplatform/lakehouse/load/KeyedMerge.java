@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.AppendFiles;
@@ -46,7 +47,9 @@ import org.duckdb.DuckDBConnection;
  * one, pruned by the key's bounds when the key is one column) are deleted by one position-delete
  * file per partition, all in one row delta. Where deletes would pile up past the {@link
  * CompactionThresholds}, the data files concerned are rewritten copy-on-write in the same commit
- * instead, and the delete files that named only them are removed.
+ * instead, and the delete files that named only them are removed. With {@link Compaction#DEFERRED},
+ * only the limit on delete files rewrites in the commit; {@link #compact} rewrites the files past
+ * the deleted fraction later, in a commit of its own.
  */
 final class KeyedMerge {
   private static final String LATEST = "__dp_latest";
@@ -60,6 +63,7 @@ final class KeyedMerge {
   private final StagingTable staging;
   private final LoadTarget target;
   private final CompactionThresholds thresholds;
+  private final Compaction compaction;
 
   KeyedMerge(
       DuckDBConnection duck,
@@ -69,15 +73,49 @@ final class KeyedMerge {
       Snapshot base,
       StagingTable staging,
       LoadTarget target,
-      CompactionThresholds thresholds) {
+      CompactionThresholds thresholds,
+      Compaction compaction) {
     this.duck = requireNonNull(duck, "duck");
     this.files = requireNonNull(files, "files");
     this.committed = requireNonNull(committed, "committed");
     this.table = requireNonNull(table, "table");
     this.base = base;
-    this.staging = requireNonNull(staging, "staging");
+    this.staging = staging;
     this.target = requireNonNull(target, "target");
     this.thresholds = requireNonNull(thresholds, "thresholds");
+    this.compaction = requireNonNull(compaction, "compaction");
+  }
+
+  /** A merge of {@code staging}'s rows into {@code base}, the table's snapshot (null when none). */
+  static KeyedMerge of(
+      DuckDBConnection duck,
+      StatementFiles files,
+      Table committed,
+      Table table,
+      Snapshot base,
+      StagingTable staging,
+      LoadTarget target,
+      CompactionThresholds thresholds,
+      Compaction compaction) {
+    requireNonNull(staging, "staging");
+    return new KeyedMerge(
+        duck, files, committed, table, base, staging, target, thresholds, compaction);
+  }
+
+  /**
+   * The compaction of {@code base}, the table's snapshot, without staged rows ({@link #compact}).
+   */
+  static KeyedMerge compaction(
+      DuckDBConnection duck,
+      StatementFiles files,
+      Table committed,
+      Table table,
+      Snapshot base,
+      LoadTarget target,
+      CompactionThresholds thresholds) {
+    requireNonNull(base, "base");
+    return new KeyedMerge(
+        duck, files, committed, table, base, null, target, thresholds, Compaction.IN_COMMIT);
   }
 
   /**
@@ -89,6 +127,8 @@ final class KeyedMerge {
    * @param deletesRemoved delete files that named only rewritten data files
    * @param referenced the data files the new delete files name, which must still exist at commit
    * @param conflictFilter the rows the merge read
+   * @param compactionDeferred whether data files passed the deleted fraction and were left for a
+   *     later {@link #compact} ({@link Compaction#DEFERRED})
    */
   record Result(
       List<DataFile> rewritten,
@@ -97,7 +137,8 @@ final class KeyedMerge {
       List<DeleteFile> deletesRemoved,
       Set<String> referenced,
       Expression conflictFilter,
-      Snapshot base) {
+      Snapshot base,
+      boolean compactionDeferred) {
     Result {
       rewritten = List.copyOf(rewritten);
       written = List.copyOf(written);
@@ -161,7 +202,14 @@ final class KeyedMerge {
         written.addAll(DataWriter.write(files, duck, table, latestRows()));
         clock.lap("data");
         return new Result(
-            List.of(), written, List.of(), List.of(), Set.of(), Expressions.alwaysTrue(), null);
+            List.of(),
+            written,
+            List.of(),
+            List.of(),
+            Set.of(),
+            Expressions.alwaysTrue(),
+            null,
+            false);
       }
       return merge(written, deletes, clock);
     } finally {
@@ -177,15 +225,17 @@ final class KeyedMerge {
     Map<String, Long> matched = match(candidates);
     clock.lap("match");
     SnapshotDeletes existing = SnapshotDeletes.of(duck, files, candidates);
-    Map<String, FileScanTask> rewrite = new LinkedHashMap<>();
+    Map<String, FileScanTask> pastFraction = new LinkedHashMap<>();
     for (FileScanTask task : candidates) {
       long deleted = matched.getOrDefault(task.file().location(), 0L);
       if (deleted > 0
           && existing.deletedRows(task.file().location()) + deleted
               > thresholds.deletedFraction() * task.file().recordCount()) {
-        rewrite.put(task.file().location(), task);
+        pastFraction.put(task.file().location(), task);
       }
     }
+    boolean deferred = compaction == Compaction.DEFERRED && !pastFraction.isEmpty();
+    Map<String, FileScanTask> rewrite = deferred ? new LinkedHashMap<>() : pastFraction;
     List<DeleteFile> removed = existing.onlyNaming(rewrite.keySet());
     boolean addsDeletes = !rewrite.keySet().containsAll(matched.keySet());
     long deleteFilesAfter =
@@ -198,6 +248,7 @@ final class KeyedMerge {
         }
       }
       removed = SnapshotDeletes.all(committed, base);
+      deferred = false;
     }
     Set<String> referenced = new HashSet<>(matched.keySet());
     referenced.removeAll(rewrite.keySet());
@@ -212,7 +263,50 @@ final class KeyedMerge {
     written.addAll(DataWriter.write(files, duck, table, rows));
     clock.lap(rewrite.isEmpty() ? "data" : "data and rewrites");
     List<DataFile> rewritten = rewrite.values().stream().map(FileScanTask::file).toList();
-    return new Result(rewritten, written, deletes, removed, referenced, bounds, base);
+    return new Result(rewritten, written, deletes, removed, referenced, bounds, base, deferred);
+  }
+
+  /**
+   * Rewrites the data files whose position deletes passed the deleted fraction, without their
+   * deleted rows, and removes the delete files that named only them; when the table holds more
+   * delete files than the limit, every data file with deletes and every delete file.
+   *
+   * @return empty when no file is past a threshold
+   */
+  Optional<Result> compact(List<DataFile> written, PhaseClock clock) throws SQLException {
+    List<FileScanTask> tasks = plan(Expressions.alwaysTrue());
+    clock.lap("plan");
+    SnapshotDeletes existing = SnapshotDeletes.of(duck, files, tasks);
+    boolean all = SnapshotDeletes.count(committed, base) > thresholds.maxDeleteFiles();
+    Map<String, FileScanTask> rewrite = new LinkedHashMap<>();
+    for (FileScanTask task : tasks) {
+      long deleted = existing.deletedRows(task.file().location());
+      if (all
+          ? !task.deletes().isEmpty()
+          : deleted > thresholds.deletedFraction() * task.file().recordCount()) {
+        rewrite.put(task.file().location(), task);
+      }
+    }
+    clock.lap("existing deletes");
+    if (rewrite.isEmpty()) {
+      return Optional.empty();
+    }
+    List<DeleteFile> removed =
+        all ? SnapshotDeletes.all(committed, base) : existing.onlyNaming(rewrite.keySet());
+    List<FileScanTask> rewritten = List.copyOf(rewrite.values());
+    written.addAll(
+        DataWriter.write(files, duck, table, ParquetRelation.select(scan(rewritten), files)));
+    clock.lap("rewrites");
+    return Optional.of(
+        new Result(
+            rewritten.stream().map(FileScanTask::file).toList(),
+            written,
+            List.of(),
+            removed,
+            Set.of(),
+            Expressions.alwaysTrue(),
+            base,
+            false));
   }
 
   /**

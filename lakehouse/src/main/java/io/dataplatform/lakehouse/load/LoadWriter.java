@@ -12,6 +12,7 @@ import io.dataplatform.lakehouse.write.DataWriter;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.iceberg.AppendFiles;
@@ -65,6 +66,7 @@ final class LoadWriter {
       List<DataFile> ahead,
       LoadCommit commit,
       boolean replacing,
+      Compaction compaction,
       PhaseClock clock) {
     Table table = catalog.loadTable(identifier);
     Snapshot base = table.currentSnapshot();
@@ -80,12 +82,13 @@ final class LoadWriter {
     List<DeleteFile> deletes = new ArrayList<>();
     int rewritten = 0;
     long rowsDeleted = 0;
+    boolean compactionDeferred = false;
     try (StatementFiles files = storage.openStatement()) {
       SnapshotUpdate<?> operation;
       if (target.mode() == LoadMode.UPSERT) {
         // replacing: merged as into an empty table, whose rows then replace all existing ones
         KeyedMerge merge =
-            new KeyedMerge(
+            KeyedMerge.of(
                 duck,
                 files,
                 table,
@@ -93,10 +96,12 @@ final class LoadWriter {
                 replacing ? null : base,
                 staging,
                 target,
-                thresholds.withTableProperties(table.properties()));
+                thresholds.withTableProperties(table.properties()),
+                compaction);
         KeyedMerge.Result result = merge.run(written, deletes, clock);
         rewritten = result.rewritten().size();
         rowsDeleted = result.rowsDeleted();
+        compactionDeferred = result.compactionDeferred();
         operation = replacing ? replaceAll(transaction, written) : result.operation(transaction);
       } else {
         String select = "SELECT " + selectList(pending, staging) + " FROM " + staging.name();
@@ -126,7 +131,65 @@ final class LoadWriter {
     long bytes = written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
     Snapshot snapshot = transaction.table().currentSnapshot();
     return new CommitResult(
-        snapshot.snapshotId(), rows, bytes, rewritten, rowsDeleted, clock.laps());
+        snapshot.snapshotId(),
+        rows,
+        bytes,
+        rewritten,
+        rowsDeleted,
+        compactionDeferred,
+        clock.laps());
+  }
+
+  /**
+   * Compacts a keyed table ({@link KeyedMerge#compact}) in a commit with {@code commit} in its
+   * snapshot summary; the rows stay the same. Files the compaction wrote are deleted when it fails.
+   *
+   * @return empty when the table is not keyed, has no snapshot, or no file is past a threshold
+   */
+  Optional<CommitResult> compact(DuckDBConnection duck, LoadCommit commit, PhaseClock clock) {
+    if (target.mode() != LoadMode.UPSERT) {
+      return Optional.empty();
+    }
+    Table table = catalog.loadTable(identifier);
+    Snapshot base = table.currentSnapshot();
+    if (base == null) {
+      return Optional.empty();
+    }
+    Transaction transaction = table.newTransaction();
+    clock.lap("table");
+    List<DataFile> written = new ArrayList<>();
+    try (StatementFiles files = storage.openStatement()) {
+      KeyedMerge merge =
+          KeyedMerge.compaction(
+              duck,
+              files,
+              table,
+              transaction.table(),
+              base,
+              target,
+              thresholds.withTableProperties(table.properties()));
+      Optional<KeyedMerge.Result> result = merge.compact(written, clock);
+      if (result.isEmpty()) {
+        return Optional.empty();
+      }
+      SnapshotUpdate<?> operation = result.get().operation(transaction);
+      commit.summary().forEach(operation::set);
+      operation.commit();
+      transaction.commitTransaction();
+      clock.lap("iceberg");
+      return Optional.of(
+          new CommitResult(
+              transaction.table().currentSnapshot().snapshotId(),
+              written.stream().mapToLong(DataFile::recordCount).sum(),
+              written.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
+              result.get().rewritten().size(),
+              0,
+              false,
+              clock.laps()));
+    } catch (SQLException | RuntimeException e) {
+      DataWriter.delete(written.stream().map(DataFile::location).toList());
+      throw failure("compact", e);
+    }
   }
 
   /**

@@ -47,8 +47,13 @@ public final class TableLoad {
   private StagingTable staging;
   private int stagingTables = 1;
 
-  /** The last commit handed to the background; a failed one stays, failing later commits. */
+  /**
+   * The last commit handed to the background; a failed one stays, failing later commits, unless it
+   * was a compaction ({@link #backgroundCompacts}), which changes no row.
+   */
   private PendingCommit background;
+
+  private boolean backgroundCompacts;
 
   /**
    * Data files written straight from staged files (appends and overwrites whose files bring no
@@ -344,7 +349,15 @@ public final class TableLoad {
    *     Also when a background commit of this table failed: nothing is committed after it
    */
   public CommitResult commit(LoadCommit commit) {
-    return write(commit, false);
+    return write(commit, false, Compaction.IN_COMMIT);
+  }
+
+  /**
+   * {@link #commit(LoadCommit)}, rewriting the data files past the deleted fraction now or leaving
+   * them to {@link #compact} ({@code compaction}).
+   */
+  public CommitResult commit(LoadCommit commit, Compaction compaction) {
+    return write(commit, false, compaction);
   }
 
   /**
@@ -358,7 +371,7 @@ public final class TableLoad {
    *     Also when a background commit of this table failed: nothing is committed after it
    */
   public CommitResult replace(LoadCommit commit) {
-    return write(commit, true);
+    return write(commit, true, Compaction.IN_COMMIT);
   }
 
   /**
@@ -374,7 +387,16 @@ public final class TableLoad {
    * @throws DpException when the previous background commit failed
    */
   public PendingCommit commitInBackground(LoadCommit commit) {
+    return commitInBackground(commit, Compaction.IN_COMMIT);
+  }
+
+  /**
+   * {@link #commitInBackground(LoadCommit)}, rewriting the data files past the deleted fraction now
+   * or leaving them to {@link #compact} ({@code compaction}).
+   */
+  public PendingCommit commitInBackground(LoadCommit commit, Compaction compaction) {
     requireNonNull(commit, "commit");
+    requireNonNull(compaction, "compaction");
     awaitBackground();
     collectConversions();
     TargetSchema handedSchema = schema.copy();
@@ -392,8 +414,54 @@ public final class TableLoad {
         commits.submit(
             connection ->
                 writeHandedOver(
-                    connection, handedSchema, handedStaging, handedWritten, handedUploads, commit));
+                    connection,
+                    handedSchema,
+                    handedStaging,
+                    handedWritten,
+                    handedUploads,
+                    commit,
+                    compaction));
+    backgroundCompacts = false;
     return background;
+  }
+
+  /**
+   * Compacts a keyed table on the session's commit thread, after the commits handed over before:
+   * rewrites the data files whose deleted rows passed the {@link CompactionThresholds} without
+   * them, in a commit with {@code commit} (the state of the last commit, unchanged) in its snapshot
+   * summary. The staged rows are not touched and staging goes on meanwhile.
+   *
+   * @return the running compaction; its result has snapshot -1 when no file was past a threshold.
+   *     Its failure leaves the table as it was and fails no later commit
+   * @throws DpException when the previous background commit failed
+   */
+  public PendingCommit compactInBackground(LoadCommit commit) {
+    requireNonNull(commit, "commit");
+    awaitBackground();
+    background = commits.submit(connection -> compactOn(connection, commit));
+    backgroundCompacts = true;
+    return background;
+  }
+
+  /**
+   * {@link #compactInBackground}, in the calling thread.
+   *
+   * @throws DpException when the compaction failed; the table is as it was
+   */
+  public CommitResult compact(LoadCommit commit) {
+    requireNonNull(commit, "commit");
+    awaitBackground();
+    return compactOn(duck, commit);
+  }
+
+  private CommitResult compactOn(DuckDBConnection connection, LoadCommit commit) {
+    PhaseClock clock = new PhaseClock();
+    Optional<CommitResult> result = writer.compact(connection, commit, clock);
+    if (result.isEmpty()) {
+      return new CommitResult(-1, 0, 0, 0, 0, false, clock.laps());
+    }
+    writer.trimHistory();
+    return result.get();
   }
 
   /** Runs on the commit thread: commits rows handed over, then drops their staging table. */
@@ -403,7 +471,8 @@ public final class TableLoad {
       StagingTable handedStaging,
       List<DataFile> handedWritten,
       BackgroundUploads handedUploads,
-      LoadCommit commit) {
+      LoadCommit commit,
+      Compaction compaction) {
     PhaseClock clock = new PhaseClock();
     try {
       if (handedUploads != null) {
@@ -412,7 +481,14 @@ public final class TableLoad {
       clock.lap("uploads");
       CommitResult result =
           writer.write(
-              connection, handedSchema, handedStaging, handedWritten, commit, false, clock);
+              connection,
+              handedSchema,
+              handedStaging,
+              handedWritten,
+              commit,
+              false,
+              compaction,
+              clock);
       dropQuietly(handedStaging, connection);
       clock.lap("cleanup");
       writer.trimHistory();
@@ -438,8 +514,16 @@ public final class TableLoad {
    * @throws DpException when it failed
    */
   private void awaitBackground() {
-    if (background != null) {
+    if (background == null) {
+      return;
+    }
+    try {
       background.result();
+    } catch (DpException e) {
+      if (!backgroundCompacts) {
+        throw e;
+      }
+      // a compaction's failure changed nothing; its caller learned of it from its result
     }
   }
 
@@ -451,14 +535,15 @@ public final class TableLoad {
     }
   }
 
-  private CommitResult write(LoadCommit commit, boolean replacing) {
+  private CommitResult write(LoadCommit commit, boolean replacing, Compaction compaction) {
     requireNonNull(commit, "commit");
     awaitBackground();
     PhaseClock clock = new PhaseClock();
     collectConversions();
     finishUploads();
     clock.lap("uploads");
-    CommitResult result = writer.write(duck, schema, staging, written, commit, replacing, clock);
+    CommitResult result =
+        writer.write(duck, schema, staging, written, commit, replacing, compaction, clock);
     this.written.clear();
     discard();
     clock.lap("cleanup");
