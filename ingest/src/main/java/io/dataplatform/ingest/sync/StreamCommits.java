@@ -222,13 +222,8 @@ final class StreamCommits {
             + result.filesRewritten()
             + " files with deleted rows rewritten into "
             + result.rowsWritten()
-            + " rows, in "
-            + millis
-            + " ms: "
-            + result.phasesText()
-            + "; snapshot "
-            + result.snapshotId()
-            + ")");
+            + " rows, "
+            + timing(result, millis));
   }
 
   private void compactionFailed(StreamRun run, DpException failure) {
@@ -254,12 +249,18 @@ final class StreamCommits {
             + result.rowsDeleted()
             + " deleted by position, "
             + result.filesRewritten()
-            + " files rewritten, in "
-            + millis
-            + " ms: "
-            + result.phasesText()
-            + "; snapshot "
-            + result.snapshotId()
-            + ")");
+            + " files rewritten, "
+            + timing(result, millis));
+  }
+
+  /** The end of a commit's log line: its duration, where it went, its snapshot. */
+  private static String timing(CommitResult result, long millis) {
+    return "in "
+        + millis
+        + " ms: "
+        + result.phasesText()
+        + "; snapshot "
+        + result.snapshotId()
+        + ")";
   }
 }

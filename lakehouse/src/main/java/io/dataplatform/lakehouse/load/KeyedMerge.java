@@ -6,12 +6,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.lakehouse.io.StatementFiles;
 import io.dataplatform.lakehouse.scan.ParquetRelation;
-import io.dataplatform.lakehouse.scan.PlannedFile;
-import io.dataplatform.lakehouse.scan.PlannedScan;
 import io.dataplatform.lakehouse.write.DataWriter;
 import io.dataplatform.lakehouse.write.PositionDeleteWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +17,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.AppendFiles;
@@ -36,7 +31,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.duckdb.DuckDBConnection;
@@ -48,8 +42,8 @@ import org.duckdb.DuckDBConnection;
  * file per partition, all in one row delta. Where deletes would pile up past the {@link
  * CompactionThresholds}, the data files concerned are rewritten copy-on-write in the same commit
  * instead, and the delete files that named only them are removed. With {@link Compaction#DEFERRED},
- * only the limit on delete files rewrites in the commit; {@link #compact} rewrites the files past
- * the deleted fraction later, in a commit of its own.
+ * only the limit on delete files rewrites in the commit; {@link KeyedCompaction} rewrites the files
+ * past the deleted fraction later, in a commit of its own.
  */
 final class KeyedMerge {
   private static final String LATEST = "__dp_latest";
@@ -64,6 +58,7 @@ final class KeyedMerge {
   private final LoadTarget target;
   private final CompactionThresholds thresholds;
   private final Compaction compaction;
+  private final SnapshotFiles snapshot;
 
   KeyedMerge(
       DuckDBConnection duck,
@@ -80,42 +75,11 @@ final class KeyedMerge {
     this.committed = requireNonNull(committed, "committed");
     this.table = requireNonNull(table, "table");
     this.base = base;
-    this.staging = staging;
+    this.staging = requireNonNull(staging, "staging");
     this.target = requireNonNull(target, "target");
     this.thresholds = requireNonNull(thresholds, "thresholds");
     this.compaction = requireNonNull(compaction, "compaction");
-  }
-
-  /** A merge of {@code staging}'s rows into {@code base}, the table's snapshot (null when none). */
-  static KeyedMerge of(
-      DuckDBConnection duck,
-      StatementFiles files,
-      Table committed,
-      Table table,
-      Snapshot base,
-      StagingTable staging,
-      LoadTarget target,
-      CompactionThresholds thresholds,
-      Compaction compaction) {
-    requireNonNull(staging, "staging");
-    return new KeyedMerge(
-        duck, files, committed, table, base, staging, target, thresholds, compaction);
-  }
-
-  /**
-   * The compaction of {@code base}, the table's snapshot, without staged rows ({@link #compact}).
-   */
-  static KeyedMerge compaction(
-      DuckDBConnection duck,
-      StatementFiles files,
-      Table committed,
-      Table table,
-      Snapshot base,
-      LoadTarget target,
-      CompactionThresholds thresholds) {
-    requireNonNull(base, "base");
-    return new KeyedMerge(
-        duck, files, committed, table, base, null, target, thresholds, Compaction.IN_COMMIT);
+    this.snapshot = new SnapshotFiles(committed, table, base);
   }
 
   /**
@@ -128,7 +92,7 @@ final class KeyedMerge {
    * @param referenced the data files the new delete files name, which must still exist at commit
    * @param conflictFilter the rows the merge read
    * @param compactionDeferred whether data files passed the deleted fraction and were left for a
-   *     later {@link #compact} ({@link Compaction#DEFERRED})
+   *     later {@link KeyedCompaction} ({@link Compaction#DEFERRED})
    */
   record Result(
       List<DataFile> rewritten,
@@ -220,7 +184,7 @@ final class KeyedMerge {
   private Result merge(List<DataFile> written, List<DeleteFile> deletes, PhaseClock clock)
       throws SQLException {
     Expression bounds = keyBounds();
-    List<FileScanTask> candidates = plan(bounds);
+    List<FileScanTask> candidates = snapshot.plan(bounds);
     clock.lap("plan");
     Map<String, Long> matched = match(candidates);
     clock.lap("match");
@@ -242,7 +206,7 @@ final class KeyedMerge {
         SnapshotDeletes.count(committed, base) - removed.size() + (addsDeletes ? 1 : 0);
     if (deleteFilesAfter > thresholds.maxDeleteFiles()) {
       // compact the whole table: every data file with deleted rows, and every delete file
-      for (FileScanTask task : plan(Expressions.alwaysTrue())) {
+      for (FileScanTask task : snapshot.plan(Expressions.alwaysTrue())) {
         if (!task.deletes().isEmpty() || matched.containsKey(task.file().location())) {
           rewrite.putIfAbsent(task.file().location(), task);
         }
@@ -267,49 +231,6 @@ final class KeyedMerge {
   }
 
   /**
-   * Rewrites the data files whose position deletes passed the deleted fraction, without their
-   * deleted rows, and removes the delete files that named only them; when the table holds more
-   * delete files than the limit, every data file with deletes and every delete file.
-   *
-   * @return empty when no file is past a threshold
-   */
-  Optional<Result> compact(List<DataFile> written, PhaseClock clock) throws SQLException {
-    List<FileScanTask> tasks = plan(Expressions.alwaysTrue());
-    clock.lap("plan");
-    SnapshotDeletes existing = SnapshotDeletes.of(duck, files, tasks);
-    boolean all = SnapshotDeletes.count(committed, base) > thresholds.maxDeleteFiles();
-    Map<String, FileScanTask> rewrite = new LinkedHashMap<>();
-    for (FileScanTask task : tasks) {
-      long deleted = existing.deletedRows(task.file().location());
-      if (all
-          ? !task.deletes().isEmpty()
-          : deleted > thresholds.deletedFraction() * task.file().recordCount()) {
-        rewrite.put(task.file().location(), task);
-      }
-    }
-    clock.lap("existing deletes");
-    if (rewrite.isEmpty()) {
-      return Optional.empty();
-    }
-    List<DeleteFile> removed =
-        all ? SnapshotDeletes.all(committed, base) : existing.onlyNaming(rewrite.keySet());
-    List<FileScanTask> rewritten = List.copyOf(rewrite.values());
-    written.addAll(
-        DataWriter.write(files, duck, table, ParquetRelation.select(scan(rewritten), files)));
-    clock.lap("rewrites");
-    return Optional.of(
-        new Result(
-            rewritten.stream().map(FileScanTask::file).toList(),
-            written,
-            List.of(),
-            removed,
-            Set.of(),
-            Expressions.alwaysTrue(),
-            base,
-            false));
-  }
-
-  /**
    * Finds the live rows of the staged keys in {@code candidates} into {@value #MATCHED}.
    *
    * @return rows found per data file location
@@ -317,7 +238,8 @@ final class KeyedMerge {
   private Map<String, Long> match(List<FileScanTask> candidates) throws SQLException {
     List<String> keys = target.primaryKey().stream().map(this::column).toList();
     String staged = "EXISTS (SELECT 1 FROM " + LATEST + " l WHERE " + keyMatch() + ")";
-    String rows = ParquetRelation.selectWithPositions(scan(candidates), files, keys, staged);
+    String rows =
+        ParquetRelation.selectWithPositions(snapshot.scan(candidates), files, keys, staged);
     execute(
         "CREATE OR REPLACE TEMP TABLE "
             + MATCHED
@@ -391,7 +313,7 @@ final class KeyedMerge {
   /** The rows of data files being rewritten that are neither deleted nor staged again. */
   private String remainingRows(List<FileScanTask> rewrite) {
     return "SELECT * FROM ("
-        + ParquetRelation.select(scan(rewrite), files)
+        + ParquetRelation.select(snapshot.scan(rewrite), files)
         + ") t WHERE NOT EXISTS (SELECT 1 FROM "
         + LATEST
         + " l WHERE "
@@ -403,17 +325,6 @@ final class KeyedMerge {
   private String latestRows() {
     String kept = target.deletes() == DeleteMode.SOFT ? "" : " WHERE NOT " + StagingTable.DELETE;
     return "SELECT " + selectList() + " FROM " + LATEST + kept;
-  }
-
-  private PlannedScan scan(List<FileScanTask> tasks) {
-    List<PlannedFile> planned =
-        tasks.stream().map(task -> PlannedFile.of(committed, task)).toList();
-    return new PlannedScan(
-        table.schema(),
-        table.schemas().size() > 1 || committed.schemas().size() > 1,
-        planned,
-        planned.size(),
-        base.snapshotId());
   }
 
   private String keyList(String alias) {
@@ -442,23 +353,6 @@ final class KeyedMerge {
       }
     }
     return String.join(", ", expressions);
-  }
-
-  /** The current snapshot's data files that may hold rows matching {@code filter}. */
-  private List<FileScanTask> plan(Expression filter) {
-    List<FileScanTask> tasks = new ArrayList<>();
-    try (CloseableIterable<FileScanTask> planned =
-        committed
-            .newScan()
-            .useSnapshot(base.snapshotId())
-            .filter(filter)
-            .caseSensitive(false)
-            .planFiles()) {
-      planned.forEach(tasks::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return tasks;
   }
 
   /** For a one-column integer or string key, the staged keys' range; else everything. */

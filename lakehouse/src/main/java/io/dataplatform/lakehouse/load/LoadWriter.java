@@ -88,7 +88,7 @@ final class LoadWriter {
       if (target.mode() == LoadMode.UPSERT) {
         // replacing: merged as into an empty table, whose rows then replace all existing ones
         KeyedMerge merge =
-            KeyedMerge.of(
+            new KeyedMerge(
                 duck,
                 files,
                 table,
@@ -141,7 +141,7 @@ final class LoadWriter {
   }
 
   /**
-   * Compacts a keyed table ({@link KeyedMerge#compact}) in a commit with {@code commit} in its
+   * Compacts a keyed table ({@link KeyedCompaction}) in a commit with {@code commit} in its
    * snapshot summary; the rows stay the same. Files the compaction wrote are deleted when it fails.
    *
    * @return empty when the table is not keyed, has no snapshot, or no file is past a threshold
@@ -159,16 +159,15 @@ final class LoadWriter {
     clock.lap("table");
     List<DataFile> written = new ArrayList<>();
     try (StatementFiles files = storage.openStatement()) {
-      KeyedMerge merge =
-          KeyedMerge.compaction(
+      KeyedCompaction compaction =
+          new KeyedCompaction(
               duck,
               files,
               table,
               transaction.table(),
               base,
-              target,
               thresholds.withTableProperties(table.properties()));
-      Optional<KeyedMerge.Result> result = merge.compact(written, clock);
+      Optional<KeyedMerge.Result> result = compaction.run(written, clock);
       if (result.isEmpty()) {
         return Optional.empty();
       }
