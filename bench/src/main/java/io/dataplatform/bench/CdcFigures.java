@@ -189,6 +189,9 @@ record CdcFigures(
             lastSync.path("recordsCommitted").asText()));
     lines.add("  streams: " + lastSync.path("streams"));
     JsonNode log = lastSync.path("log");
+    List<String> logLines = new ArrayList<>();
+    log.forEach(line -> logLines.add(line.asText()));
+    lines.add("  " + CommitLogSummary.of(logLines).line() + " (the whole sync)");
     for (int i = 0; i < log.size(); i++) {
       if (i < 20 || i >= log.size() - 10) {
         lines.add("  sync log: " + log.get(i).asText());

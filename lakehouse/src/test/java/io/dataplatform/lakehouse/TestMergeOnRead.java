@@ -312,6 +312,24 @@ class TestMergeOnRead {
   }
 
   @Test
+  void frequentCommitsKeepOneManifestOfEachKind() {
+    TableLoad load = seeded(100, DeleteMode.HARD);
+    for (int round = 1; round <= 6; round++) {
+      load.stage(COLUMNS, List.of(change(ChangeOperation.UPDATE, round, "r" + round)), List.of());
+      load.commit(commit(round), Compaction.DEFERRED);
+    }
+    Snapshot snapshot = table().currentSnapshot();
+    assertEquals(7, dataFiles());
+    assertEquals(6, deleteFiles());
+    // each commit merged its new manifests into the ones before: a plan reads two files, not 12
+    assertEquals(1, snapshot.dataManifests(table().io()).size());
+    assertEquals(1, snapshot.deleteManifests(table().io()).size());
+    assertEquals(
+        List.of("100|6"),
+        lake.query("SELECT count(*), count(*) FILTER (WHERE name LIKE 'r%') FROM raw.items"));
+  }
+
+  @Test
   void deferredCompactionStillCompactsPastTheDeleteFileLimit() {
     TableLoad load =
         session.table(

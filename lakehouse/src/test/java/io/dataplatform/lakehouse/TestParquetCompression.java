@@ -134,6 +134,8 @@ class TestParquetCompression {
     Table events = lake.lakehouse.catalog().loadTable(TableIdentifier.of("raw", "events"));
     assertEquals("zstd", events.properties().get("write.parquet.compression-codec"));
     assertEquals("1", events.properties().get("write.parquet.compression-level"));
+    // appends commit at every checkpoint too: their manifests are merged at once
+    assertEquals("2", events.properties().get("commit.manifest.min-count-to-merge"));
     assertEquals(List.of("ZSTD"), codecs("raw.events", 0));
   }
 

@@ -8,11 +8,14 @@ import io.dataplatform.lakehouse.io.LakeStorage;
 import io.dataplatform.lakehouse.write.ParquetCompression;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -25,6 +28,16 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  * stage rows, commit them with the sync state in one Iceberg commit, and read that state back.
  */
 public final class LakeLoads {
+  /**
+   * Manifests merged as soon as a commit adds one beside another (Iceberg's default waits for a
+   * hundred). Loads commit often, a CDC stream about once a second, and each commit adds manifests
+   * of its own: with the default, after a few hundred commits a keyed merge planned its snapshot
+   * from about seventy small manifest files, and so did every query. Merging packs manifests into
+   * bins of Iceberg's manifest target size (8 MB); a manifest that fills a bin is left as it is.
+   */
+  static final Map<String, String> FREQUENT_COMMITS =
+      Map.of(TableProperties.MANIFEST_MIN_MERGE_COUNT, "2");
+
   private final Catalog catalog;
   private final LakeStorage storage;
   private final int threads;
@@ -86,7 +99,8 @@ public final class LakeLoads {
    * The target's table, created with {@code columns} when absent. A table created for keyed loads
    * (change data capture, deduplicated increments) is read by every merge and written in many small
    * files: it is created in snappy, the cheapest to read; one created for bulk loads (full
-   * refreshes, appends) in zstd level 1, as fast to write and about half as large on text.
+   * refreshes, appends) in zstd level 1, as fast to write and about half as large on text. Both
+   * merge their manifests at every commit ({@link #FREQUENT_COMMITS}).
    */
   Table createIfAbsent(LoadTarget target, List<SourceColumn> columns) {
     TableIdentifier identifier = identifier(target.table());
@@ -108,12 +122,19 @@ public final class LakeLoads {
           identifier,
           TargetSchema.create(columns),
           PartitionSpec.unpartitioned(),
-          target.mode() == LoadMode.UPSERT
-              ? ParquetCompression.SCANNED_TABLES
-              : ParquetCompression.BULK_TABLES);
+          properties(target.mode()));
     } catch (AlreadyExistsException e) {
       return catalog.loadTable(identifier);
     }
+  }
+
+  private static Map<String, String> properties(LoadMode mode) {
+    Map<String, String> properties = new HashMap<>(FREQUENT_COMMITS);
+    properties.putAll(
+        mode == LoadMode.UPSERT
+            ? ParquetCompression.SCANNED_TABLES
+            : ParquetCompression.BULK_TABLES);
+    return properties;
   }
 
   static TableIdentifier identifier(TableId table) {
