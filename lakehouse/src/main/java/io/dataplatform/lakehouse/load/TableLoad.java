@@ -1,7 +1,5 @@
 package io.dataplatform.lakehouse.load;
 
-import static io.dataplatform.lakehouse.catalog.TypeMapping.duckdbType;
-import static io.dataplatform.lakehouse.catalog.TypeMapping.quote;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.api.DpException;
@@ -10,22 +8,15 @@ import io.dataplatform.api.connector.SourceColumn;
 import io.dataplatform.api.connector.SourceMessage.StagedFormat;
 import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.lakehouse.io.LakeStorage;
-import io.dataplatform.lakehouse.write.ColumnSource;
-import io.dataplatform.lakehouse.write.DataWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.types.Types;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -55,19 +46,7 @@ public final class TableLoad {
 
   private boolean backgroundCompacts;
 
-  /**
-   * Data files written straight from staged files (appends and overwrites whose files bring no
-   * schema change), added to the table at the next commit.
-   */
-  private List<DataFile> written = new ArrayList<>();
-
-  /** The files {@link #written} are published through; open until the next commit or discard. */
-  private BackgroundUploads uploads;
-
-  /** Staged files still being converted into data files; theirs join {@link #written}. */
-  private FileConversions conversions;
-
-  private final int workers;
+  private final DirectFiles direct;
 
   TableLoad(
       Catalog catalog,
@@ -85,7 +64,6 @@ public final class TableLoad {
     this.duck = requireNonNull(duck, "duck");
     this.target = requireNonNull(target, "target");
     this.commits = requireNonNull(commits, "commits");
-    this.workers = workers;
     this.stagingName = requireNonNull(stagingName, "stagingName");
     this.writer = new LoadWriter(catalog, storage, target, thresholds);
     this.identifier = LakeLoads.identifier(target.table());
@@ -95,6 +73,7 @@ public final class TableLoad {
           List.of(SourceColumn.nullable(LoadTarget.DELETED_COLUMN, DataType.BOOLEAN, "boolean")));
     }
     this.staging = new StagingTable(duck, stagingName, schema.fields());
+    this.direct = new DirectFiles(storage, duck, target, schema, writer, workers);
   }
 
   /** A staging table for the rows after a hand-over, with the columns accepted so far. */
@@ -113,8 +92,7 @@ public final class TableLoad {
    * @throws DpException when one of them could not be converted
    */
   public long stagedRows() {
-    collectConversions();
-    return staging.rows() + written.stream().mapToLong(DataFile::recordCount).sum();
+    return staging.rows() + direct.rows();
   }
 
   /**
@@ -155,7 +133,7 @@ public final class TableLoad {
       Table table = catalog.loadTable(identifier);
       if (target.mode() != LoadMode.UPSERT && !schema.differs(table.schema())) {
         handedOver = true;
-        convertFile(table, file, format, columns, constants, release);
+        direct.convert(table, file, format, columns, constants, release);
       } else {
         staging.appendFile(file, format, columns, constants);
       }
@@ -166,124 +144,6 @@ public final class TableLoad {
         release.run();
       }
     }
-  }
-
-  /**
-   * Hands a staged file to a conversion into data files of the table, without staging its rows:
-   * DuckDB reads the file and writes Parquet in one pass, on a worker thread.
-   */
-  private void convertFile(
-      Table table,
-      Path file,
-      StagedFormat format,
-      List<SourceColumn> columns,
-      List<ConstantColumn> constants,
-      Runnable release) {
-    StagedFileQuery query = StagedFileQuery.of(file, format, columns, constants, schema::field);
-    String select =
-        "SELECT "
-            + table.schema().columns().stream()
-                .map(field -> fileExpression(field, query))
-                .collect(Collectors.joining(", "))
-            + " FROM "
-            + query.reader();
-    if (uploads == null) {
-      uploads = new BackgroundUploads(storage.openStatement());
-    }
-    if (conversions == null) {
-      conversions = new FileConversions(duck, workers, writer::delete);
-    }
-    BackgroundUploads files = uploads;
-    List<ColumnSource> sources = columnSources(table, columns, constants);
-    conversions.submit(
-        connection -> {
-          try {
-            if (format == StagedFormat.ARROW) {
-              Optional<List<DataFile>> direct =
-                  DataWriter.writeArrow(files, connection, table, file, sources);
-              if (direct.isPresent()) {
-                return direct.get();
-              }
-            }
-            try (StagedFileQuery.OpenFile open = query.open(connection)) {
-              return DataWriter.write(files, connection, table, select);
-            }
-          } catch (SQLException | RuntimeException e) {
-            throw failure("stage file " + file.getFileName(), e);
-          }
-        },
-        release);
-  }
-
-  /**
-   * Where each of the table's columns takes its values in a data file written from a staged file of
-   * {@code columns}: the file, a constant, or nulls for a column neither gives.
-   */
-  private List<ColumnSource> columnSources(
-      Table table, List<SourceColumn> columns, List<ConstantColumn> constants) {
-    Map<String, ColumnSource> sources = new HashMap<>();
-    for (SourceColumn column : columns) {
-      sources.put(
-          key(schema.field(column.name()).name()), new ColumnSource.FileColumn(column.name()));
-    }
-    for (ConstantColumn constant : constants) {
-      sources.put(
-          key(schema.field(constant.column().name()).name()),
-          new ColumnSource.Constant(constant.value()));
-    }
-    if (target.deletes() == DeleteMode.SOFT) {
-      sources.put(key(LoadTarget.DELETED_COLUMN), new ColumnSource.Constant(false));
-    }
-    return table.schema().columns().stream()
-        .map(field -> sources.getOrDefault(key(field.name()), new ColumnSource.Constant(null)))
-        .toList();
-  }
-
-  private static String key(String column) {
-    return column.toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * Waits for the staged files being converted and adds their data files to {@link #written}.
-   *
-   * @throws DpException when one could not be converted; the others' data files are deleted
-   */
-  private void collectConversions() {
-    if (conversions == null) {
-      return;
-    }
-    FileConversions finishing = conversions;
-    conversions = null;
-    written.addAll(finishing.finish());
-  }
-
-  /**
-   * Waits until the files {@link #written} are uploaded.
-   *
-   * @throws DpException when one could not be; the written files are forgotten then
-   */
-  private void finishUploads() {
-    if (uploads == null) {
-      return;
-    }
-    BackgroundUploads finishing = uploads;
-    uploads = null;
-    try {
-      finishing.close();
-    } catch (DpException e) {
-      deleteWritten();
-      throw e;
-    }
-  }
-
-  private String fileExpression(Types.NestedField field, StagedFileQuery query) {
-    String type = duckdbType(field.type());
-    if (target.deletes() == DeleteMode.SOFT && field.name().equals(LoadTarget.DELETED_COLUMN)) {
-      return "false AS " + quote(field.name());
-    }
-    return query.expression(field.name()).orElse("CAST(NULL AS " + type + ")")
-        + " AS "
-        + quote(field.name());
   }
 
   private void prepare(List<SourceColumn> columns, List<ConstantColumn> constants) {
@@ -308,35 +168,12 @@ public final class TableLoad {
    */
   public void discard() {
     awaitBackgroundQuietly();
-    forgetWritten();
+    direct.forget();
     try {
       staging.clear();
     } catch (SQLException e) {
       throw failure("discard staged rows", e);
     }
-  }
-
-  /**
-   * Waits for running conversions and uploads, then deletes the files written since the last
-   * commit.
-   */
-  private void forgetWritten() {
-    try {
-      collectConversions();
-    } catch (DpException e) {
-      // the failed conversions wrote nothing; the others' files are deleted below
-    }
-    try {
-      finishUploads();
-    } catch (DpException e) {
-      // the written files are deleted either way
-    }
-    deleteWritten();
-  }
-
-  private void deleteWritten() {
-    writer.delete(written);
-    written.clear();
   }
 
   /**
@@ -398,29 +235,20 @@ public final class TableLoad {
     requireNonNull(commit, "commit");
     requireNonNull(compaction, "compaction");
     awaitBackground();
-    collectConversions();
+    direct.collect();
     TargetSchema handedSchema = schema.copy();
     StagingTable handedStaging = staging;
-    List<DataFile> handedWritten = written;
-    BackgroundUploads handedUploads = uploads;
     try {
       staging = newStaging();
     } catch (SQLException e) {
       throw writer.failure("start a new staging table", e);
     }
-    written = new ArrayList<>();
-    uploads = null;
+    DirectFiles.HandOver handedFiles = direct.handOver();
     background =
         commits.submit(
             connection ->
                 writeHandedOver(
-                    connection,
-                    handedSchema,
-                    handedStaging,
-                    handedWritten,
-                    handedUploads,
-                    commit,
-                    compaction));
+                    connection, handedSchema, handedStaging, handedFiles, commit, compaction));
     backgroundCompacts = false;
     return background;
   }
@@ -469,14 +297,13 @@ public final class TableLoad {
       DuckDBConnection connection,
       TargetSchema handedSchema,
       StagingTable handedStaging,
-      List<DataFile> handedWritten,
-      BackgroundUploads handedUploads,
+      DirectFiles.HandOver handedFiles,
       LoadCommit commit,
       Compaction compaction) {
     PhaseClock clock = new PhaseClock();
     try {
-      if (handedUploads != null) {
-        handedUploads.close();
+      if (handedFiles.uploads() != null) {
+        handedFiles.uploads().close();
       }
       clock.lap("uploads");
       CommitResult result =
@@ -484,7 +311,7 @@ public final class TableLoad {
               connection,
               handedSchema,
               handedStaging,
-              handedWritten,
+              handedFiles.written(),
               commit,
               false,
               compaction,
@@ -495,7 +322,7 @@ public final class TableLoad {
       return result.withPhases(clock.laps());
     } catch (RuntimeException e) {
       dropQuietly(handedStaging, connection);
-      writer.delete(handedWritten);
+      writer.delete(handedFiles.written());
       throw writer.failure("commit", e);
     }
   }
@@ -539,12 +366,11 @@ public final class TableLoad {
     requireNonNull(commit, "commit");
     awaitBackground();
     PhaseClock clock = new PhaseClock();
-    collectConversions();
-    finishUploads();
+    List<DataFile> written = direct.finish();
     clock.lap("uploads");
     CommitResult result =
         writer.write(duck, schema, staging, written, commit, replacing, compaction, clock);
-    this.written.clear();
+    direct.committed();
     discard();
     clock.lap("cleanup");
     writer.trimHistory();
@@ -553,7 +379,7 @@ public final class TableLoad {
 
   void drop() {
     awaitBackgroundQuietly();
-    forgetWritten();
+    direct.forget();
     try {
       staging.drop();
     } catch (SQLException e) {
