@@ -1,6 +1,7 @@
 package io.dataplatform.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class CommitLogSummary {
     return String.format(
         "%d, mean %.0f ms, p90 %.0f ms, max %.0f ms",
         sorted.length,
-        java.util.Arrays.stream(sorted).average().orElse(0),
+        Arrays.stream(sorted).average().orElse(0),
         CdcFigures.percentile(sorted, 90),
         sorted[sorted.length - 1]);
   }

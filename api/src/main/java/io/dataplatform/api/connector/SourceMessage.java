@@ -7,6 +7,9 @@ import java.util.List;
 
 /** What a {@link SourceReader} hands the engine, in order. */
 public sealed interface SourceMessage {
+  /** The stream the message is about. */
+  String stream();
+
   /**
    * Records of one stream. All records of a batch have the batch's columns; a stream whose source
    * gained a column sends later batches with the longer column list.

@@ -379,7 +379,7 @@ public final class SyncEngine {
     }
 
     private void handle(SourceMessage message) {
-      String name = streamOf(message);
+      String name = message.stream();
       StreamRun run = runs.get(name);
       if (run == null) {
         throw new DpException(
@@ -463,22 +463,6 @@ public final class SyncEngine {
               MetadataColumns.EXTRACTED_AT, clock.instant().atOffset(ZoneOffset.UTC)),
           new ConstantColumn(MetadataColumns.SYNC_ID, plan.syncId()));
     }
-  }
-
-  private static String streamOf(SourceMessage message) {
-    if (message instanceof SourceMessage.RecordBatch batch) {
-      return batch.stream();
-    }
-    if (message instanceof SourceMessage.StagedFile file) {
-      return file.stream();
-    }
-    if (message instanceof SourceMessage.Checkpoint checkpoint) {
-      return checkpoint.stream();
-    }
-    if (message instanceof SourceMessage.LogLine line) {
-      return line.stream();
-    }
-    return ((SourceMessage.StreamEnd) message).stream();
   }
 
   private static void deleteQuietly(Path file) {
