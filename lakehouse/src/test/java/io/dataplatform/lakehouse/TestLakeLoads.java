@@ -141,6 +141,27 @@ class TestLakeLoads {
   }
 
   @Test
+  void aKeyedCommitSeesRowsAnotherWriterCommittedSinceItsLastCommit() throws Exception {
+    TableLoad load =
+        session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.HARD), COLUMNS);
+    load.stage(COLUMNS, List.of(row(1, "ann"), row(2, "bob")), List.of());
+    load.commit(commit("1"));
+    try (LoadSession other =
+        lake.lakehouse.loads().open(Files.createDirectories(directory.resolve("other")))) {
+      TableLoad writer =
+          other.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.HARD), COLUMNS);
+      writer.stage(COLUMNS, List.of(row(3, "cid")), List.of());
+      writer.commit(
+          new LoadCommit(
+              "shop", "public.other", "sync-2", Map.of("cursor", "x"), Optional.empty()));
+    }
+    load.stage(COLUMNS, List.of(change(ChangeOperation.UPDATE, 3, "cyd")), List.of());
+    load.commit(commit("2"));
+    assertEquals(
+        List.of("1|ann", "2|bob", "3|cyd"), lake.query("SELECT * FROM raw.customers ORDER BY id"));
+  }
+
+  @Test
   void softDeleteMarksTheRow() {
     TableLoad load =
         session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.SOFT), COLUMNS);

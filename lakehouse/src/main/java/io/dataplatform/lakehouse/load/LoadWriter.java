@@ -43,6 +43,14 @@ final class LoadWriter {
   private final TableIdentifier identifier;
   private final CompactionThresholds thresholds;
 
+  /**
+   * The table as this writer last saw it. Commits run one after the other, and a commit leaves the
+   * table's operations holding the metadata it wrote, so the next commit only asks the catalog
+   * whether it is still current instead of reading and parsing the whole metadata file again (about
+   * a kilobyte a snapshot kept).
+   */
+  private Table table;
+
   LoadWriter(
       Catalog catalog, LakeStorage storage, LoadTarget target, CompactionThresholds thresholds) {
     this.catalog = requireNonNull(catalog, "catalog");
@@ -68,7 +76,7 @@ final class LoadWriter {
       boolean replacing,
       Compaction compaction,
       PhaseClock clock) {
-    Table table = catalog.loadTable(identifier);
+    Table table = current();
     Snapshot base = table.currentSnapshot();
     Transaction transaction = table.newTransaction();
     if (schema.differs(table.schema())) {
@@ -150,7 +158,7 @@ final class LoadWriter {
     if (target.mode() != LoadMode.UPSERT) {
       return Optional.empty();
     }
-    Table table = catalog.loadTable(identifier);
+    Table table = current();
     Snapshot base = table.currentSnapshot();
     if (base == null) {
       return Optional.empty();
@@ -197,13 +205,32 @@ final class LoadWriter {
    */
   void trimHistory() {
     try {
-      int expired = SnapshotRetention.trim(catalog.loadTable(identifier));
+      int expired = SnapshotRetention.trim(current());
       if (expired > 0) {
         LOG.info("Expired the {} oldest snapshots of {}", expired, target.table());
       }
     } catch (RuntimeException e) {
       LOG.warn("Cannot expire old snapshots of {}: {}", target.table(), e.getMessage());
     }
+  }
+
+  /**
+   * The table at its current metadata: loaded the first time, refreshed after (which reads the
+   * metadata file only when another commit changed it).
+   */
+  private Table current() {
+    if (table == null) {
+      table = catalog.loadTable(identifier);
+    } else {
+      try {
+        table.refresh();
+      } catch (RuntimeException e) {
+        // dropped, or its metadata unreadable: the next call starts from the catalog again
+        table = null;
+        throw e;
+      }
+    }
+    return table;
   }
 
   /** Deletes data files no snapshot references (written for a commit that did not happen). */
