@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** What a {@link SourceReader} hands the engine, in order. */
 public sealed interface SourceMessage {
@@ -30,15 +31,29 @@ public sealed interface SourceMessage {
    * @param file under the request's work directory
    * @param columns the columns of the file's rows, in order
    * @param rows how many records the file holds
+   * @param snapshotPosition for a change-log stream's snapshot, read in bulk: the source position
+   *     of every row of the file ({@link ChangeOperation#READ} records); empty otherwise
    */
   record StagedFile(
-      String stream, Path file, StagedFormat format, List<SourceColumn> columns, long rows)
+      String stream,
+      Path file,
+      StagedFormat format,
+      List<SourceColumn> columns,
+      long rows,
+      Optional<String> snapshotPosition)
       implements SourceMessage {
     public StagedFile {
       requireNonNull(stream, "stream");
       requireNonNull(file, "file");
       requireNonNull(format, "format");
       columns = List.copyOf(columns);
+      requireNonNull(snapshotPosition, "snapshotPosition");
+    }
+
+    /** A file of a full refresh or an incremental read. */
+    public StagedFile(
+        String stream, Path file, StagedFormat format, List<SourceColumn> columns, long rows) {
+      this(stream, file, format, columns, rows, Optional.empty());
     }
   }
 

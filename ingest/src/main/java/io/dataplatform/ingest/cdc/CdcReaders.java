@@ -52,6 +52,19 @@ public final class CdcReaders {
         .open(request);
   }
 
+  /**
+   * When a read of these PostgreSQL CDC streams starts with the initial snapshot: the connection's
+   * replication slot, created anew with an exported snapshot, for the connector to read the tables
+   * in with {@code COPY} before it follows the slot with {@link #postgres}, from the streams'
+   * {@link PostgresSnapshotExport#completeState}. Empty when the read resumes the change log.
+   */
+  public static Optional<PostgresSnapshotExport> postgresSnapshotExport(
+      ConnectorConfig config, ReadRequest request) {
+    requireCdc(config, request);
+    return new PostgresCdc(CdcSettings.from(config, POSTGRES_PORT), request.connectionName())
+        .exportSnapshot(request);
+  }
+
   /** A reader of MariaDB changes from the row binlog. */
   public static SourceReader mariadb(ConnectorConfig config, ReadRequest request) {
     requireCdc(config, request);

@@ -82,11 +82,66 @@ final class PostgresCdc implements CdcFlavor {
     return streamName.contains(".") ? streamName : "public." + streamName;
   }
 
-  DebeziumReader open(ReadRequest request) {
+  private static Map<String, ConfiguredStream> byTable(ReadRequest request) {
     Map<String, ConfiguredStream> byTable = new LinkedHashMap<>();
     for (ConfiguredStream stream : request.streams()) {
       byTable.put(tableKey(stream.name()), stream);
     }
+    return byTable;
+  }
+
+  /**
+   * When the streams' read starts with the initial snapshot (no state yet, or one recorded during a
+   * snapshot that did not complete): prepares the publication, drops the connection's slot if it is
+   * left from that snapshot, and creates it again with an exported snapshot, for the connector to
+   * read the tables in. Empty when the read resumes the change log.
+   *
+   * @throws DpException when the slot is in use by another reader, or cannot be created
+   */
+  Optional<PostgresSnapshotExport> exportSnapshot(ReadRequest request) {
+    if (CdcState.resumePoint(request.streams(), type()).isPresent()
+        && !CdcState.snapshotStartsOver(request.streams())) {
+      return Optional.empty();
+    }
+    preparePublication(new ArrayList<>(byTable(request).keySet()));
+    dropSlot();
+    Connection replication;
+    try {
+      replication = replicationConnect();
+    } catch (SQLException e) {
+      throw failure("open a replication connection to create the slot " + slotName(), e);
+    }
+    long started = java.util.concurrent.TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+    try (Statement statement = replication.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "CREATE_REPLICATION_SLOT "
+                    + quote(slotName())
+                    + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+      if (!result.next()) {
+        throw new SQLException("the server answered without the slot's consistent point");
+      }
+      return Optional.of(
+          new PostgresSnapshotExport(
+              replication,
+              result.getString("snapshot_name"),
+              PostgresSnapshotExport.lsn(result.getString("consistent_point")),
+              Map.of("server", CdcSettings.identifier("dp_", connectionName)),
+              started));
+    } catch (SQLException | RuntimeException e) {
+      try {
+        replication.close();
+      } catch (SQLException ignored) {
+        // the failure below says what went wrong
+      }
+      throw e instanceof SQLException sql
+          ? failure("create the replication slot " + slotName(), sql)
+          : (RuntimeException) e;
+    }
+  }
+
+  DebeziumReader open(ReadRequest request) {
+    Map<String, ConfiguredStream> byTable = byTable(request);
     preparePublication(new ArrayList<>(byTable.keySet()));
     Optional<CdcState> resume = CdcState.resumePoint(request.streams(), type());
     Properties properties = DebeziumProperties.common(settings, connectionName, resume);
@@ -181,30 +236,7 @@ final class PostgresCdc implements CdcFlavor {
 
   void release() {
     try (Connection connection = connect()) {
-      try (PreparedStatement active =
-          connection.prepareStatement(
-              "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
-        active.setString(1, slotName());
-        try (ResultSet result = active.executeQuery()) {
-          if (result.next()) {
-            throw new DpException(
-                StandardErrorCode.CONFLICT,
-                "Cannot drop the replication slot: it is in use; stop the connection's syncs"
-                    + " first ("
-                    + slotName()
-                    + ", process "
-                    + result.getInt(1)
-                    + ")");
-          }
-        }
-      }
-      try (PreparedStatement drop =
-          connection.prepareStatement(
-              "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                  + " WHERE slot_name = ?")) {
-        drop.setString(1, slotName());
-        drop.execute();
-      }
+      dropSlot(connection);
       try (Statement statement = connection.createStatement()) {
         statement.execute("DROP PUBLICATION IF EXISTS " + quote(publicationName()));
       }
@@ -213,14 +245,74 @@ final class PostgresCdc implements CdcFlavor {
     }
   }
 
+  /**
+   * Drops the connection's replication slot when it exists.
+   *
+   * @throws DpException when a reader is using it
+   */
+  private void dropSlot() {
+    try (Connection connection = connect()) {
+      dropSlot(connection);
+    } catch (SQLException e) {
+      throw failure("drop the replication slot " + slotName(), e);
+    }
+  }
+
+  private void dropSlot(Connection connection) throws SQLException {
+    try (PreparedStatement active =
+        connection.prepareStatement(
+            "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
+      active.setString(1, slotName());
+      try (ResultSet result = active.executeQuery()) {
+        if (result.next()) {
+          throw new DpException(
+              StandardErrorCode.CONFLICT,
+              "Cannot drop the replication slot: it is in use; stop the connection's syncs"
+                  + " first ("
+                  + slotName()
+                  + ", process "
+                  + result.getInt(1)
+                  + ")");
+        }
+      }
+    }
+    try (PreparedStatement drop =
+        connection.prepareStatement(
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                + " WHERE slot_name = ?")) {
+      drop.setString(1, slotName());
+      drop.execute();
+    }
+  }
+
+  /** A connection in logical replication mode, which takes replication commands as queries. */
+  private Connection replicationConnect() throws SQLException {
+    Properties properties = connectionProperties();
+    properties.setProperty("replication", "database");
+    properties.setProperty("assumeMinServerVersion", "10");
+    properties.setProperty("preferQueryMode", "simple");
+    return DriverManager.getConnection(url(), properties);
+  }
+
   private Connection connect() throws SQLException {
+    return DriverManager.getConnection(url(), connectionProperties());
+  }
+
+  private String url() {
+    return "jdbc:postgresql://"
+        + settings.host()
+        + ":"
+        + settings.port()
+        + "/"
+        + settings.database();
+  }
+
+  private Properties connectionProperties() {
     Properties properties = new Properties();
     properties.setProperty("user", settings.user());
     properties.setProperty("password", settings.password());
     settings.sslMode().ifPresent(mode -> properties.setProperty("sslmode", mode));
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + settings.host() + ":" + settings.port() + "/" + settings.database(),
-        properties);
+    return properties;
   }
 
   private DpException failure(String action, SQLException e) {

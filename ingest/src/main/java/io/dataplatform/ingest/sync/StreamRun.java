@@ -96,8 +96,13 @@ final class StreamRun {
     return kept;
   }
 
-  void staged(long rows) {
+  /** Rows staged from a file; a snapshot's file gives the source position of all its rows. */
+  void staged(long rows, Optional<String> position) {
     rowsSinceCheckpoint += rows;
+    if (position.isPresent()
+        && (maxPosition.isEmpty() || position.get().compareTo(maxPosition.get()) > 0)) {
+      maxPosition = position;
+    }
   }
 
   void checkpoint(SourceMessage.Checkpoint message) {

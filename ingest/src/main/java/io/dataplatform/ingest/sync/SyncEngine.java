@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
+import io.dataplatform.api.connector.ChangeOperation;
 import io.dataplatform.api.connector.ConfiguredStream;
 import io.dataplatform.api.connector.Connector;
 import io.dataplatform.api.connector.ReadRequest;
@@ -447,13 +448,20 @@ public final class SyncEngine {
 
     /** Hands a staged file to the load, which deletes it once read (perhaps on another thread). */
     private void stageFile(StreamRun run, SourceMessage.StagedFile file) {
+      List<ConstantColumn> constants = constants();
+      if (run.isChangeLog()) {
+        // a change log's snapshot read in bulk: every row is a READ record at one position
+        constants = new ArrayList<>(constants);
+        constants.add(
+            new ConstantColumn(
+                MetadataColumns.OPERATION, MetadataColumns.operationCode(ChangeOperation.READ)));
+        constants.add(
+            new ConstantColumn(
+                MetadataColumns.SOURCE_POSITION, file.snapshotPosition().orElse(null)));
+      }
       run.load.stageFile(
-          file.file(),
-          file.format(),
-          file.columns(),
-          constants(),
-          () -> deleteQuietly(file.file()));
-      run.staged(file.rows());
+          file.file(), file.format(), file.columns(), constants, () -> deleteQuietly(file.file()));
+      run.staged(file.rows(), file.snapshotPosition());
       progress.read(run.name(), file.rows());
     }
 

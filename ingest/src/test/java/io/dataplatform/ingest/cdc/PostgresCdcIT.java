@@ -20,6 +20,9 @@ import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.SourceReads;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -59,6 +62,77 @@ class PostgresCdcIT extends PostgresCdcFixture {
       assertFalse(drain.checkpoints.isEmpty(), "checkpoints were sent");
       assertEquals(STREAM, drain.lastCheckpoint().stream());
     }
+  }
+
+  @Test
+  void anExportedSnapshotSeesTheRowsBeforeTheSlotAndTheSlotDeliversEveryChangeAfter()
+      throws Exception {
+    StreamState complete;
+    try (PostgresSnapshotExport slot =
+        CdcReaders.postgresSnapshotExport(config(), request(StreamState.EMPTY)).orElseThrow()) {
+      // committed after the slot's consistent point, before the snapshot is imported
+      sql(
+          "INSERT INTO items VALUES (4, 'four', 4.00, now())",
+          "UPDATE items SET name = 'TWO' WHERE id = 2",
+          "DELETE FROM items WHERE id = 3");
+      try (Connection connection = connect(database)) {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("SET TRANSACTION SNAPSHOT '" + slot.snapshotName() + "'");
+          slot.close();
+          try (ResultSet rows =
+              statement.executeQuery("SELECT string_agg(id || name, ',' ORDER BY id) FROM items")) {
+            rows.next();
+            assertEquals("1one,2two,3three", rows.getString(1), "the rows before the slot");
+          }
+        }
+        connection.commit();
+      }
+      assertTrue(CdcState.snapshotRunning(CdcState.of(slot.runningState(), STREAM).get().offset()));
+      complete = slot.completeState();
+      assertEquals(slot.position(), CdcState.of(complete, STREAM).get().position());
+    }
+    // a read from the complete state takes no snapshot and gets exactly the three changes
+    try (SourceReader reader = CdcReaders.postgres(config(), request(complete))) {
+      assertTrue(CdcReaders.postgresSnapshotExport(config(), request(complete)).isEmpty());
+      CdcDrain drain = new CdcDrain().until(reader, seen -> seen.records.size() >= 3, TIMEOUT);
+      drain.during(reader, Duration.ofSeconds(2));
+      assertEquals(
+          List.of("INSERT 4", "UPDATE 2", "DELETE 3"),
+          drain.records.stream()
+              .map(seen -> seen.record().operation() + " " + seen.value("id"))
+              .toList());
+      String snapshotPosition = CdcState.of(complete, STREAM).get().position();
+      assertTrue(
+          drain.records.stream()
+              .allMatch(seen -> seen.record().position().get().compareTo(snapshotPosition) > 0),
+          "changes sort after the snapshot's rows");
+    }
+  }
+
+  @Test
+  void anUnfinishedSnapshotsSlotIsCreatedAgainForTheNextSnapshot() throws Exception {
+    StreamState running;
+    String first;
+    try (PostgresSnapshotExport slot =
+        CdcReaders.postgresSnapshotExport(config(), request(StreamState.EMPTY)).orElseThrow()) {
+      running = slot.runningState();
+      first = slot.consistentPoint();
+    }
+    sql("INSERT INTO items VALUES (5, 'five', 5, NULL)");
+    try (PostgresSnapshotExport again =
+        CdcReaders.postgresSnapshotExport(config(), request(running)).orElseThrow()) {
+      assertTrue(
+          PostgresSnapshotExport.lsn(again.consistentPoint()) > PostgresSnapshotExport.lsn(first),
+          first + " then " + again.consistentPoint());
+    }
+    assertEquals(
+        1L,
+        count(
+            "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
+                + CdcSettings.identifier("dp_", connectionName)
+                + "'"));
   }
 
   @Test

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Syncs from the test PostgreSQL server through the real connector into a local lake. */
 class PostgresSyncIT {
@@ -78,9 +80,12 @@ class PostgresSyncIT {
     }
   }
 
+  /** Settings of the source beyond the connection's, for one test. */
+  private Map<String, Object> extraConfig = Map.of();
+
   private ConnectorConfig config() {
-    return new ConnectorConfig(
-        "postgres",
+    Map<String, Object> values = new java.util.HashMap<>(extraConfig);
+    values.putAll(
         Map.of(
             "host", "127.0.0.1",
             "port", 5432,
@@ -89,6 +94,7 @@ class PostgresSyncIT {
             "password", "dp",
             "schemas", List.of("shop"),
             "ssl_mode", "disable"));
+    return new ConnectorConfig("postgres", values);
   }
 
   private SyncReport sync(SyncMode mode, String table) {
@@ -273,8 +279,12 @@ class PostgresSyncIT {
     return ((Number) lag).longValue();
   }
 
-  @Test
-  void changeDataCaptureStoppedDuringItsSnapshotReplacesThePartialSnapshot() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"copy", "debezium"})
+  void changeDataCaptureStoppedDuringItsSnapshotReplacesThePartialSnapshot(String snapshot)
+      throws Exception {
+    // COPY stages files of 1 MB here, so that the snapshot takes several commits
+    extraConfig = Map.of("cdc_snapshot", snapshot, "staged_file_mb", 1);
     execute(
         "INSERT INTO shop.customers SELECT i, 'customer ' || i, i * 1.5, timestamptz"
             + " '2024-01-01 00:00:00+00' FROM generate_series(5001, 100000) i");

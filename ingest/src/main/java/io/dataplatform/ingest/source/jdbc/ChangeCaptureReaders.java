@@ -4,7 +4,9 @@ import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.ReadRequest;
 import io.dataplatform.api.connector.SourceReader;
 import io.dataplatform.ingest.cdc.CdcReaders;
+import io.dataplatform.ingest.cdc.PostgresSnapshotExport;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one place where database connectors reach change data capture ({@code
@@ -17,6 +19,12 @@ public final class ChangeCaptureReaders {
   /** A reader of PostgreSQL CDC streams (logical replication with pgoutput). */
   public static SourceReader postgres(ConnectorConfig config, ReadRequest request) {
     return CdcReaders.postgres(config, request);
+  }
+
+  /** The replication slot created with an exported snapshot, when the read starts with one. */
+  public static Optional<PostgresSnapshotExport> postgresSnapshotExport(
+      ConnectorConfig config, ReadRequest request) {
+    return CdcReaders.postgresSnapshotExport(config, request);
   }
 
   /** A reader of MariaDB CDC streams (the binlog). */

@@ -174,7 +174,8 @@ public abstract class JdbcSourceConnector implements Connector {
     }
   }
 
-  private JdbcDiscovery discovery(ConnectorConfig config, JdbcEndpoint endpoint) {
+  /** How the tables of a configuration are found and described. */
+  protected JdbcDiscovery discovery(ConnectorConfig config, JdbcEndpoint endpoint) {
     return new JdbcDiscovery(endpoint, dialect(), namespaces(config));
   }
 

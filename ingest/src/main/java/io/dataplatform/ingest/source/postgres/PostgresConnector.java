@@ -7,6 +7,7 @@ import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.ConnectorSpec;
 import io.dataplatform.api.connector.ReadRequest;
 import io.dataplatform.api.connector.SourceReader;
+import io.dataplatform.ingest.cdc.PostgresSnapshotExport;
 import io.dataplatform.ingest.source.jdbc.BackgroundReader;
 import io.dataplatform.ingest.source.jdbc.ChangeCaptureReaders;
 import io.dataplatform.ingest.source.jdbc.JdbcDialect;
@@ -56,6 +57,9 @@ public final class PostgresConnector extends JdbcSourceConnector {
             "description": "For CDC; default derived from the connection name"},
           "cdc_heartbeat_seconds": {"type": "integer", "title": "CDC heartbeat (s)", "default": 5,
             "description": "For CDC: how often a sync writes a small logical decoding message, so that the slot of idle tables still advances past other databases' WAL; 0 for none (e.g. a read-only server)"},
+          "cdc_snapshot": {"type": "string", "title": "CDC initial snapshot", "default": "copy",
+            "enum": ["copy", "debezium"],
+            "description": "For CDC: copy reads the tables with COPY under the replication slot's exported snapshot, as fast as a full refresh; debezium reads them row by row through the change reader"},
           "staged_file_mb": {"type": "integer", "title": "Staged file size (MB)", "default": 64,
             "description": "Full refreshes are exported with COPY into files of about this size"}
         }
@@ -129,7 +133,29 @@ public final class PostgresConnector extends JdbcSourceConnector {
 
   @Override
   protected SourceReader changeCaptureReader(ConnectorConfig config, ReadRequest request) {
-    return ChangeCaptureReaders.postgres(config, request);
+    String snapshot = config.string("cdc_snapshot", "copy");
+    if (!snapshot.equals("copy") && !snapshot.equals("debezium")) {
+      throw new DpException(
+          StandardErrorCode.INVALID_CONFIGURATION,
+          "Cannot configure postgres source: cdc_snapshot must be copy or debezium ("
+              + snapshot
+              + ")");
+    }
+    Optional<PostgresSnapshotExport> slot =
+        snapshot.equals("copy")
+            ? ChangeCaptureReaders.postgresSnapshotExport(config, request)
+            : Optional.empty();
+    if (slot.isEmpty()) {
+      return ChangeCaptureReaders.postgres(config, request);
+    }
+    JdbcEndpoint endpoint = endpoint(config);
+    CopySnapshotReader.Tables tables =
+        new CopySnapshotReader.Tables(
+            endpoint,
+            discovery(config, endpoint),
+            new PostgresCopyExport(DIALECT, config.integer("staged_file_mb", 64) * (1L << 20)));
+    return new CopySnapshotReader(
+        slot.get(), request, tables, following -> ChangeCaptureReaders.postgres(config, following));
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -85,6 +86,32 @@ final class PostgresCopyExport {
       Path workDirectory,
       BackgroundReader.Output output)
       throws Exception {
+    export(connection, table, stream, workDirectory, output, Optional.empty(), () -> {});
+    connection.commit();
+    output.send(new SourceMessage.StreamEnd(stream.name()));
+  }
+
+  /** What to send after each staged file. */
+  @FunctionalInterface
+  interface AfterFile {
+    void sent() throws InterruptedException;
+  }
+
+  /**
+   * Sends the table's rows as staged files, each followed by what {@code afterFile} sends, in the
+   * connection's transaction, which stays open; the stream does not end.
+   *
+   * @param snapshotPosition for a change log's snapshot, the position of every row
+   */
+  void export(
+      Connection connection,
+      JdbcTable table,
+      ConfiguredStream stream,
+      Path workDirectory,
+      BackgroundReader.Output output,
+      Optional<String> snapshotPosition,
+      AfterFile afterFile)
+      throws Exception {
     String sql = sql(SqlNames.of(connection.getMetaData()), table);
     List<SourceColumn> columns = table.columns().stream().map(JdbcColumn::column).toList();
     BinaryColumns binary = new BinaryColumns(columns);
@@ -103,13 +130,17 @@ final class PostgresCopyExport {
         long fileRows = writeFile(rows, root, file);
         output.send(
             new SourceMessage.StagedFile(
-                stream.name(), file, SourceMessage.StagedFormat.ARROW, columns, fileRows));
+                stream.name(),
+                file,
+                SourceMessage.StagedFormat.ARROW,
+                columns,
+                fileRows,
+                snapshotPosition));
+        afterFile.sent();
       }
     } finally {
       cancelIfActive(copy);
     }
-    connection.commit();
-    output.send(new SourceMessage.StreamEnd(stream.name()));
   }
 
   /**
