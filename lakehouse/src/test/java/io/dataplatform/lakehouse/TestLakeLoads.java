@@ -162,6 +162,20 @@ class TestLakeLoads {
   }
 
   @Test
+  void stagedRecordsCarryBinaryValues() {
+    SourceColumn data = SourceColumn.nullable("data", DataType.BINARY, "bytea");
+    List<SourceColumn> columns = List.of(ID, data);
+    TableLoad load =
+        session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.HARD), columns);
+    load.stage(
+        columns, List.of(row(1, new byte[] {1, 2, (byte) 0xff}), row(2, new byte[0])), List.of());
+    load.commit(commit("1"));
+    assertEquals(
+        List.of("1|0102FF", "2|"),
+        lake.query("SELECT id, hex(data) FROM raw.customers ORDER BY id"));
+  }
+
+  @Test
   void softDeleteMarksTheRow() {
     TableLoad load =
         session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.SOFT), COLUMNS);

@@ -1,5 +1,7 @@
 package io.dataplatform.ingest.cdc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplatform.api.DpException;
 import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.api.connector.DataType;
@@ -15,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.connect.data.Schema;
 
@@ -23,6 +26,8 @@ import org.apache.kafka.connect.data.Schema;
  * the Java class of a column's {@link DataType}.
  */
 final class ConnectValues {
+  private static final ObjectMapper ARRAYS = new ObjectMapper();
+
   private ConnectValues() {}
 
   static Object convert(Object value, Schema schema, DataType target, String column) {
@@ -68,6 +73,8 @@ final class ConnectValues {
         return epoch(((Number) value).longValue(), ChronoUnit.NANOS);
       case "io.debezium.time.ZonedTimestamp":
         return OffsetDateTime.parse((String) value);
+      case "io.debezium.time.Interval":
+        return IntervalText.fromIso((String) value);
       case "org.apache.kafka.connect.data.Date":
         return LocalDate.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC);
       case "org.apache.kafka.connect.data.Time":
@@ -156,6 +163,14 @@ final class ConnectValues {
   private static String text(Object value) {
     if (value instanceof byte[] bytes) {
       return HexFormat.of().formatHex(bytes);
+    }
+    if (value instanceof List<?> array) {
+      // a PostgreSQL array, as array_to_json writes it (the full refresh's text of the column)
+      try {
+        return ARRAYS.writeValueAsString(array);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot write the array as JSON: " + e.getMessage(), e);
+      }
     }
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();

@@ -152,6 +152,8 @@ final class PostgresCdc implements CdcFlavor {
     properties.setProperty("publication.name", publicationName());
     properties.setProperty("publication.autocreate.mode", "disabled");
     properties.setProperty("snapshot.mode", "initial");
+    // years to seconds as given (ISO 8601), written as PostgreSQL's text output like a full refresh
+    properties.setProperty("interval.handling.mode", "string");
     settings.sslMode().ifPresent(mode -> properties.setProperty("database.sslmode", mode));
     properties.setProperty("table.include.list", includeList(byTable.keySet()));
     if (settings.heartbeatSeconds() > 0) {

@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -106,5 +108,34 @@ class TestConnectValues {
             + " digit number, decimal point, nor \"e\" notation exponential mark. (column price,"
             + " type decimal(10, 2), value of String)",
         error.getMessage());
+  }
+
+  @Test
+  void intervalsAndArraysAreWrittenAsAFullRefreshReadsThem() {
+    // PostgreSQL's own output for the same intervals (psql, IntervalStyle postgres)
+    Map<String, String> intervals =
+        Map.of(
+            "P0Y0M1DT2H0M0S", "1 day 02:00:00",
+            "P1Y2M3DT4H5M6.5S", "1 year 2 mons 3 days 04:05:06.5",
+            "P0Y0M0DT0H0M0S", "00:00:00",
+            "P-1Y-2M-3DT-4H-5M-6S", "-1 years -2 mons -3 days -04:05:06",
+            "P0Y0M-1DT2H0M0S", "-1 days +02:00:00",
+            "P0Y1M0DT0H0M0S", "1 mon",
+            "P2Y0M0DT0H0M0S", "2 years",
+            "P0Y0M0DT0H0M-0.25S", "-00:00:00.25",
+            "P0Y0M1DT0H0M-1S", "1 day -00:00:01");
+    Schema interval = SchemaBuilder.string().name("io.debezium.time.Interval").build();
+    intervals.forEach(
+        (iso, text) ->
+            assertEquals(text, ConnectValues.convert(iso, interval, DataType.STRING, "i"), iso));
+
+    Schema ints = SchemaBuilder.array(Schema.OPTIONAL_INT32_SCHEMA).build();
+    assertEquals(
+        "[1,2,null]",
+        ConnectValues.convert(java.util.Arrays.asList(1, 2, null), ints, DataType.JSON, "a"));
+    Schema texts = SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build();
+    assertEquals(
+        "[\"a\",\"b c\",\"q\\\"\"]",
+        ConnectValues.convert(List.of("a", "b c", "q\""), texts, DataType.JSON, "t"));
   }
 }

@@ -7,6 +7,7 @@ import io.dataplatform.api.TableId;
 import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.ConnectorRegistry;
+import io.dataplatform.ingest.testing.EveryPostgresType;
 import io.dataplatform.ingest.testing.PostgresTestDatabases;
 import io.dataplatform.lakehouse.load.DeleteMode;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ class PostgresSyncIT {
 
   private SyncReport sync(SyncMode mode, String sourceTable, String table) {
     SyncReport report = run(mode, sourceTable, table);
-    assertEquals(SyncStatus.SUCCEEDED, report.status(), String.valueOf(report.error()));
+    assertEquals(SyncStatus.SUCCEEDED, report.status(), report.error() + ": " + report.log());
     return report;
   }
 
@@ -268,6 +269,29 @@ class PostgresSyncIT {
     } finally {
       PostgresTestDatabases.drop(other);
     }
+  }
+
+  @Test
+  void theCopySnapshotAndTheChangeLogWriteTheSameValues() throws Exception {
+    execute(EveryPostgresType.STATEMENTS.toArray(String[]::new));
+    String sourceColumns =
+        "SELECT * EXCLUDE (_dp_extracted_at, _dp_sync_id, _dp_op, _dp_source_position, c_bytea),"
+            + " hex(c_bytea) FROM raw.every_type ORDER BY id";
+    SyncReport snapshot = sync(SyncMode.CDC, "shop.every_type", "every_type");
+    assertTrue(
+        snapshot.log().stream().anyMatch(line -> line.contains("initial snapshot with COPY")),
+        snapshot.log().toString());
+    List<String> copied = lake.query(sourceColumns);
+    assertEquals(
+        List.of("2"), lake.query("SELECT count(*) FROM raw.every_type WHERE _dp_op = 'r'"));
+
+    // every row again, now through the change log
+    execute("UPDATE shop.every_type SET c_int2 = c_int2");
+    SyncReport changes = sync(SyncMode.CDC, "shop.every_type", "every_type");
+    assertEquals(2, changes.stream("shop.every_type").orElseThrow().recordsRead());
+    assertEquals(
+        List.of("2"), lake.query("SELECT count(*) FROM raw.every_type WHERE _dp_op = 'u'"));
+    assertEquals(copied, lake.query(sourceColumns));
   }
 
   private long slotLag() {

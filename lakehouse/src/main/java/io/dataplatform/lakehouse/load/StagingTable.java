@@ -257,7 +257,7 @@ final class StagingTable {
               ((BigDecimal) value)
                   .setScale(((Types.DecimalType) type).scale(), RoundingMode.UNNECESSARY));
       case STRING -> appender.append(value.toString());
-      case BINARY -> appender.appendByteArray((byte[]) value);
+      case BINARY -> appender.append((byte[]) value);
       case DATE -> appender.append((LocalDate) value);
       case TIME -> appender.append((LocalTime) value);
       case TIMESTAMP -> {

@@ -94,6 +94,11 @@ final class CopySnapshotReader implements SourceReader {
       Optional<String> position = Optional.of(slot.position());
       for (ConfiguredStream stream : request.streams()) {
         reading = "stream " + stream.name();
+        output.send(
+            new SourceMessage.LogLine(
+                stream.name(),
+                "initial snapshot with COPY, as of the replication slot's consistent point "
+                    + slot.consistentPoint()));
         JdbcTable table =
             tables
                 .discovery()

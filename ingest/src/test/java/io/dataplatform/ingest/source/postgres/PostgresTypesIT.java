@@ -18,6 +18,7 @@ import io.dataplatform.api.connector.SourceStream;
 import io.dataplatform.api.connector.StreamState;
 import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.SourceReads;
+import io.dataplatform.ingest.testing.EveryPostgresType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code SELECT} path and its value in the {@code COPY} path's staged Arrow files.
  */
 class PostgresTypesIT {
-  private static final String UUID_TEXT = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
+  private static final String UUID_TEXT = EveryPostgresType.UUID_TEXT;
 
   @TempDir Path work;
   private PostgresDatabase database;
@@ -52,25 +53,8 @@ class PostgresTypesIT {
   @BeforeEach
   void createTable() throws Exception {
     database = new PostgresDatabase();
-    database.execute(
-        "CREATE SCHEMA shop",
-        "CREATE TYPE shop.mood AS ENUM ('sad', 'happy')",
-        "CREATE TABLE shop.every_type (id serial PRIMARY KEY, c_int2 int2, c_int4 int4, c_int8"
-            + " int8, c_num numeric(10,2), c_num_free numeric, c_float4 float4, c_float8 float8,"
-            + " c_text text, c_varchar varchar(10), c_char char(3), c_bool bool, c_date date,"
-            + " c_time time, c_ts timestamp, c_tstz timestamptz, c_uuid uuid, c_json json, c_jsonb"
-            + " jsonb, c_bytea bytea, c_array int4[], c_text_array text[], c_mood shop.mood,"
-            + " c_interval interval)",
-        "INSERT INTO shop.every_type (c_int2, c_int4, c_int8, c_num, c_num_free, c_float4,"
-            + " c_float8, c_text, c_varchar, c_char, c_bool, c_date, c_time, c_ts, c_tstz, c_uuid,"
-            + " c_json, c_jsonb, c_bytea, c_array, c_text_array, c_mood, c_interval) VALUES (7,"
-            + " 100000, 9000000000, 12.34, 3.14159265358979323846, 1.5, 2.25, 'hello, \"world\"',"
-            + " 'abc', 'ab', true, '2024-02-29', '13:45:30.123456', '2024-02-29 13:45:30.123456',"
-            + " '2024-02-29 13:45:30+02', '"
-            + UUID_TEXT
-            + "', '{\"a\": 1}', '{\"a\": 1}', '\\x0102ff', '{1,2,3}', '{\"a\",\"b c\"}', 'happy',"
-            + " '1 day 2 hours')",
-        "INSERT INTO shop.every_type (c_text) VALUES ('')");
+    database.execute("CREATE SCHEMA shop");
+    database.execute(EveryPostgresType.STATEMENTS.toArray(String[]::new));
   }
 
   @AfterEach
