@@ -63,13 +63,20 @@ public final class CdcBench {
       Duration catchUpTimeout,
       String commitInterval,
       Duration settle,
-      int warmUpRounds) {
+      int warmUpRounds,
+      String snapshotMethod) {
     Options {
       requireNonNull(serverJar, "serverJar");
       requireNonNull(work, "work");
       requireNonNull(pollInterval, "pollInterval");
       requireNonNull(catchUpTimeout, "catchUpTimeout");
       requireNonNull(settle, "settle");
+      if (!snapshotMethod.equals("copy") && !snapshotMethod.equals("debezium")) {
+        throw new IllegalArgumentException(
+            "Cannot run the CDC bench: --snapshot must be copy or debezium ("
+                + snapshotMethod
+                + ")");
+      }
       if (warmUpRounds < 0) {
         throw new IllegalArgumentException(
             "Cannot run the CDC bench: --warm-up-rounds must not be negative ("
@@ -127,6 +134,7 @@ public final class CdcBench {
       // a fresh platform's JIT is still compiling the change path in its second to fourth bursts
       // (bench/README.md); from the fifth on, rounds cost the same, which is what is measured
       int warmUpRounds = DEFAULT_WARM_UP_ROUNDS;
+      String snapshotMethod = "copy";
       for (int i = 0; i < arguments.length; i++) {
         switch (arguments[i]) {
           case "--server-jar" -> serverJar = Path.of(arguments[++i]);
@@ -141,6 +149,7 @@ public final class CdcBench {
           case "--commit-interval" -> commitInterval = arguments[++i];
           case "--settle" -> settleSeconds = Long.parseLong(arguments[++i]);
           case "--warm-up-rounds" -> warmUpRounds = Integer.parseInt(arguments[++i]);
+          case "--snapshot" -> snapshotMethod = arguments[++i];
           default -> throw new IllegalArgumentException("Cannot read argument " + arguments[i]);
         }
       }
@@ -156,7 +165,8 @@ public final class CdcBench {
           Duration.ofSeconds(catchUpSeconds),
           commitInterval,
           Duration.ofSeconds(settleSeconds),
-          warmUpRounds);
+          warmUpRounds,
+          snapshotMethod);
     }
   }
 
@@ -183,7 +193,7 @@ public final class CdcBench {
           "platform: pid %d, healthy after %.1f s, log %s%n",
           platform.pid(), platform.startupMillis() / 1e3, platform.log());
       PlatformApi api = new PlatformApi(platform);
-      api.applyConnection(CONNECTION, connectionYaml());
+      api.applyConnection(CONNECTION, connectionYaml(options.snapshotMethod()));
       snapshot(api, platform, options);
       List<String> syncs = new ArrayList<>();
       int nextBatch = 1;
@@ -227,12 +237,14 @@ public final class CdcBench {
         waited.equals(timeout) ? "still busy" : "idle", waited.toMillis() / 1e3, IDLE_SHARE * 100);
   }
 
-  private static String connectionYaml() {
+  private static String connectionYaml(String snapshotMethod) {
     return "name: "
         + CONNECTION
         + "\nsource:\n  type: postgres\n  host: 127.0.0.1\n  port: 5432\n  database: "
         + CdcSource.DATABASE
-        + "\n  user: dp\n  password: dp\ndestination:\n  namespace: raw\n"
+        + "\n  user: dp\n  password: dp\n  cdc_snapshot: "
+        + snapshotMethod
+        + "\ndestination:\n  namespace: raw\n"
         + "streams:\n  - name: public.items\n    mode: cdc\n";
   }
 
@@ -243,9 +255,14 @@ public final class CdcBench {
     JsonNode state = api.awaitSuccess(id, SNAPSHOT_TIMEOUT);
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf(
-        "snapshot sync %s: SUCCEEDED in %.1f s (of which the idle stop, 5 s), %s records committed,"
-            + " lake rows %s%n",
-        id, seconds, state.path("recordsCommitted").asText(), lakeChecksum(platform).count());
+        "snapshot sync %s (%s): SUCCEEDED in %.1f s (of which the idle stop, 5 s: %,.0f rows/s"
+            + " without it), %s records committed, lake rows %s%n",
+        id,
+        options.snapshotMethod(),
+        seconds,
+        options.rows() / Math.max(0.001, seconds - 5),
+        state.path("recordsCommitted").asText(),
+        lakeChecksum(platform).count());
     if (state.path("recordsCommitted").asLong() != options.rows()) {
       System.out.println("  WARNING: the snapshot committed a different number of records");
     }
