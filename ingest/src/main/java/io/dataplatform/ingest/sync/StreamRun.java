@@ -23,6 +23,17 @@ final class StreamRun {
   /** Whether the next commit replaces the table's rows (a change-log snapshot starting over). */
   private boolean replacing;
 
+  /**
+   * Whether the rows of a change-log snapshot read in bulk have keys the table does not hold: it
+   * was empty when the sync started, or the snapshot replaces its rows.
+   */
+  private final boolean emptyAtStart;
+
+  /** Whether the stream's key is the source table's primary key, unique in a snapshot. */
+  private final boolean sourceKey;
+
+  private boolean snapshotReplaces;
+
   private Optional<String> maxPosition;
   private StreamState state;
   private SourceMessage.Checkpoint checkpoint;
@@ -48,6 +59,12 @@ final class StreamRun {
     this.maxPosition = committedPosition;
     this.state = configured.state();
     this.lastCommit = now;
+    // a key other than the source's may repeat within a snapshot: those rows need the merge
+    this.sourceKey =
+        !configured.stream().primaryKey().isEmpty()
+            && new java.util.HashSet<>(configured.primaryKey())
+                .equals(new java.util.HashSet<>(configured.stream().primaryKey()));
+    this.emptyAtStart = plan.mode() == SyncMode.CDC && sourceKey && load.isEmpty();
   }
 
   String name() {
@@ -64,8 +81,18 @@ final class StreamRun {
    */
   void startSnapshotOver() {
     replacing = true;
+    snapshotReplaces = true;
     committedPosition = Optional.empty();
     maxPosition = Optional.empty();
+  }
+
+  /**
+   * Whether a change-log snapshot's rows, read in bulk in this sync, can go into the table without
+   * a merge by key: the table was empty at the start or the snapshot replaces its rows, and each
+   * source row comes once in a snapshot.
+   */
+  boolean snapshotKeysAreNew() {
+    return sourceKey && (emptyAtStart || snapshotReplaces);
   }
 
   /** Whether the next commit must replace the table's rows rather than add to them. */

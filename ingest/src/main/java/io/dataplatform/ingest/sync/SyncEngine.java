@@ -460,7 +460,12 @@ public final class SyncEngine {
                 MetadataColumns.SOURCE_POSITION, file.snapshotPosition().orElse(null)));
       }
       run.load.stageFile(
-          file.file(), file.format(), file.columns(), constants, () -> deleteQuietly(file.file()));
+          file.file(),
+          file.format(),
+          file.columns(),
+          constants,
+          file.snapshotPosition().isPresent() && run.snapshotKeysAreNew(),
+          () -> deleteQuietly(file.file()));
       run.staged(file.rows(), file.snapshotPosition());
       progress.read(run.name(), file.rows());
     }

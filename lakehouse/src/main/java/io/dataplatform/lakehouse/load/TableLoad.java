@@ -113,6 +113,14 @@ public final class TableLoad {
   }
 
   /**
+   * Whether the table holds no row: it has no snapshot yet, or its current snapshot counts none.
+   */
+  public boolean isEmpty() {
+    org.apache.iceberg.Snapshot current = catalog.loadTable(identifier).currentSnapshot();
+    return current == null || "0".equals(current.summary().get("total-records"));
+  }
+
+  /**
    * Stages the rows of a local CSV, Parquet or Arrow file whose columns are {@code columns}. The
    * file may still be read after this returns: {@code release} runs once it no longer is, whatever
    * the outcome (also when this throws).
@@ -126,12 +134,28 @@ public final class TableLoad {
       List<SourceColumn> columns,
       List<ConstantColumn> constants,
       Runnable release) {
+    stageFile(file, format, columns, constants, false, release);
+  }
+
+  /**
+   * {@link #stageFile(Path, StagedFormat, List, List, Runnable)}; with {@code newKeys}, the caller
+   * knows that no row of the table, nor any other row staged for it, has the key of a row of the
+   * file (a change log's snapshot read into an empty or replaced table): the rows of a keyed table
+   * then go into data files as they are, as for an append, without a merge by key.
+   */
+  public void stageFile(
+      Path file,
+      StagedFormat format,
+      List<SourceColumn> columns,
+      List<ConstantColumn> constants,
+      boolean newKeys,
+      Runnable release) {
     requireNonNull(release, "release");
     boolean handedOver = false;
     try {
       prepare(columns, constants);
       Table table = catalog.loadTable(identifier);
-      if (target.mode() != LoadMode.UPSERT && !schema.differs(table.schema())) {
+      if ((target.mode() != LoadMode.UPSERT || newKeys) && !schema.differs(table.schema())) {
         handedOver = true;
         direct.convert(table, file, format, columns, constants, release);
       } else {
