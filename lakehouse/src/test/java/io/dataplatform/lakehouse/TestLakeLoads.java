@@ -1,6 +1,7 @@
 package io.dataplatform.lakehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.dataplatform.api.connector.SourceColumn;
 import io.dataplatform.api.connector.SourceMessage.StagedFormat;
 import io.dataplatform.api.connector.SourceRecord;
 import io.dataplatform.lakehouse.load.CommittedLoad;
+import io.dataplatform.lakehouse.load.Compaction;
 import io.dataplatform.lakehouse.load.ConstantColumn;
 import io.dataplatform.lakehouse.load.DeleteMode;
 import io.dataplatform.lakehouse.load.LoadCommit;
@@ -286,6 +288,28 @@ class TestLakeLoads {
     assertEquals(0, load.stagedRows());
     assertEquals(
         List.of("1|ann", "2|null", "3|cid"), lake.query("SELECT * FROM raw.customers ORDER BY id"));
+  }
+
+  @Test
+  void filesOfNewKeysGoIntoAKeyedTableWithoutAMergeAndLaterChangesMergeWithThem() throws Exception {
+    Path first = Files.writeString(directory.resolve("work/one.csv"), "1,ann\n2,bob\n");
+    Path second = Files.writeString(directory.resolve("work/two.csv"), "3,cid\n");
+    TableLoad load =
+        session.table(LoadTarget.upsert(CUSTOMERS, List.of("id"), DeleteMode.HARD), COLUMNS);
+    assertTrue(load.isEmpty());
+    load.stageFile(first, StagedFormat.CSV, COLUMNS, List.of(), true, () -> {});
+    load.commit(commit("1"));
+    assertFalse(load.isEmpty());
+    load.stageFile(second, StagedFormat.CSV, COLUMNS, List.of(), true, () -> {});
+    var appended = load.commit(commit("2"));
+    assertEquals(1, appended.rowsWritten());
+    assertEquals(0, appended.rowsDeleted(), "nothing to match: the keys are new");
+    load.stage(
+        COLUMNS,
+        List.of(change(ChangeOperation.UPDATE, 3, "cyd"), change(ChangeOperation.DELETE, 1, null)),
+        List.of());
+    load.commit(commit("3"), Compaction.DEFERRED);
+    assertEquals(List.of("2|bob", "3|cyd"), lake.query("SELECT * FROM raw.customers ORDER BY id"));
   }
 
   @Test
