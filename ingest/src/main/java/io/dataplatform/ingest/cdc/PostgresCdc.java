@@ -154,6 +154,9 @@ final class PostgresCdc implements CdcFlavor {
     properties.setProperty("snapshot.mode", "initial");
     // years to seconds as given (ISO 8601), written as PostgreSQL's text output like a full refresh
     properties.setProperty("interval.handling.mode", "string");
+    // otherwise columns of types Debezium does not map (name, …) are left out of its rows, and an
+    // update would store them as NULL
+    properties.setProperty("include.unknown.datatypes", "true");
     settings.sslMode().ifPresent(mode -> properties.setProperty("database.sslmode", mode));
     properties.setProperty("table.include.list", includeList(byTable.keySet()));
     if (settings.heartbeatSeconds() > 0) {
