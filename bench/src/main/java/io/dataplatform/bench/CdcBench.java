@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -263,11 +264,11 @@ public final class CdcBench {
         state.path("recordsCommitted").asText(),
         lakeChecksum(platform).count());
     // the sync's own log: from its start to the commit of its last snapshot row
-    java.time.Instant start = null;
-    java.time.Instant lastCommit = null;
+    Instant start = null;
+    Instant lastCommit = null;
     for (JsonNode line : state.path("log")) {
       String text = line.asText();
-      java.time.Instant at = java.time.Instant.parse(text.substring(0, text.indexOf(' ')));
+      Instant at = Instant.parse(text.substring(0, text.indexOf(' ')));
       start = start == null ? at : start;
       if (text.contains(" Committed ")) {
         lastCommit = at;

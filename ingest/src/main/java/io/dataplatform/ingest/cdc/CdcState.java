@@ -149,6 +149,14 @@ record CdcState(
     return false;
   }
 
+  /**
+   * Whether a read of these streams starts with the initial snapshot: none has a state yet, or one
+   * was committed while a snapshot was under way.
+   */
+  static boolean snapshotDue(List<ConfiguredStream> streams, String type) {
+    return resumePoint(streams, type).isEmpty() || snapshotStartsOver(streams);
+  }
+
   private boolean before(CdcState other) {
     if (snapshot != other.snapshot) {
       return snapshot;

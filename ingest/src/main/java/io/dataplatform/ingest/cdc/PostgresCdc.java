@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Struct;
 
@@ -99,8 +100,7 @@ final class PostgresCdc implements CdcFlavor {
    * @throws DpException when the slot is in use by another reader, or cannot be created
    */
   Optional<PostgresSnapshotExport> exportSnapshot(ReadRequest request) {
-    if (CdcState.resumePoint(request.streams(), type()).isPresent()
-        && !CdcState.snapshotStartsOver(request.streams())) {
+    if (!CdcState.snapshotDue(request.streams(), type())) {
       return Optional.empty();
     }
     preparePublication(new ArrayList<>(byTable(request).keySet()));
@@ -111,7 +111,7 @@ final class PostgresCdc implements CdcFlavor {
     } catch (SQLException e) {
       throw failure("open a replication connection to create the slot " + slotName(), e);
     }
-    long started = java.util.concurrent.TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+    long started = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
     try (Statement statement = replication.createStatement();
         ResultSet result =
             statement.executeQuery(

@@ -50,9 +50,7 @@ public final class PostgresSnapshotExport implements AutoCloseable {
 
   /** The slot's consistent point, as PostgreSQL writes an LSN ({@code 5/3FB65AF0}). */
   public String consistentPoint() {
-    return Long.toHexString(consistentPoint >>> 32).toUpperCase(java.util.Locale.ROOT)
-        + "/"
-        + Long.toHexString(consistentPoint & 0xffffffffL).toUpperCase(java.util.Locale.ROOT);
+    return String.format("%X/%X", consistentPoint >>> 32, consistentPoint & 0xffffffffL);
   }
 
   /**

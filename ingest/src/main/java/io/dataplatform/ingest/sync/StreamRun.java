@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** One stream during a sync: its load, the state to commit next, the change-log positions. */
 final class StreamRun {
@@ -62,8 +63,8 @@ final class StreamRun {
     // a key other than the source's may repeat within a snapshot: those rows need the merge
     this.sourceKey =
         !configured.stream().primaryKey().isEmpty()
-            && new java.util.HashSet<>(configured.primaryKey())
-                .equals(new java.util.HashSet<>(configured.stream().primaryKey()));
+            && Set.copyOf(configured.primaryKey())
+                .equals(Set.copyOf(configured.stream().primaryKey()));
     this.emptyAtStart = plan.mode() == SyncMode.CDC && sourceKey && load.isEmpty();
   }
 

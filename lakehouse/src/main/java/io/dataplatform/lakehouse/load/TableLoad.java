@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -116,7 +117,7 @@ public final class TableLoad {
    * Whether the table holds no row: it has no snapshot yet, or its current snapshot counts none.
    */
   public boolean isEmpty() {
-    org.apache.iceberg.Snapshot current = catalog.loadTable(identifier).currentSnapshot();
+    Snapshot current = catalog.loadTable(identifier).currentSnapshot();
     return current == null || "0".equals(current.summary().get("total-records"));
   }
 
