@@ -157,6 +157,9 @@ final class PostgresCdc implements CdcFlavor {
     // otherwise columns of types Debezium does not map (name, …) are left out of its rows, and an
     // update would store them as NULL
     properties.setProperty("include.unknown.datatypes", "true");
+    // the types a full refresh reads as text, as the same text (arrays, timetz, money, bit, …)
+    properties.setProperty("converters", "pgtext");
+    properties.setProperty("pgtext.type", PostgresTextConverter.class.getName());
     settings.sslMode().ifPresent(mode -> properties.setProperty("database.sslmode", mode));
     properties.setProperty("table.include.list", includeList(byTable.keySet()));
     if (settings.heartbeatSeconds() > 0) {

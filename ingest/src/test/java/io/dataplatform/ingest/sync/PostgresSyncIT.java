@@ -9,6 +9,7 @@ import io.dataplatform.api.connector.SyncMode;
 import io.dataplatform.ingest.source.ConnectorRegistry;
 import io.dataplatform.ingest.testing.EveryPostgresType;
 import io.dataplatform.ingest.testing.PostgresTestDatabases;
+import io.dataplatform.ingest.testing.PostgresTextTypes;
 import io.dataplatform.lakehouse.load.DeleteMode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -294,6 +295,40 @@ class PostgresSyncIT {
     assertEquals(
         List.of("2"), lake.query("SELECT count(*) FROM raw.every_type WHERE _dp_op = 'u'"));
     assertEquals(copied, lake.query(sourceColumns));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"copy", "debezium"})
+  void typesKeptAsTextReadTheSameFromEitherSnapshotTheChangeLogAndAFullRefresh(String snapshot)
+      throws Exception {
+    extraConfig = Map.of("cdc_snapshot", snapshot);
+    execute(PostgresTextTypes.STATEMENTS.toArray(String[]::new));
+    sync(SyncMode.CDC, "shop.text_type", "text_cdc");
+    assertEquals(fullRefresh(), textTypes("text_cdc"));
+
+    // every row again through the change log, then rows first written by it
+    execute(
+        "UPDATE shop.text_type SET c_touched = 1",
+        "INSERT INTO shop.text_type SELECT id + 10, c_timetz, c_money, c_inet, c_inet24, c_cidr,"
+            + " c_mac, c_mac8, c_bit1, c_bit4, c_varbit, c_point, c_box, c_lseg, c_line,"
+            + " c_circle, c_path, c_polygon, c_xml, c_range, c_tsv, c_lsn, c_dates, c_nums,"
+            + " c_ts, c_tstz, c_bools, c_floats, c_jsonbs, c_uuids, c_grid, c_texts,"
+            + " c_intervals, c_byteas, c_times, c_bounded FROM shop.text_type");
+    SyncReport changes = sync(SyncMode.CDC, "shop.text_type", "text_cdc");
+    assertEquals(6, changes.stream("shop.text_type").orElseThrow().recordsRead());
+    List<String> changed = textTypes("text_cdc");
+    assertEquals(6, changed.size());
+    assertEquals(fullRefresh(), changed);
+  }
+
+  private List<String> fullRefresh() {
+    sync(SyncMode.FULL_REFRESH_OVERWRITE, "shop.text_type", "text_full");
+    return textTypes("text_full");
+  }
+
+  private List<String> textTypes(String table) {
+    return lake.query(
+        "SELECT " + PostgresTextTypes.COLUMNS + " FROM raw." + table + " ORDER BY id");
   }
 
   private long slotLag() {

@@ -86,9 +86,25 @@ final class PostgresDialect implements JdbcDialect {
     if (column.column().type().kind() == DataType.Kind.STRING
         && !CHARACTER.contains(name)
         && !name.startsWith("numeric")) {
-      return quotedName + "::text AS " + quotedName;
+      return text(name, quotedName) + " AS " + quotedName;
     }
     return quotedName;
+  }
+
+  /**
+   * A column the platform keeps as text, as text: its output, except {@code timetz} at UTC and
+   * {@code money} as its amount ({@code $12.34} depends on the server's locale), the forms the
+   * change log can give too. {@code inet} is formatted by its output function ({@code
+   * 192.168.0.1}), which its cast to text is not ({@code 192.168.0.1/32}).
+   */
+  private static String text(String typeName, String quotedName) {
+    return switch (typeName) {
+      case "timetz" -> "(" + quotedName + " AT TIME ZONE 'UTC')::text";
+      case "money" -> quotedName + "::numeric::text";
+      // format gives NULL as an empty text, which no inet is
+      case "inet" -> "nullif(format('%s', " + quotedName + "), '')";
+      default -> quotedName + "::text";
+    };
   }
 
   /**
@@ -101,9 +117,14 @@ final class PostgresDialect implements JdbcDialect {
       // their binary form is their text, padding of char(n) included, which a cast would drop
       return quotedName;
     }
-    String value =
-        column.jdbcType() == Types.ARRAY ? "array_to_json(" + quotedName + ")" : quotedName;
-    return value + "::" + BinaryColumns.copyType(column.column().type()) + " AS " + quotedName;
+    if (column.jdbcType() == Types.ARRAY) {
+      return "array_to_json(" + quotedName + ")::text AS " + quotedName;
+    }
+    DataType type = column.column().type();
+    if (type.kind() == DataType.Kind.STRING && !CHARACTER.contains(name)) {
+      return text(name, quotedName) + " AS " + quotedName;
+    }
+    return quotedName + "::" + BinaryColumns.copyType(type) + " AS " + quotedName;
   }
 
   @Override
