@@ -43,6 +43,10 @@ final class ConnectTypes {
         return DataType.JSON;
       case "io.debezium.time.Year":
         return DataType.INT;
+      case "io.debezium.data.geometry.Point",
+      "io.debezium.data.geometry.Geometry",
+      "io.debezium.data.geometry.Geography":
+        return DataType.BINARY;
       case Decimal.LOGICAL_NAME:
         return decimal(schema).orElse(DataType.STRING);
       default:

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns the values Debezium hands over (Kafka Connect types and Debezium's temporal encodings) into
@@ -75,6 +76,11 @@ final class ConnectValues {
         return OffsetDateTime.parse((String) value);
       case "io.debezium.time.Interval":
         return IntervalText.fromIso((String) value);
+      case "io.debezium.data.geometry.Point",
+      "io.debezium.data.geometry.Geometry",
+      "io.debezium.data.geometry.Geography":
+        // the well-known binary form, as a full refresh reads spatial columns
+        return natural(((Struct) value).get("wkb"), Schema.OPTIONAL_BYTES_SCHEMA);
       case "org.apache.kafka.connect.data.Date":
         return LocalDate.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC);
       case "org.apache.kafka.connect.data.Time":

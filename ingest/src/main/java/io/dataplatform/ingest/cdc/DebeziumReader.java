@@ -13,6 +13,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.spi.OffsetCommitPolicy;
+import io.debezium.text.ParsingException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -160,13 +161,49 @@ final class DebeziumReader implements SourceReader {
 
   private void completed(boolean success, String message, Throwable error) {
     if (!stopped) {
-      String reason = message == null ? "the change reader stopped" : message;
-      if (error != null && error.getMessage() != null) {
-        reason = reason + ": " + error.getMessage();
-      }
+      String reason = reason(message, error);
       LOG.warn("{} change data capture for {} stopped: {}", flavor.type(), request, reason, error);
       failure = reason;
     }
+  }
+
+  /**
+   * Why the change reader stopped: the engine's message and the innermost cause that says more.
+   * Debezium wraps a failure in exceptions that only say that the producer stopped.
+   */
+  static String reason(String message, Throwable error) {
+    String reason = message == null ? "the change reader stopped" : message;
+    Throwable innermost = null;
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ParsingException) {
+        return reason + ": " + unparseable(cause.getMessage());
+      }
+      if (cause.getMessage() != null && !reason.contains(cause.getMessage())) {
+        innermost = cause;
+      }
+    }
+    return innermost == null ? reason : reason + ": " + innermost.getMessage();
+  }
+
+  /** A statement of the binlog the change reader's grammar does not know, and what to do. */
+  private static String unparseable(String parserMessage) {
+    String text = parserMessage == null ? "" : parserMessage;
+    int start = text.indexOf("statement '");
+    String statement = start < 0 ? text : text.substring(start + "statement '".length());
+    // the grammar's own report, which repeats the statement, follows it
+    statement =
+        statement
+            .split("'\\s+(?=no viable|mismatched|extraneous|missing|token recognition)", 2)[0]
+            .replaceAll("'$", "")
+            .replaceAll("\\s+", " ")
+            .strip();
+    if (statement.length() > 300) {
+      statement = statement.substring(0, 300) + "…";
+    }
+    return "the change reader cannot parse a statement of the source's log ("
+        + statement
+        + "); a table defined with syntax it does not know cannot be captured. Reset the"
+        + " connection's CDC streams to take a new snapshot after that statement";
   }
 
   private void handleBatch(

@@ -7,17 +7,21 @@ import io.dataplatform.api.StandardErrorCode;
 import io.dataplatform.api.connector.ConfiguredStream;
 import io.dataplatform.api.connector.ReadRequest;
 import io.dataplatform.api.connector.StreamState;
+import io.debezium.relational.history.SchemaHistory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -91,17 +95,43 @@ final class MariaDbCdc implements CdcFlavor {
     properties.setProperty("table.include.list", PostgresCdc.includeList(byTable.keySet()));
     properties.setProperty("include.schema.changes", "false");
     properties.setProperty("snapshot.mode", "initial");
+    // BIGINT UNSIGNED as an exact number: the default, a long, wraps 18446744073709551615 to -1
+    properties.setProperty("bigint.unsigned.handling.mode", "precise");
     settings.sslMode().ifPresent(mode -> properties.setProperty("database.ssl.mode", mode));
     String historyId = UUID.randomUUID().toString();
     properties.setProperty("schema.history.internal", StateSchemaHistory.class.getName());
     properties.setProperty(StateSchemaHistory.ID, historyId);
     properties.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+    properties.setProperty(
+        SchemaHistory.DDL_FILTER.name(),
+        SchemaHistory.DDL_FILTER.defaultValueAsString() + unknownTypesFilter(byTable.keySet()));
     resume.ifPresent(
         state ->
             properties.setProperty(
                 StateSchemaHistory.RECORDS, CdcState.write(state.schemaHistory())));
     return new DebeziumReader(
         this, request, byTable, properties, Optional.of(historyId), settings.idleStopSeconds());
+  }
+
+  /**
+   * The change reader's grammar does not know MariaDB's {@code INET4} and {@code INET6} types, and
+   * a statement it cannot parse stops it for good, even when the statement defines a table the
+   * connection does not capture. Statements that use those types and name none of the captured
+   * tables are skipped; the others still stop the reader, with the statement in the error. The
+   * result is appended to Debezium's default filter list (comma-separated patterns, matched whole,
+   * case-insensitive); nothing is added when a table name holds a comma.
+   */
+  static String unknownTypesFilter(Collection<String> capturedTables) {
+    List<String> names = new ArrayList<>();
+    for (String table : capturedTables) {
+      String name = table.substring(table.indexOf('.') + 1);
+      if (name.contains(",")) {
+        return "";
+      }
+      names.add(Pattern.quote(name));
+    }
+    // a name counts where no letter, digit or underscore touches it
+    return ",(?!.*(?<!\\w)(?:" + String.join("|", names) + ")(?!\\w)).*\\binet[46]\\b.*";
   }
 
   /** The server's binlog position, and how far a stream's state is behind it when given. */

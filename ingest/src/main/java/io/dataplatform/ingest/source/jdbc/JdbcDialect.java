@@ -46,6 +46,11 @@ public interface JdbcDialect {
   }
 
   /** The SQL expression that selects a column, given its quoted name. */
+  /** Whether the change reader can read the column, so that its table may offer CDC. */
+  default boolean capturable(SourceColumn column) {
+    return true;
+  }
+
   default String selectExpression(JdbcColumn column, String quotedName) {
     return quotedName;
   }

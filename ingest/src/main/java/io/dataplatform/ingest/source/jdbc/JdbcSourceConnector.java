@@ -95,7 +95,7 @@ public abstract class JdbcSourceConnector implements Connector {
       for (TableRef table : discovery.tables(connection)) {
         JdbcTable described = discovery.describe(connection, table);
         if (!described.columns().isEmpty()) {
-          streams.add(described.stream(changeCapture()));
+          streams.add(described.stream(changeCapture(), dialect()::capturable));
         }
       }
       return streams;

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A table with its columns and key, as discovered.
@@ -40,9 +41,11 @@ public record JdbcTable(
 
   /**
    * The stream this table offers: full refresh always; incremental modes when a column can serve as
-   * cursor; CDC when {@code changeCapture} is offered and the table has a primary key.
+   * cursor; CDC when {@code changeCapture} is offered, the table has a primary key and the change
+   * reader can read every column ({@code capturable}).
    */
-  public SourceStream stream(ChangeCaptureSupport changeCapture) {
+  public SourceStream stream(
+      ChangeCaptureSupport changeCapture, Predicate<SourceColumn> capturable) {
     List<String> cursors =
         columns.stream().filter(JdbcColumn::orderable).map(JdbcColumn::name).toList();
     Set<SyncMode> modes = EnumSet.of(SyncMode.FULL_REFRESH_OVERWRITE, SyncMode.FULL_REFRESH_APPEND);
@@ -52,7 +55,8 @@ public record JdbcTable(
     }
     if (changeCapture == ChangeCaptureSupport.TABLES_WITH_PRIMARY_KEY
         && !view
-        && !primaryKey.isEmpty()) {
+        && !primaryKey.isEmpty()
+        && columns.stream().map(JdbcColumn::column).allMatch(capturable)) {
       modes.add(SyncMode.CDC);
     }
     List<SourceColumn> sourceColumns = columns.stream().map(JdbcColumn::column).toList();

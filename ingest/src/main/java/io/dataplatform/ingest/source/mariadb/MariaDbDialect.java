@@ -17,6 +17,18 @@ final class MariaDbDialect implements JdbcDialect {
   private static final Set<String> CHARACTER =
       Set.of("CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT");
 
+  /** Spatial types, read as their well-known binary form (the change log's form too). */
+  private static final Set<String> SPATIAL =
+      Set.of(
+          "GEOMETRY",
+          "POINT",
+          "LINESTRING",
+          "POLYGON",
+          "MULTIPOINT",
+          "MULTILINESTRING",
+          "MULTIPOLYGON",
+          "GEOMETRYCOLLECTION");
+
   @Override
   public boolean namespacesAreCatalogs() {
     return true;
@@ -67,8 +79,24 @@ final class MariaDbDialect implements JdbcDialect {
       case "DATETIME" -> DataType.TIMESTAMP;
       case "TIMESTAMP" -> DataType.TIMESTAMPTZ;
       case "UUID" -> DataType.UUID;
-      default -> DataType.STRING;
+      default -> SPATIAL.contains(name) ? DataType.BINARY : DataType.STRING;
     };
+  }
+
+  /** The change reader's grammar does not know {@code INET4} and {@code INET6}. */
+  @Override
+  public boolean capturable(SourceColumn column) {
+    String name = column.sourceType().toUpperCase(Locale.ROOT);
+    return !name.equals("INET4") && !name.equals("INET6");
+  }
+
+  @Override
+  public String selectExpression(JdbcColumn column, String quotedName) {
+    if (SPATIAL.contains(column.column().sourceType().toUpperCase(Locale.ROOT))) {
+      // the stored form starts with the SRID; ST_AsWKB gives the standard form
+      return "ST_AsWKB(" + quotedName + ") AS " + quotedName;
+    }
+    return quotedName;
   }
 
   private static String sourceType(ColumnMetadata metadata, String name) {
