@@ -156,6 +156,23 @@ class IngestCrashIT {
       assertEquals("SUCCEEDED", runSync(dp, "full"));
       assertEquals(List.of((long) ROWS, (long) ROWS), counts(dp, "events_incremental"));
       assertEquals(List.of((long) ROWS, (long) ROWS), counts(dp, "events_full"));
+
+      // rows deleted at the source stay in an incremental table until the stream is reset
+      try (Connection source = PostgresTestDatabases.connect(database);
+          Statement statement = source.createStatement()) {
+        statement.execute("DELETE FROM shop.events WHERE id <= 10");
+      }
+      HttpResponse<String> unknown =
+          dp.http(
+              "POST",
+              "/api/v1/connections/incremental/syncs",
+              "{\"reset\": [\"shop.nothing\"]}",
+              AdminClients.ADMIN_BASIC);
+      assertEquals(400, unknown.statusCode(), unknown.body());
+      assertTrue(unknown.body().contains("the connection has no such stream"), unknown.body());
+      String reset = startSync(dp, "incremental", "{\"reset\": [\"shop.events\"]}");
+      assertEquals("SUCCEEDED", awaitEnd(dp, reset));
+      assertEquals(List.of((long) ROWS - 10, (long) ROWS - 10), counts(dp, "events_incremental"));
     }
   }
 
@@ -204,9 +221,13 @@ class IngestCrashIT {
   }
 
   private static String startSync(DpProcess dp, String connection) throws Exception {
+    return startSync(dp, connection, "{}");
+  }
+
+  private static String startSync(DpProcess dp, String connection, String body) throws Exception {
     HttpResponse<String> response =
         dp.http(
-            "POST", "/api/v1/connections/" + connection + "/syncs", "{}", AdminClients.ADMIN_BASIC);
+            "POST", "/api/v1/connections/" + connection + "/syncs", body, AdminClients.ADMIN_BASIC);
     assertEquals(202, response.statusCode(), response.body());
     return AdminClients.JSON.readTree(response.body()).path("syncId").asText();
   }
@@ -235,7 +256,10 @@ class IngestCrashIT {
   }
 
   private static String runSync(DpProcess dp, String connection) throws Exception {
-    String id = startSync(dp, connection);
+    return awaitEnd(dp, startSync(dp, connection));
+  }
+
+  private static String awaitEnd(DpProcess dp, String id) throws Exception {
     long deadline = System.nanoTime() + 300_000_000_000L;
     while (System.nanoTime() < deadline) {
       JsonNode sync = sync(dp, id);

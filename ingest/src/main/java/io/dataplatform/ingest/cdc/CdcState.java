@@ -105,7 +105,7 @@ record CdcState(
           "Cannot add streams to a running "
               + type
               + " change data capture: reset the connection's CDC streams to snapshot them"
-              + " together ("
+              + " together (dp sync <connection> --reset-stream <stream>; "
               + String.join(", ", fresh)
               + ")");
     }

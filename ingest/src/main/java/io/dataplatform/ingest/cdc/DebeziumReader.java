@@ -203,7 +203,8 @@ final class DebeziumReader implements SourceReader {
     return "the change reader cannot parse a statement of the source's log ("
         + statement
         + "); a table defined with syntax it does not know cannot be captured. Reset the"
-        + " connection's CDC streams to take a new snapshot after that statement";
+        + " connection's CDC streams to take a new snapshot after that statement (dp sync"
+        + " <connection> --reset)";
   }
 
   private void handleBatch(

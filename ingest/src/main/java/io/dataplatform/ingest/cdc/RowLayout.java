@@ -60,7 +60,7 @@ record RowLayout(Schema schema, List<SourceColumn> columns, List<Field> fields) 
             StandardErrorCode.INVALID_CONFIGURATION,
             "Cannot follow the changes of a stream: an update left a large unchanged value out of"
                 + " the change log; set replica_identity_full: true on the connection (or REPLICA"
-                + " IDENTITY FULL on the table) and resync the stream ("
+                + " IDENTITY FULL on the table) and reset the stream (dp sync <connection> --reset; "
                 + stream
                 + ", column "
                 + field.name()

@@ -68,9 +68,25 @@ public final class SyncService implements AutoCloseable {
    * @throws DpException NOT_FOUND for an unknown connection, CONFLICT when one is running
    */
   public SyncProgress start(String connection) {
+    return start(connection, Reset.NONE);
+  }
+
+  /**
+   * Starts a sync in the background that resets the streams {@code reset} names: they are read from
+   * the start, and their tables' rows are replaced by their first commit.
+   *
+   * @throws DpException NOT_FOUND for an unknown connection, CONFLICT when one is running,
+   *     INVALID_ARGUMENT when {@code reset} names a stream the connection does not have
+   */
+  public SyncProgress start(String connection, Reset reset) {
+    // an unknown stream is refused before the sync is recorded
+    connections
+        .resolve(connection)
+        .plan("validation", connections.context())
+        .withReset(reset.all(), reset.streams());
     SyncProgress progress = begin(connection);
     try {
-      executor.execute(() -> execute(connection, progress));
+      executor.execute(() -> execute(connection, progress, reset));
     } catch (RejectedExecutionException e) {
       end(connection, progress);
       throw new DpException(
@@ -94,9 +110,24 @@ public final class SyncService implements AutoCloseable {
     cancellation.throwIfCanceled("sync connection " + connection);
     SyncProgress progress = begin(connection);
     try (Cancellation.Registration stop = cancellation.onCancel(progress::cancel)) {
-      execute(connection, progress);
+      execute(connection, progress, Reset.NONE);
     }
     return progress.report();
+  }
+
+  /**
+   * The streams a sync resets: every one ({@code all}), or those named.
+   *
+   * @param all every stream of the connection
+   * @param streams the streams to reset, when not {@code all}
+   */
+  public record Reset(boolean all, List<String> streams) {
+    /** No stream is reset. */
+    public static final Reset NONE = new Reset(false, List.of());
+
+    public Reset {
+      streams = List.copyOf(streams);
+    }
   }
 
   private SyncProgress begin(String connection) {
@@ -122,10 +153,13 @@ public final class SyncService implements AutoCloseable {
     return progress;
   }
 
-  private void execute(String connection, SyncProgress progress) {
+  private void execute(String connection, SyncProgress progress, Reset reset) {
     try {
       SyncPlan plan =
-          connections.resolve(connection).plan(progress.syncId(), connections.context());
+          connections
+              .resolve(connection)
+              .plan(progress.syncId(), connections.context())
+              .withReset(reset.all(), reset.streams());
       engine.run(plan, progress);
     } catch (DpException e) {
       progress.fail(e.getMessage());

@@ -77,12 +77,12 @@ final class StreamRun {
   }
 
   /**
-   * The change log starts its snapshot over: every row comes again, so the table's rows are
-   * replaced at the next commit and no record counts as already committed.
+   * The stream is read from the start (a reset, or a change log's snapshot taken again): the
+   * table's rows are replaced at the next commit and no record counts as already committed.
    */
-  void startSnapshotOver() {
+  void startOver() {
     replacing = true;
-    snapshotReplaces = true;
+    snapshotReplaces = isChangeLog();
     committedPosition = Optional.empty();
     maxPosition = Optional.empty();
   }

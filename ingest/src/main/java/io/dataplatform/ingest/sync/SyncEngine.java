@@ -33,9 +33,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,12 +115,20 @@ public final class SyncEngine {
     Connector connector = registry.connector(plan.source().type());
     Map<String, SourceStream> discovered = new LinkedHashMap<>();
     connector.discover(plan.source()).forEach(stream -> discovered.put(stream.name(), stream));
+    Set<String> reset = resetStreams(plan, progress);
     try (LoadSession session = loads.open(work)) {
       Map<String, StreamRun> runs = new LinkedHashMap<>();
       for (StreamPlan stream : plan.streams()) {
-        runs.put(stream.name(), prepare(plan, stream, discovered, session, progress));
+        runs.put(
+            stream.name(),
+            prepare(plan, stream, reset.contains(stream.name()), discovered, session, progress));
       }
       startSnapshotOver(runs.values(), progress);
+      if (reset.stream().anyMatch(name -> isChangeLog(plan, name))) {
+        // the change log's position is the connection's (one replication slot for all its
+        // streams): it starts over from a new snapshot, so what the source kept for it goes
+        connector.release(plan.source(), plan.connection());
+      }
       List<ConfiguredStream> configured =
           runs.values().stream().map(run -> run.configured).toList();
       ReadRequest request =
@@ -130,9 +140,39 @@ public final class SyncEngine {
     }
   }
 
+  /**
+   * The streams this sync resets: those the plan names, and every change-log stream when it names
+   * one of them (they share one position in the source's log).
+   */
+  private static Set<String> resetStreams(SyncPlan plan, SyncProgress progress) {
+    Set<String> reset = new LinkedHashSet<>(plan.reset());
+    if (reset.stream().anyMatch(name -> isChangeLog(plan, name))) {
+      for (StreamPlan stream : plan.streams()) {
+        if (stream.mode() == io.dataplatform.api.connector.SyncMode.CDC
+            && reset.add(stream.name())) {
+          progress.log(
+              "Stream "
+                  + stream.name()
+                  + " is reset too: the connection's CDC streams share one position in the"
+                  + " source's log");
+        }
+      }
+    }
+    return reset;
+  }
+
+  private static boolean isChangeLog(SyncPlan plan, String streamName) {
+    return plan.streams().stream()
+        .anyMatch(
+            stream ->
+                stream.name().equals(streamName)
+                    && stream.mode() == io.dataplatform.api.connector.SyncMode.CDC);
+  }
+
   private StreamRun prepare(
       SyncPlan plan,
       StreamPlan stream,
+      boolean reset,
       Map<String, SourceStream> discovered,
       LoadSession session,
       SyncProgress progress) {
@@ -140,7 +180,7 @@ public final class SyncEngine {
     Optional<CommittedLoad> last =
         loads.lastCommit(stream.table(), plan.connection(), stream.name());
     StreamState state =
-        stream.isFullRefresh() || last.isEmpty()
+        stream.isFullRefresh() || last.isEmpty() || reset
             ? StreamState.EMPTY
             : new StreamState(last.get().commit().state());
     ConfiguredStream configured = StreamRules.configure(plan.connection(), stream, source, state);
@@ -163,6 +203,16 @@ public final class SyncEngine {
             + stream.mode().configName()
             + (state.isEmpty() ? ", from the start" : ", resuming from " + state.values())
             + ")");
+    if (reset) {
+      progress.log(
+          "Stream "
+              + stream.name()
+              + " is reset: it is read from the start, and its first commit replaces the rows of "
+              + stream.table());
+      StreamRun run = new StreamRun(stream, configured, load, Optional.empty(), clock.instant());
+      run.startOver();
+      return run;
+    }
     Optional<String> position = last.flatMap(commit -> commit.commit().position());
     return new StreamRun(stream, configured, load, position, clock.instant());
   }
@@ -179,7 +229,7 @@ public final class SyncEngine {
       return;
     }
     for (StreamRun run : changeLog) {
-      run.startSnapshotOver();
+      run.startOver();
       progress.log(
           "Stream "
               + run.name()

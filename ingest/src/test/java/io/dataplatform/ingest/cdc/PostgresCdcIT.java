@@ -360,7 +360,8 @@ class PostgresCdcIT extends PostgresCdcFixture {
       assertEquals(
           "Cannot follow the changes of a stream: an update left a large unchanged value out of"
               + " the change log; set replica_identity_full: true on the connection (or REPLICA"
-              + " IDENTITY FULL on the table) and resync the stream (public.items, column name)",
+              + " IDENTITY FULL on the table) and reset the stream (dp sync <connection> --reset;"
+              + " public.items, column name)",
           error.getMessage());
     }
     CdcReaders.releasePostgres(config(), connectionName);

@@ -69,7 +69,8 @@ class TestCdcState {
         assertThrows(DpException.class, () -> CdcState.resumePoint(streams, "postgres"));
     assertEquals(
         "Cannot add streams to a running postgres change data capture: reset the connection's"
-            + " CDC streams to snapshot them together (public.b)",
+            + " CDC streams to snapshot them together (dp sync <connection> --reset-stream"
+            + " <stream>; public.b)",
         error.getMessage());
   }
 

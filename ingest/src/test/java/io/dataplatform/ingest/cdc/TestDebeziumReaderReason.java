@@ -38,7 +38,8 @@ class TestDebeziumReaderReason {
         STOPPED
             + ": the change reader cannot parse a statement of the source's log (CREATE TABLE t ("
             + " a inet6 )); a table defined with syntax it does not know cannot be captured. Reset"
-            + " the connection's CDC streams to take a new snapshot after that statement",
+            + " the connection's CDC streams to take a new snapshot after that statement (dp sync"
+            + " <connection> --reset)",
         DebeziumReader.reason(STOPPED, error));
   }
 }

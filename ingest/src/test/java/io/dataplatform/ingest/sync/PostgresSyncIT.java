@@ -1,8 +1,10 @@
 package io.dataplatform.ingest.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataplatform.api.DpException;
 import io.dataplatform.api.TableId;
 import io.dataplatform.api.connector.ConnectorConfig;
 import io.dataplatform.api.connector.SyncMode;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -417,6 +420,115 @@ class PostgresSyncIT {
         new StreamPlan(
             "shop.customers", SyncMode.CDC, Optional.empty(), List.of(), TableId.of("raw", table));
     return new SyncPlan(database, syncId, config(), List.of(stream), DeleteMode.HARD);
+  }
+
+  @Test
+  void aResetStreamIsReadAgainAndItsRowsReplaced() throws Exception {
+    sync(SyncMode.INCREMENTAL_APPEND, "customers_reset");
+    // changes an incremental read cannot see: a delete, and an update that leaves the cursor
+    execute(
+        "DELETE FROM shop.customers WHERE id <= 10",
+        "UPDATE shop.customers SET name = 'quiet' WHERE id = 20");
+    sync(SyncMode.INCREMENTAL_APPEND, "customers_reset");
+    assertEquals(List.of("5000|0"), lake.query(countsOf("customers_reset")));
+
+    SyncReport reset =
+        run(plan(SyncMode.INCREMENTAL_APPEND, "customers_reset", Set.of("shop.customers")));
+    assertEquals(SyncStatus.SUCCEEDED, reset.status(), reset.log().toString());
+    assertTrue(
+        reset.log().stream().anyMatch(line -> line.contains("is reset: it is read from the start")),
+        reset.log().toString());
+    assertEquals(List.of("4990|1"), lake.query(countsOf("customers_reset")));
+    // and the next sync goes on from the reset's cursor
+    execute(
+        "INSERT INTO shop.customers VALUES (9001, 'new', 0, timestamptz '2030-01-01 00:00:00+00')");
+    sync(SyncMode.INCREMENTAL_APPEND, "customers_reset");
+    assertEquals(List.of("4991|1"), lake.query(countsOf("customers_reset")));
+  }
+
+  @Test
+  void resettingChangeDataCaptureTakesANewSnapshotOfEveryCdcStream() throws Exception {
+    execute(
+        "CREATE TABLE shop.orders (id int PRIMARY KEY, customer int)",
+        "INSERT INTO shop.orders SELECT i, i FROM generate_series(1, 100) i");
+    sync(SyncMode.CDC, "customers_cdc");
+    // a stream added to a running change capture cannot join it without a new snapshot
+    SyncReport added = run(twoCdcStreams(Set.of()));
+    assertEquals(SyncStatus.FAILED, added.status());
+    assertTrue(
+        added.error().orElseThrow().contains("reset the connection's CDC streams"),
+        added.error().orElseThrow());
+
+    execute("DELETE FROM shop.customers WHERE id <= 10");
+    SyncReport reset = run(twoCdcStreams(Set.of("shop.orders")));
+    assertEquals(SyncStatus.SUCCEEDED, reset.status(), reset.error() + ": " + reset.log());
+    assertTrue(
+        reset.log().stream().anyMatch(line -> line.contains("Stream shop.customers is reset too")),
+        reset.log().toString());
+    assertEquals(List.of("4990"), lake.query("SELECT count(*) FROM raw.customers_cdc"));
+    assertEquals(List.of("100"), lake.query("SELECT count(*) FROM raw.orders_cdc"));
+
+    // the change log follows both from the new snapshot
+    execute(
+        "UPDATE shop.customers SET name = 'changed' WHERE id = 11",
+        "DELETE FROM shop.orders WHERE id = 1");
+    SyncReport changes = run(twoCdcStreams(Set.of()));
+    assertEquals(SyncStatus.SUCCEEDED, changes.status(), changes.error() + ": " + changes.log());
+    assertEquals(
+        List.of("4990|1"),
+        lake.query(
+            "SELECT count(*), count(*) FILTER (WHERE name = 'changed') FROM raw.customers_cdc"));
+    assertEquals(List.of("99"), lake.query("SELECT count(*) FROM raw.orders_cdc"));
+  }
+
+  @Test
+  void aResetOfAStreamTheConnectionDoesNotHaveIsRefused() {
+    DpException error =
+        assertThrows(
+            DpException.class,
+            () ->
+                plan(SyncMode.FULL_REFRESH_APPEND, "x", Set.of())
+                    .withReset(false, List.of("shop.nothing")));
+    assertEquals(
+        "Cannot reset stream shop.nothing of connection "
+            + database
+            + ": the connection has no such stream (streams: shop.customers)",
+        error.getMessage());
+  }
+
+  private static String countsOf(String table) {
+    return "SELECT count(*), count(*) FILTER (WHERE name = 'quiet') FROM raw." + table;
+  }
+
+  private SyncPlan plan(SyncMode mode, String table, Set<String> reset) {
+    Optional<String> cursor =
+        mode == SyncMode.INCREMENTAL_APPEND ? Optional.of("updated_at") : Optional.empty();
+    StreamPlan stream =
+        new StreamPlan("shop.customers", mode, cursor, List.of(), TableId.of("raw", table));
+    return new SyncPlan(
+        database, "pg" + ++syncs, config(), List.of(stream), DeleteMode.HARD, reset);
+  }
+
+  private SyncPlan twoCdcStreams(Set<String> reset) {
+    List<StreamPlan> streams =
+        List.of(
+            new StreamPlan(
+                "shop.customers",
+                SyncMode.CDC,
+                Optional.empty(),
+                List.of(),
+                TableId.of("raw", "customers_cdc")),
+            new StreamPlan(
+                "shop.orders",
+                SyncMode.CDC,
+                Optional.empty(),
+                List.of(),
+                TableId.of("raw", "orders_cdc")));
+    return new SyncPlan(database, "pg" + ++syncs, config(), streams, DeleteMode.HARD, reset);
+  }
+
+  private SyncReport run(SyncPlan plan) {
+    return engine.run(plan, new SyncProgress(database, plan.syncId(), Clock.systemUTC()));
   }
 
   @Test

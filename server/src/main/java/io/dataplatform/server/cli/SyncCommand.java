@@ -1,13 +1,17 @@
 package io.dataplatform.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dp sync NAME [--wait]}: starts a sync of a connection. */
+/**
+ * {@code dp sync NAME [--wait] [--reset | --reset-stream STREAM…]}: starts a sync of a connection.
+ */
 @Command(name = "sync", description = "Start a sync of a connection.")
 public final class SyncCommand implements java.util.concurrent.Callable<Integer> {
   @Mixin ClientOptions client;
@@ -20,10 +24,28 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
       description = "Follow the sync's log until it ends; exit 1 unless it succeeded")
   boolean await;
 
+  @Option(
+      names = "--reset",
+      description =
+          "Read every stream from the start, replacing its table's rows at the first commit")
+  boolean resetAll;
+
+  @Option(
+      names = "--reset-stream",
+      paramLabel = "STREAM",
+      description =
+          "Read this stream from the start, replacing its table's rows at the first commit"
+              + " (repeatable; resetting a CDC stream resets all CDC streams of the connection)")
+  List<String> resetStreams = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     ServerClient server = new ServerClient(client);
-    JsonNode started = server.post("/api/v1/connections/" + name + "/syncs", Map.of());
+    Map<String, Object> body =
+        resetAll
+            ? Map.of("reset", true)
+            : resetStreams.isEmpty() ? Map.of() : Map.of("reset", resetStreams);
+    JsonNode started = server.post("/api/v1/connections/" + name + "/syncs", body);
     String syncId = started.path("syncId").asText();
     System.out.println("dp: sync " + syncId + " of " + name + " started");
     if (!await) {

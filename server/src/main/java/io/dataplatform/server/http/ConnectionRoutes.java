@@ -173,8 +173,25 @@ public final class ConnectionRoutes {
     context.json(streamsJson(connections.discover(context.pathParam("name"))));
   }
 
+  /**
+   * Starts a sync. An optional body {@code {"reset": true}} resets every stream, {@code {"reset":
+   * ["public.orders"]}} the streams named.
+   */
   private void startSync(Context context) {
-    SyncProgress progress = syncs.start(context.pathParam("name"));
+    SyncService.Reset reset = SyncService.Reset.NONE;
+    if (!context.body().isBlank()) {
+      Object value = body(context).get("reset");
+      if (value instanceof Boolean all) {
+        reset = new SyncService.Reset(all, List.of());
+      } else if (value instanceof List<?> names
+          && names.stream().allMatch(name -> name instanceof String)) {
+        reset = new SyncService.Reset(false, names.stream().map(String.class::cast).toList());
+      } else if (value != null) {
+        throw DpException.user(
+            "Cannot start sync: reset must be true, false or a list of stream names");
+      }
+    }
+    SyncProgress progress = syncs.start(context.pathParam("name"), reset);
     context.status(202);
     context.json(syncJson(progress.report()));
   }

@@ -73,7 +73,7 @@ public final class ColumnValues {
               + type
               + " ("
               + text
-              + "); reset the stream",
+              + "); reset the stream (dp sync <connection> --reset-stream <stream>)",
           e);
     }
   }

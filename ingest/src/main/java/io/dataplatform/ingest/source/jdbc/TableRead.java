@@ -105,7 +105,9 @@ public final class TableRead {
               + storedColumn.get()
               + ", not "
               + cursor.name()
-              + "; reset the stream to change the cursor");
+              + "; reset the stream to change the cursor (dp sync <connection> --reset-stream "
+              + configured.name()
+              + ")");
     }
     String base = "SELECT " + selectList() + " FROM " + names.qualified(table.ref());
     String quoted = names.quote(cursor.name());

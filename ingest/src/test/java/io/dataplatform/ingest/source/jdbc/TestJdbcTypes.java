@@ -205,7 +205,8 @@ class TestJdbcTypes {
     DpException error = assertThrows(DpException.class, () -> read(other, Optional.of("C_TS")));
     assertEquals(
         "Cannot read stream PUBLIC.EVERY_TYPE incrementally: its state belongs to the cursor"
-            + " C_DATE, not C_TS; reset the stream to change the cursor",
+            + " C_DATE, not C_TS; reset the stream to change the cursor (dp sync <connection>"
+            + " --reset-stream PUBLIC.EVERY_TYPE)",
         error.getMessage());
   }
 
