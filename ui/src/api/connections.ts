@@ -169,8 +169,13 @@ export class ConnectionsApi {
     return this.client.requestJson('POST', `/api/v1/connections/${enc(name)}/check`);
   }
 
-  startSync(name: string): Promise<SyncDetail> {
-    return this.client.requestJson('POST', `/api/v1/connections/${enc(name)}/syncs`);
+  /**
+   * Starts a sync; `reset` reads every stream (`true`) or the streams named from the start, their
+   * tables' rows replaced by the first commit.
+   */
+  startSync(name: string, reset?: true | string[]): Promise<SyncDetail> {
+    const options = reset === undefined ? {} : { json: { reset } };
+    return this.client.requestJson('POST', `/api/v1/connections/${enc(name)}/syncs`, options);
   }
 
   async syncs(name: string, limit = 50): Promise<SyncSummary[]> {

@@ -42,10 +42,10 @@ export function ConnectionDetail({ api, name, pollMillis = 1000 }: ConnectionDet
     return () => window.clearInterval(timer);
   }, [api, openId, openDone, pollMillis, reloadHistory]);
 
-  const start = useCallback(async () => {
+  const start = useCallback(async (reset?: true | string[]) => {
     setError(null);
     try {
-      const sync = await api.startSync(name);
+      const sync = await api.startSync(name, reset);
       setOpenSync(sync);
       reloadHistory();
     } catch (cause) {
@@ -70,9 +70,17 @@ export function ConnectionDetail({ api, name, pollMillis = 1000 }: ConnectionDet
         })}>
           Test source
         </button>
-        <button type="button" className="primary" data-testid="sync-start" disabled={!!openSync && !openDone} onClick={start}>
+        <button type="button" className="primary" data-testid="sync-start" disabled={!!openSync && !openDone} onClick={() => start()}>
           Sync now
         </button>
+        <ConfirmButton
+          label="Reset and sync"
+          question={`Read every stream of ${name} from the start and replace its tables' rows?`}
+          testId="sync-reset"
+          title="Reads every stream from the start; the first commit replaces the tables' rows"
+          disabled={!!openSync && !openDone}
+          onConfirm={() => start(true)}
+        />
         <ConfirmButton
           label="Delete"
           question={`Delete connection ${name}? Its tables stay.`}
@@ -92,7 +100,7 @@ export function ConnectionDetail({ api, name, pollMillis = 1000 }: ConnectionDet
       {value.sourceStatus && <SourceStatusLine status={value.sourceStatus} />}
       <table className="data-table" data-testid="connection-streams">
         <thead>
-          <tr><th>Stream</th><th>Mode</th><th>Cursor</th><th>Primary key</th></tr>
+          <tr><th>Stream</th><th>Mode</th><th>Cursor</th><th>Primary key</th><th /></tr>
         </thead>
         <tbody>
           {value.streams.map((stream) => (
@@ -101,6 +109,17 @@ export function ConnectionDetail({ api, name, pollMillis = 1000 }: ConnectionDet
               <td>{MODE_LABELS[stream.mode] ?? stream.mode}</td>
               <td className="mono">{stream.cursor ?? ''}</td>
               <td className="mono">{(stream.primary_key ?? []).join(', ')}</td>
+              <td>
+                <ConfirmButton
+                  label="Reset"
+                  question={stream.mode === 'cdc'
+                    ? `Read ${stream.name} from the start? Every CDC stream of ${name} takes a new snapshot.`
+                    : `Read ${stream.name} from the start and replace its table's rows?`}
+                  testId="stream-reset"
+                  disabled={!!openSync && !openDone}
+                  onConfirm={() => start([stream.name])}
+                />
+              </td>
             </tr>
           ))}
         </tbody>

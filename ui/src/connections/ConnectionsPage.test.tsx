@@ -90,6 +90,32 @@ describe('connections page', () => {
     }]);
   });
 
+  it('resets every stream or one stream after asking', async () => {
+    signIn();
+    const bodies: unknown[] = [];
+    const server = new FakeServer()
+      .withLogin()
+      .on('GET', '/api/v1/connections/shop', { status: 200, body: { name: 'shop', source: { type: 'postgres' }, destination: { namespace: 'raw' }, streams: [{ name: 'public.orders', mode: 'incremental_append', cursor: 'id' }], runningSync: null } })
+      .on('GET', '/api/v1/connections/shop/syncs?limit=50', { status: 200, body: { syncs: [] } })
+      .on('POST', '/api/v1/connections/shop/syncs', (request) => {
+        bodies.push(request.body);
+        return { status: 202, body: sync('SUCCEEDED', 3) };
+      });
+    window.location.hash = '#/connections/shop';
+    render(<App client={server.client()} />);
+
+    fireEvent.click(await screen.findByTestId('sync-reset'));
+    expect(screen.getByRole('group').getAttribute('aria-label')).toContain('replace its tables\' rows');
+    fireEvent.click(screen.getByTestId('confirm-yes'));
+    await waitFor(() => expect(bodies).toEqual([{ reset: true }]));
+    fireEvent.click(await screen.findByTestId('stream-reset'));
+    fireEvent.click(screen.getByTestId('confirm-yes'));
+    await waitFor(() => expect(bodies).toEqual([{ reset: true }, { reset: ['public.orders'] }]));
+    fireEvent.click(screen.getByTestId('sync-start'));
+    await waitFor(() => expect(bodies).toHaveLength(3));
+    expect(bodies[2]).toBeUndefined();
+  });
+
   it('lists connections with their last sync, runs a sync and follows it to the end', async () => {
     signIn();
     let polls = 0;
