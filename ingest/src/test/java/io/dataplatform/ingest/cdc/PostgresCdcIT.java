@@ -396,7 +396,7 @@ class PostgresCdcIT extends PostgresCdcFixture {
               DpException.class,
               () -> drain.until(reader, seen -> seen.count(ChangeOperation.UPDATE) == 1, TIMEOUT));
       assertTrue(
-          error.getMessage().endsWith("(public.items, column readings)"), error.getMessage());
+          error.getMessage().endsWith(" public.items, column readings)"), error.getMessage());
     }
   }
 
